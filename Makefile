@@ -1,0 +1,90 @@
+# Key Relay. `make run` starts the app, `make test` runs every test; both install what they need first.
+SHELL   := /bin/bash
+GO      ?= go
+MODULE  := github.com/keyrelay/keyrelay
+COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -X $(MODULE)/assets.Commit=$(COMMIT)
+FUZZTIME ?= 5s
+# Packaging reads the app's metadata from FyneApp.toml (it lives at the top, fyne package looks next to main).
+APP_NAME    := $(shell sed -n 's/^Name *= *"\(.*\)"/\1/p' FyneApp.toml)
+APP_ID      := $(shell sed -n 's/^ID *= *"\(.*\)"/\1/p' FyneApp.toml)
+APP_VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+APP_BUILD   := $(shell sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
+FYNE        := $(shell $(GO) env GOPATH)/bin/fyne
+PACKAGE_FLAGS = --release --src ../cmd/keyrelay --name "$(APP_NAME)" --app-id $(APP_ID) \
+	--app-version $(APP_VERSION) --app-build $(APP_BUILD) --icon $(CURDIR)/assets/icon.png
+export CGO_ENABLED := 1
+
+.PHONY: run test vet unit race fuzz bench window screenshots package deps test-deps package-deps docs check
+
+run: deps
+	@echo "Building and starting Key Relay…"
+	@$(GO) run -ldflags "$(LDFLAGS)" ./cmd/keyrelay $(ARGS)
+
+test: test-deps
+	@echo "Running go vet, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
+	@$(MAKE) --no-print-directory vet unit race fuzz bench window
+
+vet:
+	$(GO) vet ./...
+
+# Every test, with a real Secret Service (gnome-keyring in a private D-Bus session) for the keyring tests.
+unit:
+	.ci/with-session $(GO) test -count=1 ./...
+	@$(GO) test -count=1 -run '^TestHappyPath$$' -v ./ui | grep '^happy path'
+
+# The engine, the fake store, the keyring and the wizard again under the race detector: checks run off the
+# UI goroutine, probes run in parallel.
+race:
+	.ci/with-session $(GO) test -race -count=1 ./client/... ./ui ./cmd/keyrelay-check
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime $(FUZZTIME) ./client/woo
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./client/woo
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo
+
+# The real binary in a real (virtual) X server: first frame, peak memory and a screenshot, next to a bare
+# Fyne window on the same machine.
+window:
+	$(GO) build -ldflags "$(LDFLAGS)" -o build/keyrelay ./cmd/keyrelay
+	$(GO) build -o build/baseline ./.ci/baseline
+	@v=$$(build/keyrelay --version); echo "keyrelay --version: $$v"; [ "$$v" = "Key Relay $(APP_VERSION) (commit $(COMMIT))" ]
+	@.ci/with-session --x .ci/first-frame build/keyrelay build/first-frame.png 2>/dev/null
+	@.ci/with-session --x .ci/first-frame build/baseline build/baseline.png 2>/dev/null | sed 's/^/bare Fyne window, for comparison: /'
+	@.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots 2>/dev/null
+
+# Refreshes the README's screenshots: each step of the demo walk, taken from the real binary under Xvfb.
+screenshots: test-deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o build/keyrelay ./cmd/keyrelay
+	@.ci/with-session --x .ci/screenshots build/keyrelay assets/screenshots 2>/dev/null
+
+# The Linux tarball (binary, .desktop entry, icon) and the Windows .exe, both release builds, in dist/.
+package: package-deps
+	@echo "Packaging $(APP_NAME) $(APP_VERSION) for Linux and Windows (release builds take a few minutes)…"
+	rm -rf dist && mkdir -p dist
+	cd dist && GOFLAGS="-ldflags=-X=$(MODULE)/assets.Commit=$(COMMIT)" $(FYNE) package --os linux $(PACKAGE_FLAGS)
+	cd dist && CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+		GOFLAGS="-ldflags=-X=$(MODULE)/assets.Commit=$(COMMIT)" $(FYNE) package --os windows $(PACKAGE_FLAGS)
+	mv "cmd/keyrelay/$(APP_NAME).exe" dist/ # fyne package leaves the .exe next to the source
+	.ci/check-package dist $(APP_VERSION)
+
+package-deps:
+	@./.ci/install-deps package
+	@[ -x "$(FYNE)" ] && "$(FYNE)" version 2>/dev/null | grep -q v1.7.4 || { echo "Installing the fyne packaging tool…"; $(GO) install $(FYNE_TOOL); }
+
+# Regenerates the README's troubleshooting table from the diagnosis table.
+docs:
+	$(GO) test ./client/report -run TestReadmeTroubleshooting -update
+
+# keyrelay-check, built: e.g. make check STORE=mystore.com
+check:
+	@$(GO) run ./cmd/keyrelay-check --store "$(STORE)"
+
+deps:
+	@./.ci/install-deps build
+
+test-deps:
+	@./.ci/install-deps test

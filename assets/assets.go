@@ -1,0 +1,47 @@
+// Package assets holds Key Relay's data: the icon, the sync-service profiles and the wizard's step texts,
+// embedded in the binary, plus the version it was built as.
+package assets
+
+import (
+	"embed"
+	_ "embed"
+	"runtime/debug"
+)
+
+// Icon is the application icon (512×512 PNG), also named in FyneApp.toml.
+//
+//go:embed icon.png
+var Icon []byte
+
+// Services holds one JSON profile per sync service (services/<id>.json).
+//
+//go:embed services/*.json
+var Services embed.FS
+
+// Steps holds the wizard's step texts (steps/<name>.json), so wording changes need no code.
+//
+//go:embed steps/*.json
+var Steps embed.FS
+
+// Version is the app's version. It must equal FyneApp.toml's (a test checks); release builds may set it
+// with -ldflags "-X github.com/keyrelay/keyrelay/assets.Version=…".
+var Version = "0.1.0"
+
+// Commit is the commit the binary was built from, set by the Makefile with -ldflags; when empty, the
+// commit Go recorded in the build is used.
+var Commit = ""
+
+// BuildCommit returns the commit this binary was built from, or "unknown".
+func BuildCommit() string {
+	if Commit != "" {
+		return Commit
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 7 {
+				return s.Value[:7]
+			}
+		}
+	}
+	return "unknown"
+}

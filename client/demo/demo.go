@@ -1,0 +1,114 @@
+// Package demo runs Key Relay's sandbox on loopback: a WooCommerce store (the engine's own fake store, with
+// its wp-admin key pages) and a sync service, so the whole walk can be tried without a real store or
+// account. Demo keys live in memory only.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/service/servicetest"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+)
+
+// Banner is shown on every screen of the demo.
+const Banner = "DEMO · a sandbox store and a sandbox Syncio on this computer. No real store, account or keyring is used."
+
+// Demo is a running sandbox.
+type Demo struct {
+	Store   *wootest.Store
+	Service *servicetest.Service
+	Vault   *vault.Memory // demo keys never enter the real keyring
+	// Profile is the sync service as the wizard sees it, pointing at the sandbox.
+	Profile service.Profile
+	Client  *woo.Client
+}
+
+// Start starts the sandbox store and service on 127.0.0.1 at free ports.
+func Start() (*Demo, error) {
+	base, ok := service.Find("syncio")
+	if !ok {
+		return nil, fmt.Errorf("demo: no Syncio profile")
+	}
+	d := &Demo{
+		Store:  wootest.Start(wootest.Config{Admin: true, WooVersion: "8.9.1", WPVersion: "6.5"}),
+		Vault:  vault.NewMemory(),
+		Client: woo.NewClient(woo.Options{Timeout: 10 * time.Second}),
+	}
+	need := base.Requirement()
+	d.Service = servicetest.Start(base.Name, func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) {
+		a, err := woo.ParseAddress(d.Store.URL())
+		if err != nil {
+			return nil, err
+		}
+		disc, err := d.Client.Discover(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		return d.Client.Check(ctx, disc, c, need)
+	})
+	d.Profile = base
+	d.Profile.AccountURL = d.Service.URL()
+	d.Profile.UpdateSteps = []string{
+		"The sandbox " + base.Name + " account page just opened in your browser.",
+		"Click “Update” in the API Key section.",
+		"Paste the consumer key and the consumer secret with the buttons below, then click “Update”.",
+	}
+	return d, nil
+}
+
+// Close stops the sandbox.
+func (d *Demo) Close() {
+	d.Service.Close()
+	d.Store.Close()
+	d.Client.CloseIdle()
+}
+
+var (
+	consumerKeyRE    = regexp.MustCompile(`id="key_consumer_key"[^>]*value="(ck_[0-9a-f]{40})"`)
+	consumerSecretRE = regexp.MustCompile(`id="key_consumer_secret"[^>]*value="(cs_[0-9a-f]{40})"`)
+)
+
+// Generate fills in the sandbox's Add key form and clicks "Generate API key", as the merchant does in the
+// browser, and reads the key and secret from the page that follows.
+func (d *Demo) Generate(ctx context.Context, description string, perm woo.Permission) (woo.Credentials, error) {
+	form := url.Values{"description": {description}, "user": {"1"}, "permissions": {string(perm)}, "security": {"demo"}, "key_id": {"0"}}
+	page, err := d.post(ctx, d.Store.URL()+"wp-admin/"+string(woo.PageAddKey), form)
+	if err != nil {
+		return woo.Credentials{}, err
+	}
+	k, s := consumerKeyRE.FindStringSubmatch(page), consumerSecretRE.FindStringSubmatch(page)
+	if k == nil || s == nil {
+		return woo.Credentials{}, fmt.Errorf("demo: the Add key page did not show a new key")
+	}
+	return woo.Credentials{Key: k[1], Secret: s[1]}, nil
+}
+
+// Submit fills in the sandbox service's Update form and clicks Update, as the merchant does.
+func (d *Demo) Submit(ctx context.Context, c woo.Credentials) (string, error) {
+	return d.post(ctx, strings.TrimSuffix(d.Service.URL(), "/")+"/account/api-key", url.Values{"consumer_key": {c.Key}, "consumer_secret": {c.Secret}})
+}
+
+func (d *Demo) post(ctx context.Context, u string, form url.Values) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	return string(b), err
+}

@@ -1,0 +1,76 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A support code (KR-4F7Q-2) lets an agent on a screen share ask "what's your code?" and know where the
+// merchant is without seeing anything secret: the four characters carry the last diagnosis and the
+// WooCommerce version, the digit after the dash is the step.
+
+// Steps names the wizard's steps in walk order; a support code's step number counts in this list from 1.
+var Steps = []string{"Your store", "Create the key", "Capture the key", "Test the key", "Save the key", "Send to the sync service", "Done"}
+
+const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ" // no I, L, O, U: easy to read aloud
+
+// SupportState is what a support code says.
+type SupportState struct {
+	Step       int    // 1-based step of the walk; 0 unknown
+	Diagnosis  int    // the last diagnosis's Number; 0 none
+	WooVersion string // "major.minor", "" unknown
+}
+
+// SupportCode encodes s. Values out of range are clamped, so a code is always 9 characters.
+func SupportCode(s SupportState) string {
+	major, minor := 0, 0
+	if parts := strings.SplitN(s.WooVersion, ".", 3); len(parts) >= 2 {
+		major, _ = strconv.Atoi(parts[0])
+		minor, _ = strconv.Atoi(parts[1])
+	}
+	v := clamp(s.Diagnosis, 63)<<14 | clamp(major, 63)<<8 | clamp(minor, 31)<<3 | clamp(s.Step, 7)>>3
+	var b [4]byte
+	for i := 3; i >= 0; i-- {
+		b[i] = crockford[v&31]
+		v >>= 5
+	}
+	return fmt.Sprintf("KR-%s-%d", b[:], clamp(s.Step, 9))
+}
+
+func clamp(n, hi int) int {
+	if n < 0 {
+		return 0
+	}
+	if n > hi {
+		return hi
+	}
+	return n
+}
+
+// DecodeSupportCode reads a code back; it tolerates lowercase and the look-alikes O/I/L.
+func DecodeSupportCode(code string) (SupportState, error) {
+	c := strings.ToUpper(strings.TrimSpace(code))
+	c = strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(c)
+	if !strings.HasPrefix(c, "KR-") || len(c) != 9 || c[7] != '-' {
+		return SupportState{}, errors.New("a support code looks like KR-4F7Q-2")
+	}
+	v := 0
+	for _, r := range c[3:7] {
+		i := strings.IndexRune(crockford, r)
+		if i < 0 {
+			return SupportState{}, fmt.Errorf("%q is not a support code character", r)
+		}
+		v = v<<5 | i
+	}
+	step, err := strconv.Atoi(c[8:])
+	if err != nil {
+		return SupportState{}, errors.New("the last character must be the step number")
+	}
+	s := SupportState{Step: step, Diagnosis: v >> 14}
+	if major, minor := (v>>8)&63, (v>>3)&31; major > 0 {
+		s.WooVersion = fmt.Sprintf("%d.%d", major, minor)
+	}
+	return s, nil
+}

@@ -1,0 +1,114 @@
+// Package service describes the sync services Key Relay connects stores to. Each is a JSON profile in
+// assets/services, so adding a service is adding a file, not code.
+package service
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+
+	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// Profile is one sync service.
+type Profile struct {
+	ID   string `json:"id"`   // stable identifier, e.g. "syncio"
+	Name string `json:"name"` // as the service writes its name
+	// Permission is what the service needs from a key (read, write or read_write).
+	Permission woo.Permission `json:"permission"`
+	// AuthHeader is true when the service sends keys in the Authorization header, so a host that strips
+	// it breaks the service even though the key is fine.
+	AuthHeader     bool   `json:"auth_header"`
+	KeyDescription string `json:"key_description"` // what to type as the key's Description in WordPress
+	WhyPermission  string `json:"why_permission"`  // one sentence on why it needs that permission
+	AccountURL     string `json:"account_url"`     // where the merchant updates the key in the service
+	HelpURL        string `json:"help_url"`        // the service's own help article
+	// UpdateSteps are the service's own steps to paste a new key, in its words.
+	UpdateSteps []string `json:"update_steps"`
+	// StillFailing says what to do when the service still complains after the update.
+	StillFailing []string `json:"still_failing"`
+}
+
+// Requirement is what the check engine needs to know about the service.
+func (p Profile) Requirement() woo.Requirement {
+	return woo.Requirement{Service: p.Name, Permission: p.Permission, AuthHeader: p.AuthHeader}
+}
+
+func (p Profile) validate() error {
+	switch {
+	case p.ID == "" || p.Name == "":
+		return fmt.Errorf("profile needs an id and a name")
+	case p.Permission != woo.PermRead && p.Permission != woo.PermWrite && p.Permission != woo.PermReadWrite:
+		return fmt.Errorf("%s: permission %q is not read, write or read_write", p.ID, p.Permission)
+	case p.KeyDescription == "" || len(p.KeyDescription) > 200:
+		return fmt.Errorf("%s: key_description must be 1 to 200 characters (WordPress's limit)", p.ID)
+	case len(p.UpdateSteps) == 0:
+		return fmt.Errorf("%s: update_steps is empty", p.ID)
+	}
+	if u, err := url.Parse(p.AccountURL); err != nil || u.Scheme != "https" {
+		return fmt.Errorf("%s: account_url must be an https address", p.ID)
+	}
+	return nil
+}
+
+// Load reads every *.json profile in dir of fsys, sorted by name.
+func Load(fsys fs.FS, dir string) ([]Profile, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	var out []Profile
+	seen := map[string]bool{}
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		var p Profile
+		if err := json.Unmarshal(b, &p); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		if err := p.validate(); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		if seen[p.ID] {
+			return nil, fmt.Errorf("%s: id %q used twice", n, p.ID)
+		}
+		seen[p.ID] = true
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// Builtin returns the profiles shipped in the binary. They are checked by tests, so an error is a bug.
+func Builtin() []Profile {
+	ps, err := Load(assets.Services, "services")
+	if err != nil {
+		panic("service: built-in profiles: " + err.Error())
+	}
+	return ps
+}
+
+// Find returns the built-in profile with id.
+func Find(id string) (Profile, bool) {
+	for _, p := range Builtin() {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Profile{}, false
+}
+
+// IDs lists the built-in profiles' ids.
+func IDs() []string {
+	var ids []string
+	for _, p := range Builtin() {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}

@@ -1,0 +1,197 @@
+// Package vault keeps captured keys in the operating system's keyring (Secret Service on Linux, Keychain on
+// macOS, Credential Manager on Windows) through go-keyring. A key and its secret are written nowhere else.
+package vault
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// ServiceName is the one keyring service all of Key Relay's items live under.
+const ServiceName = "Key Relay"
+
+// Item is what is kept for one store and sync service.
+type Item struct {
+	Key        string    `json:"key"`
+	Secret     string    `json:"secret"`
+	Store      string    `json:"store"`   // the store's address, as checked
+	Service    string    `json:"service"` // the sync service's id
+	Permission string    `json:"permission,omitempty"`
+	Created    time.Time `json:"created"`
+	Verified   time.Time `json:"verified,omitzero"` // zero until a live check passed
+}
+
+// String never shows the secret.
+func (it Item) String() string {
+	return fmt.Sprintf("%s for %s (%s)", maskKey(it.Key), it.Store, it.Service)
+}
+
+func maskKey(k string) string {
+	if len(k) < 12 {
+		return "ck_…"
+	}
+	return "ck_…" + k[len(k)-4:]
+}
+
+// Account is the keyring's user name for one store and service: readable in the OS's keyring viewer.
+func Account(store, service string) string { return service + " " + store }
+
+var (
+	// ErrUnavailable means there is no keyring to use (no Secret Service, a locked keyring that did not
+	// answer in time, a refused prompt). The merchant can go on without saving.
+	ErrUnavailable = errors.New("no system keyring is available")
+	// ErrNotFound means nothing is kept for that store and service.
+	ErrNotFound = errors.New("no key is kept for this store and service")
+)
+
+// Store keeps items.
+type Store interface {
+	Save(Item) error
+	Load(store, service string) (Item, error)
+	Delete(store, service string) error
+	// Where says in words where items are kept, for the screen.
+	Where() string
+}
+
+// Keyring is the OS keyring. Every call gives up after Timeout: a locked Linux keyring can sit behind an
+// unlock prompt forever.
+type Keyring struct {
+	Timeout time.Duration // 0 means 5 seconds
+}
+
+func (k Keyring) timeout() time.Duration {
+	if k.Timeout <= 0 {
+		return 5 * time.Second
+	}
+	return k.Timeout
+}
+
+// call runs fn with the timeout. A call that times out keeps running in its goroutine; its result is dropped.
+func (k Keyring) call(fn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		switch {
+		case err == nil:
+			return nil
+		case errors.Is(err, keyring.ErrNotFound):
+			return ErrNotFound
+		}
+		// go-keyring's errors name the bus or the API that failed; they never hold the value.
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	case <-time.After(k.timeout()):
+		return fmt.Errorf("%w: the keyring did not answer within %s (is it locked?)", ErrUnavailable, k.timeout())
+	}
+}
+
+// Save writes it, replacing what was kept for the same store and service.
+func (k Keyring) Save(it Item) error {
+	b, err := json.Marshal(it)
+	if err != nil {
+		return err
+	}
+	return k.call(func() error { return keyring.Set(ServiceName, Account(it.Store, it.Service), string(b)) })
+}
+
+// Load reads the item for store and service.
+func (k Keyring) Load(store, service string) (Item, error) {
+	var raw string
+	err := k.call(func() error {
+		var err error
+		raw, err = keyring.Get(ServiceName, Account(store, service))
+		return err
+	})
+	if err != nil {
+		return Item{}, err
+	}
+	var it Item
+	if err := json.Unmarshal([]byte(raw), &it); err != nil {
+		return Item{}, fmt.Errorf("the kept item for %s is damaged", store)
+	}
+	return it, nil
+}
+
+// Delete removes the item for store and service.
+func (k Keyring) Delete(store, service string) error {
+	return k.call(func() error { return keyring.Delete(ServiceName, Account(store, service)) })
+}
+
+// Where names the keyring of this operating system.
+func (Keyring) Where() string { return keyringName }
+
+// Memory keeps items in memory only: for the demo (demo keys never reach the real keyring) and tests.
+type Memory struct {
+	mu    sync.Mutex
+	items map[string]Item
+	// Unavailable makes every call fail with ErrUnavailable, like a machine without a keyring.
+	Unavailable bool
+}
+
+// NewMemory returns an empty in-memory store.
+func NewMemory() *Memory { return &Memory{items: map[string]Item{}} }
+
+func (m *Memory) Save(it Item) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Unavailable {
+		return ErrUnavailable
+	}
+	m.items[Account(it.Store, it.Service)] = it
+	return nil
+}
+
+func (m *Memory) Load(store, service string) (Item, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Unavailable {
+		return Item{}, ErrUnavailable
+	}
+	it, ok := m.items[Account(store, service)]
+	if !ok {
+		return Item{}, ErrNotFound
+	}
+	return it, nil
+}
+
+func (m *Memory) Delete(store, service string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Unavailable {
+		return ErrUnavailable
+	}
+	delete(m.items, Account(store, service))
+	return nil
+}
+
+func (m *Memory) Where() string { return "this demo's memory (not your real keyring)" }
+
+// Len is how many items are kept.
+func (m *Memory) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.items)
+}
+
+// Describe is a plain sentence about err for the screen.
+func Describe(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrUnavailable):
+		msg := "Your computer's keyring isn't available, so Key Relay can't keep this key. You can still finish: copy it into your sync service now."
+		if strings.Contains(err.Error(), "locked") {
+			msg = "Your computer's keyring is locked and didn't answer, so Key Relay can't keep this key. Unlock it and try again, or finish without saving."
+		}
+		return msg
+	case errors.Is(err, ErrNotFound):
+		return "No saved key was found."
+	}
+	return "The key couldn't be saved: " + err.Error()
+}

@@ -1,0 +1,104 @@
+package vault
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	tKey    = "ck_1f3a5c7e9b0d2f4a6c8e0b1d3f5a7c9e1b3d5f70"
+	tSecret = "cs_9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
+)
+
+// realKeyring reports whether this run has a Secret Service to talk to (make test provides one).
+func realKeyring(t *testing.T) Keyring {
+	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
+		t.Skip("no Secret Service in this run: `make test` runs these under dbus-run-session with gnome-keyring")
+	}
+	return Keyring{Timeout: 5 * time.Second}
+}
+
+// The item goes into the real Secret Service, and secret-tool (libsecret, not go-keyring) finds it there.
+func TestKeyringRoundTripWithSecretTool(t *testing.T) {
+	k := realKeyring(t)
+	store := "https://roundtrip.example/"
+	it := Item{Key: tKey, Secret: tSecret, Store: store, Service: "syncio", Permission: "read_write", Created: time.Now().UTC().Truncate(time.Second)}
+	if err := k.Save(it); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	defer k.Delete(store, "syncio")
+	got, err := k.Load(store, "syncio")
+	if err != nil || got.Key != tKey || got.Secret != tSecret || !got.Created.Equal(it.Created) {
+		t.Fatalf("load: %v %v", err, got)
+	}
+	out, err := exec.Command("secret-tool", "lookup", "service", ServiceName, "username", Account(store, "syncio")).Output()
+	if err != nil {
+		t.Fatalf("secret-tool lookup: %v", err)
+	}
+	if !strings.Contains(string(out), `"secret":"`+tSecret+`"`) || !strings.Contains(string(out), `"store":"`+store+`"`) {
+		t.Fatal("secret-tool found an item, but not the one saved") // never print it: it holds the secret
+	}
+	if err := k.Delete(store, "syncio"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Load(store, "syncio"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("after delete: %v", err)
+	}
+}
+
+func TestKeyringUnavailableFailsFast(t *testing.T) {
+	if os.Getenv("KEYRELAY_VAULT_CHILD") != "1" {
+		// godbus keeps the first session bus it finds, so run where there is none: a child process.
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKeyringUnavailableFailsFast$", "-test.v")
+		cmd.Env = append(os.Environ(), "KEYRELAY_VAULT_CHILD=1", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS") {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		return
+	}
+	start := time.Now()
+	err := Keyring{Timeout: 3 * time.Second}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("err %v", err)
+	}
+	if strings.Contains(err.Error(), tSecret) {
+		t.Fatal("error shows the secret")
+	}
+	if time.Since(start) > 3*time.Second {
+		t.Fatal("did not fail fast")
+	}
+	if !strings.Contains(Describe(err), "can still finish") {
+		t.Fatal(Describe(err))
+	}
+}
+
+func TestTimeoutOnAHungKeyring(t *testing.T) {
+	k := Keyring{Timeout: 50 * time.Millisecond}
+	err := k.call(func() error { select {} })
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "did not answer") || !strings.Contains(Describe(err), "locked") {
+		t.Fatalf("%v / %s", err, Describe(err))
+	}
+}
+
+func TestMemory(t *testing.T) {
+	m := NewMemory()
+	it := Item{Key: tKey, Secret: tSecret, Store: "https://a.example/", Service: "syncio"}
+	if err := m.Save(it); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.Load(it.Store, "syncio"); err != nil || got.Secret != tSecret {
+		t.Fatal(err)
+	}
+	m.Unavailable = true
+	if _, err := m.Load(it.Store, "syncio"); !errors.Is(err, ErrUnavailable) {
+		t.Fatal(err)
+	}
+	if s := it.String(); strings.Contains(s, tSecret) || strings.Contains(s, tKey) {
+		t.Fatal(s)
+	}
+}

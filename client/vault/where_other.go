@@ -1,0 +1,5 @@
+//go:build !linux && !darwin && !windows
+
+package vault
+
+const keyringName = "your system keyring"

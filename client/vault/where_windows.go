@@ -1,0 +1,3 @@
+package vault
+
+const keyringName = "Windows Credential Manager"

@@ -1,0 +1,195 @@
+// Package woo answers one question about a WooCommerce store: will this consumer key and secret work for a
+// sync service, and if not, exactly what must the merchant do. Everything it says is built on the
+// behaviour measured in shared/woocommerce-key-facts.md.
+package woo
+
+import (
+	"net"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/idna"
+)
+
+// AddressError says why something typed as a store address can never be one, in words a merchant can act on.
+type AddressError struct {
+	Input   string // what was typed, trimmed
+	Message string // what is wrong and what to type instead
+}
+
+func (e *AddressError) Error() string { return e.Message }
+
+// Address is a store address as typed, normalised to what discovery starts from.
+type Address struct {
+	// URL is scheme://host[:port]/path/ with a trailing slash, no query or fragment, and any WordPress
+	// page (wp-admin, wp-json, wp-login.php…) cut off: the site root, or a page of it that discovery
+	// resolves to the root through the REST API's Link header.
+	URL *url.URL
+	// SchemeTyped is true when the merchant typed http:// or https:// themselves; otherwise HTTPS was
+	// assumed and discovery may fall back to HTTP.
+	SchemeTyped bool
+}
+
+func (a Address) String() string { return a.URL.String() }
+
+// wordpressPaths are path segments that only ever belong to WordPress itself; the site root is what
+// comes before them.
+var wordpressPaths = []string{"wp-admin", "wp-json", "wp-login.php", "wp-content", "wp-includes", "index.php", "xmlrpc.php", "wp-cron.php"}
+
+const exampleAddress = "Type your store's web address, for example mystore.com or https://mystore.com/shop."
+
+// ParseAddress turns what a merchant typed into a store address, or says in plain words why it cannot be one.
+func ParseAddress(input string) (Address, error) {
+	s := strings.TrimFunc(input, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '\'' || r == '<' || r == '>' })
+	fail := func(msg string) (Address, error) { return Address{}, &AddressError{Input: s, Message: msg} }
+	if s == "" {
+		return fail("The store address is empty. " + exampleAddress)
+	}
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return fail("The store address contains invisible characters. " + exampleAddress)
+	}
+
+	typed := false
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme := strings.ToLower(s[:i])
+		if scheme != "http" && scheme != "https" {
+			return fail("“" + s[:i] + "://” is not a web address. Store addresses start with https:// (or just type mystore.com).")
+		}
+		typed = true
+		s = scheme + s[i:]
+	} else {
+		if strings.Contains(s, "@") && !strings.ContainsAny(s, "/") {
+			return fail("That looks like an e-mail address. " + exampleAddress)
+		}
+		if strings.HasPrefix(strings.ToLower(s), "mailto:") {
+			return fail("That is an e-mail link. " + exampleAddress)
+		}
+		s = "https://" + strings.TrimPrefix(s, "//")
+	}
+
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		// url.Parse rejects spaces and some odd characters in the host; say which part is wrong.
+		if host := hostPart(s); strings.ContainsFunc(host, unicode.IsSpace) {
+			return fail("A web address cannot contain spaces (“" + host + "”). " + exampleAddress)
+		}
+		return fail("“" + strings.TrimSpace(input) + "” is not a web address. " + exampleAddress)
+	}
+	if u.User != nil {
+		if u.User.Username() != "" && !typed && strings.Contains(hostPart(s), "@") {
+			return fail("That looks like an e-mail address. " + exampleAddress)
+		}
+		return fail("Leave out the user name and password: type only the store's address, for example mystore.com.")
+	}
+
+	host, err := normaliseHost(u.Hostname())
+	if err != nil {
+		return fail(err.Error() + " " + exampleAddress)
+	}
+	port := u.Port()
+	if port != "" {
+		if !allDigits(port) || len(port) > 5 || atoi(port) == 0 || atoi(port) > 65535 {
+			return fail("The port “" + port + "” is not a number between 1 and 65535. " + exampleAddress)
+		}
+		port = strings.TrimLeft(port, "0")
+		if (u.Scheme == "https" && port == "443") || (u.Scheme == "http" && port == "80") {
+			port = ""
+		}
+	}
+	if strings.Contains(host, ":") { // IPv6 literal
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+
+	return Address{URL: &url.URL{Scheme: u.Scheme, Host: host, Path: sitePath(u.Path)}, SchemeTyped: typed}, nil
+}
+
+// sitePath cuts a path at the first WordPress-owned segment and gives it a trailing slash.
+func sitePath(p string) string {
+	var kept []string
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" {
+			continue
+		}
+		stop := false
+		for _, wp := range wordpressPaths {
+			if strings.EqualFold(seg, wp) {
+				stop = true
+				break
+			}
+		}
+		if stop {
+			break
+		}
+		kept = append(kept, seg)
+	}
+	if len(kept) == 0 {
+		return "/"
+	}
+	return "/" + strings.Join(kept, "/") + "/"
+}
+
+func normaliseHost(h string) (string, error) {
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	if h == "" {
+		return "", &AddressError{Message: "The address has no host name."}
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return ip.String(), nil
+	}
+	if strings.ContainsFunc(h, unicode.IsSpace) {
+		return "", &AddressError{Message: "A web address cannot contain spaces (“" + h + "”)."}
+	}
+	ascii, err := idna.Lookup.ToASCII(h)
+	if err != nil || ascii == "" {
+		return "", &AddressError{Message: "“" + h + "” is not a valid host name."}
+	}
+	for _, label := range strings.Split(ascii, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return "", &AddressError{Message: "“" + h + "” is not a valid host name."}
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+				return "", &AddressError{Message: "“" + h + "” is not a valid host name."}
+			}
+		}
+	}
+	if len(ascii) > 253 {
+		return "", &AddressError{Message: "The host name is too long."}
+	}
+	return ascii, nil
+}
+
+// hostPart is the text between "://" and the first "/", "?" or "#", for messages about it.
+func hostPart(s string) string {
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+		if n > 1<<20 {
+			return n
+		}
+	}
+	return n
+}

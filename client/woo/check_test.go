@@ -1,0 +1,539 @@
+package woo_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+)
+
+var syncio = woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, AuthHeader: true}
+
+// covered collects every diagnosis code a test saw; TestMain fails when one is never produced.
+var (
+	coveredMu sync.Mutex
+	covered   = map[woo.Code]bool{}
+)
+
+// cover records the codes of a diagnosis (nil for none) and of its warnings.
+func cover(issue *woo.Issue, warnings []*woo.Issue) {
+	coveredMu.Lock()
+	defer coveredMu.Unlock()
+	for _, i := range append([]*woo.Issue{issue}, warnings...) {
+		if i != nil {
+			covered[i.Code] = true
+		}
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if f := flag.Lookup("test.run"); code == 0 && f != nil && f.Value.String() == "" {
+		var missing []string
+		for _, d := range woo.Diagnoses {
+			if !covered[d.Code] {
+				missing = append(missing, string(d.Code))
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			fmt.Println("FAIL: no test produces these diagnoses:", strings.Join(missing, ", "))
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+func start(t testing.TB, cfg wootest.Config) *wootest.Store {
+	s := wootest.Start(cfg)
+	t.Cleanup(s.Close)
+	return s
+}
+
+func newClient(opts woo.Options) *woo.Client {
+	if opts.RootCAs == nil {
+		opts.RootCAs = wootest.CAPool()
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 5 * time.Second
+	}
+	return woo.NewClient(opts)
+}
+
+func discover(t testing.TB, c *woo.Client, address string) *woo.Discovery {
+	t.Helper()
+	a, err := woo.ParseAddress(address)
+	if err != nil {
+		t.Fatalf("ParseAddress(%q): %v", address, err)
+	}
+	d, err := c.Discover(context.Background(), a)
+	if err != nil {
+		t.Fatalf("Discover: %v", err)
+	}
+	cover(d.Blocker, d.Warnings)
+	return d
+}
+
+func check(t testing.TB, c *woo.Client, d *woo.Discovery, k woo.Credentials, need woo.Requirement) *woo.Verdict {
+	t.Helper()
+	v, err := c.Check(context.Background(), d, k, need)
+	if err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	cover(v.Issue, v.Warnings)
+	return v
+}
+
+func creds(k wootest.Key) woo.Credentials {
+	return woo.Credentials{Key: k.ConsumerKey, Secret: k.Secret}
+}
+
+func issueCode(v *woo.Verdict) woo.Code {
+	if v.Issue == nil {
+		return ""
+	}
+	return v.Issue.Code
+}
+
+func warningCodes(v *woo.Verdict) []woo.Code {
+	var out []woo.Code
+	for _, w := range v.Warnings {
+		out = append(out, w.Code)
+	}
+	return out
+}
+
+// noSecretInClear fails if any request to the store carried the secret where it could be read.
+func noSecretInClear(t testing.TB, s *wootest.Store) {
+	t.Helper()
+	for _, r := range s.Requests() {
+		if r.Scheme == "http" && (r.Basic || r.QuerySecret) {
+			t.Fatalf("a key was sent over plain HTTP: %+v", r)
+		}
+	}
+}
+
+type scenario struct {
+	name string
+	cfg  wootest.Config
+	// key makes the credentials to check; nil means a fresh read_write key of an administrator.
+	key   func(s *wootest.Store) woo.Credentials
+	need  woo.Requirement
+	want  woo.Code   // "" means fit
+	warns []woo.Code // warnings expected (in any order)
+	via   woo.Transport
+	perm  woo.Permission
+}
+
+func adminKey(perm string) func(*wootest.Store) woo.Credentials {
+	return func(s *wootest.Store) woo.Credentials {
+		return creds(s.AddKey("Syncio API Key", wootest.Administrator, perm))
+	}
+}
+
+func TestCheckScenarios(t *testing.T) {
+	readOnly := woo.Requirement{Service: "Reporter", Permission: woo.PermRead}
+	queryService := woo.Requirement{Service: "QueryApp", Permission: woo.PermReadWrite, AuthHeader: false}
+	for _, sc := range []scenario{
+		{name: "https happy path", cfg: wootest.Config{TLS: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "plain http works but warns", cfg: wootest.Config{}, via: woo.TransportOAuth, perm: woo.PermReadWrite, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "store in a sub-folder", cfg: wootest.Config{TLS: true, Path: "/shop/"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "shop manager", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			return creds(s.AddKey("k", wootest.ShopManager, "read_write"))
+		}, perm: woo.PermReadWrite, via: woo.TransportBasic},
+		{name: "unknown key over https", cfg: wootest.Config{TLS: true}, key: func(*wootest.Store) woo.Credentials {
+			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
+		}, want: woo.KeyUnknown},
+		{name: "revoked key over https", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("old", wootest.Administrator, "read_write")
+			s.Revoke(k.ConsumerKey)
+			return creds(k)
+		}, want: woo.KeyUnknown},
+		{name: "revoked key over http", cfg: wootest.Config{}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("old", wootest.Administrator, "read_write")
+			s.Revoke(k.ConsumerKey)
+			return creds(k)
+		}, want: woo.KeyUnknown, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "wrong secret over https", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			a, b := s.AddKey("a", wootest.Administrator, "read_write"), s.AddKey("b", wootest.Administrator, "read_write")
+			return woo.Credentials{Key: a.ConsumerKey, Secret: b.Secret} // another key's secret
+		}, want: woo.WrongSecret},
+		{name: "wrong secret over http", cfg: wootest.Config{}, key: func(s *wootest.Store) woo.Credentials {
+			a := s.AddKey("a", wootest.Administrator, "read_write")
+			return woo.Credentials{Key: a.ConsumerKey, Secret: "cs_" + strings.Repeat("0", 40)}
+		}, want: woo.WrongSecret, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "key and secret swapped", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("a", wootest.Administrator, "read_write")
+			return woo.Credentials{Key: k.Secret, Secret: k.ConsumerKey}
+		}, want: woo.KeySecretSwapped},
+		{name: "truncated key", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("a", wootest.Administrator, "read_write")
+			return woo.Credentials{Key: k.ConsumerKey[:30], Secret: k.Secret}
+		}, want: woo.KeyFormat},
+		{name: "key with spaces around it is fine", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("a", wootest.Administrator, "read_write")
+			return woo.Credentials{Key: "  " + k.ConsumerKey + " ", Secret: k.Secret}
+		}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "read-only key for a read/write service", cfg: wootest.Config{TLS: true}, key: adminKey("read"), want: woo.KeyReadOnly},
+		{name: "read-only key over http", cfg: wootest.Config{}, key: adminKey("read"), want: woo.KeyReadOnly, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "write-only key", cfg: wootest.Config{TLS: true}, key: adminKey("write"), want: woo.KeyWriteOnly},
+		{name: "key of a customer", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			return creds(s.AddKey("k", wootest.Customer, "read_write"))
+		}, want: woo.UserLacksRights},
+		{name: "read-only customer key: the user is the real problem", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			return creds(s.AddKey("k", wootest.Customer, "read"))
+		}, want: woo.UserLacksRights},
+		{name: "more permission than needed", cfg: wootest.Config{TLS: true}, need: readOnly, perm: woo.PermReadWrite, via: woo.TransportBasic, warns: []woo.Code{woo.MorePermission}},
+		{name: "plain permalinks", cfg: wootest.Config{TLS: true, PlainPermalinks: true}, want: woo.PlainPermalinks},
+		{name: "plain permalinks, wp-json forwards home", cfg: wootest.Config{TLS: true, PlainPermalinks: true, PlainPermalinksRedirect: true}, want: woo.PlainPermalinks},
+		{name: "host strips the Authorization header", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, want: woo.AuthHeaderStripped},
+		{name: "stripped header, service sends query keys", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, need: queryService, via: woo.TransportQuery, perm: woo.PermReadWrite, warns: []woo.Code{woo.AuthHeaderStripped}},
+		{name: "stripped header and a read-only key", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, key: adminKey("read"), want: woo.KeyReadOnly, warns: []woo.Code{woo.AuthHeaderStripped}},
+		{name: "stripped header and an unknown key", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, key: func(*wootest.Store) woo.Credentials {
+			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
+		}, want: woo.KeyUnknown},
+		{name: "proxy hides https", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, want: woo.HTTPSNotDetected},
+		{name: "proxy hides https and the secret is wrong", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("a", wootest.Administrator, "read_write")
+			return woo.Credentials{Key: k.ConsumerKey, Secret: "cs_" + strings.Repeat("1", 40)}
+		}, want: woo.WrongSecret, warns: []woo.Code{woo.HTTPSNotDetected}},
+		{name: "proxy hides https, unknown key", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, key: func(*wootest.Store) woo.Credentials {
+			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
+		}, want: woo.KeyUnknown},
+		{name: "firewall in front of the API", cfg: wootest.Config{TLS: true, Firewall: true}, want: woo.RESTBlocked},
+		{name: "login wall", cfg: wootest.Config{TLS: true, LoginWall: true}, want: woo.RESTBlocked},
+		{name: "API hidden from visitors, keys still work", cfg: wootest.Config{TLS: true, HideIndex: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "not WordPress", cfg: wootest.Config{TLS: true, NotWordPress: true}, want: woo.NotWordPress},
+		{name: "WooCommerce not active", cfg: wootest.Config{TLS: true, NoWooCommerce: true}, want: woo.WooCommerceMissing},
+		{name: "WooCommerce REST namespace missing", cfg: wootest.Config{TLS: true, NoWooREST: true}, want: woo.WooRESTMissing},
+		{name: "maintenance", cfg: wootest.Config{TLS: true, Maintenance: true}, want: woo.Maintenance},
+		{name: "server error", cfg: wootest.Config{TLS: true, ServerError: true}, want: woo.ServerError},
+		{name: "rate limited for a long time", cfg: wootest.Config{TLS: true, RateLimit: 120 * time.Second}, want: woo.RateLimited},
+		{name: "rate limited once, briefly: waited out", cfg: wootest.Config{TLS: true, RateLimit: time.Second, RateLimitOnce: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "API moved", cfg: wootest.Config{TLS: true, MoveAPITo: "https://elsewhere.example/wp-json/wc/v3/products"}, want: woo.StoreMoved},
+	} {
+		t.Run(sc.name, func(t *testing.T) {
+			s := start(t, sc.cfg)
+			mk := sc.key
+			if mk == nil {
+				mk = adminKey("read_write")
+			}
+			k := mk(s)
+			need := sc.need
+			if need.Service == "" {
+				need = syncio
+			}
+			c := newClient(woo.Options{})
+			d := discover(t, c, s.URL())
+			v := check(t, c, d, k, need)
+			if got := issueCode(v); got != sc.want {
+				t.Fatalf("diagnosis %q (%v), want %q", got, v.Issue, sc.want)
+			}
+			if sc.want == "" {
+				if !v.Fit || v.Transport != sc.via || v.Permission != sc.perm || len(v.Proven) == 0 {
+					t.Fatalf("fit=%v via %s perm %s proven %v", v.Fit, v.Transport, v.Permission, v.Proven)
+				}
+			} else {
+				if v.Fit {
+					t.Fatal("fit despite a diagnosis")
+				}
+				i := v.Issue
+				if i.Title == "" || i.Meaning == "" || len(i.Fix) == 0 || i.Number == 0 {
+					t.Fatalf("diagnosis %s is not fully worded: %+v", i.Code, i.Diagnosis)
+				}
+				if i.Page != woo.PageNone && !strings.HasPrefix(i.Link, strings.TrimSuffix(s.URL(), "/")) {
+					t.Fatalf("link %q is not on the store %s", i.Link, s.URL())
+				}
+			}
+			for _, w := range v.Warnings {
+				if w.Page != woo.PageNone && w.Link == "" {
+					t.Fatalf("warning %s has no link", w.Code)
+				}
+			}
+			got := warningCodes(v)
+			slices.Sort(got)
+			want := slices.Clone(sc.warns)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("warnings %v, want %v", got, want)
+			}
+			for _, text := range []string{fmt.Sprint(v.Issue), fmt.Sprint(v.Warnings), fmt.Sprintf("%+v", v)} {
+				if strings.Contains(text, k.Secret) || (len(k.Key) > 10 && strings.Contains(text, strings.TrimSpace(k.Key))) {
+					t.Fatalf("the verdict shows the key or secret: %s", text)
+				}
+			}
+			noSecretInClear(t, s)
+		})
+	}
+}
+
+// A read-only key is fixed by editing it in WordPress; the same key and secret then pass.
+func TestReadOnlyKeyFixedInPlace(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	k := s.AddKey("Syncio API Key", wootest.Administrator, "read")
+	c := newClient(woo.Options{})
+	d := discover(t, c, s.URL())
+	v := check(t, c, d, creds(k), syncio)
+	if issueCode(v) != woo.KeyReadOnly || !strings.Contains(strings.Join(v.Issue.Fix, " "), "Read/Write") || !strings.Contains(v.Issue.Link, "section=keys") {
+		t.Fatalf("read-only verdict %+v", v.Issue)
+	}
+	s.SetPermissions(k.ConsumerKey, "read_write")
+	if v := check(t, c, d, creds(k), syncio); !v.Fit {
+		t.Fatalf("after the edit: %v", v.Issue)
+	}
+}
+
+func TestDiscoveryFindings(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true, WooVersion: "8.9.1", WPVersion: "6.5"})
+	d := discover(t, newClient(woo.Options{}), s.URL())
+	if d.Blocker != nil || !d.HTTPS || d.WooVersion != "8.9.1" || d.WPVersion != "6.5" || !slices.Contains(d.Namespaces, "wc/v3") || d.NoAuthMethods {
+		t.Fatalf("%+v", d)
+	}
+	if want := s.URL() + "wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1"; d.AdminURL(woo.PageAddKey) != want {
+		t.Fatalf("add key page %s", d.AdminURL(woo.PageAddKey))
+	}
+	texts := fmt.Sprint(d.Findings)
+	for _, want := range []string{"WooCommerce 8.9.1", "WordPress 6.5", "HTTPS"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("findings %s lack %q", texts, want)
+		}
+	}
+}
+
+// WooCommerce older than 3.4 kept keys under Settings > API.
+func TestOldWooCommerceMenu(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true, WooVersion: "3.3.5"})
+	d := discover(t, newClient(woo.Options{}), s.URL())
+	if got := d.AdminURL(woo.PageAddKey); !strings.Contains(got, "tab=api&section=keys&create-key=1") {
+		t.Fatalf("old WooCommerce add-key page %s", got)
+	}
+}
+
+// A page of a store at the root (WooCommerce's /shop/ page) resolves to the root.
+func TestTypedAPageOfTheStore(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	d := discover(t, newClient(woo.Options{}), s.URL()+"shop/?orderby=price")
+	if d.Blocker != nil || d.Home.String() != s.URL() {
+		t.Fatalf("home %s, blocker %v", d.Home, d.Blocker)
+	}
+}
+
+func TestProxyHidingHTTPSIsHinted(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true, ProxyHidesHTTPS: true})
+	d := discover(t, newClient(woo.Options{}), s.URL())
+	if !d.NoAuthMethods {
+		t.Fatal("index authentication [] over https not noticed")
+	}
+}
+
+// apex → www: the store forwards to its canonical host; discovery follows, reports, and uses it.
+func TestStoreForwardsToAnotherHost(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	s.Configure(func(c *wootest.Config) { c.CanonicalHost = "localhost:" + s.Port() })
+	c := newClient(woo.Options{})
+	d := discover(t, c, "https://127.0.0.1:"+s.Port())
+	if !d.Moved || d.Home.Host != "localhost:"+s.Port() || !strings.Contains(fmt.Sprint(d.Findings), "answers at https://localhost:") {
+		t.Fatalf("moved=%v home=%s findings=%v", d.Moved, d.Home, d.Findings)
+	}
+	k := s.AddKey("k", wootest.Administrator, "read_write")
+	if v := check(t, c, d, creds(k), syncio); !v.Fit {
+		t.Fatalf("after following the move: %v", v.Issue)
+	}
+	for _, r := range s.Requests() {
+		if r.Basic && r.Host != "localhost:"+s.Port() {
+			t.Fatalf("credentials went to %s", r.Host)
+		}
+	}
+}
+
+// http → https: followed during discovery, unauthenticated; the key then goes over HTTPS only.
+func TestHTTPForwardsToHTTPS(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://localhost:"+s.Port()+r.URL.RequestURI(), http.StatusMovedPermanently)
+	}))
+	defer redirector.Close()
+	c := newClient(woo.Options{})
+	d := discover(t, c, redirector.URL)
+	if !d.Moved || !d.HTTPS || d.Blocker != nil {
+		t.Fatalf("moved=%v https=%v blocker=%v", d.Moved, d.HTTPS, d.Blocker)
+	}
+	if v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio); !v.Fit || v.Transport != woo.TransportBasic {
+		t.Fatalf("%v %s", v.Issue, v.Transport)
+	}
+}
+
+func TestNoSchemeFallsBackToHTTP(t *testing.T) {
+	s := start(t, wootest.Config{})
+	d := discover(t, newClient(woo.Options{}), s.Host()) // typed without http://
+	if d.Blocker != nil || d.HTTPS {
+		t.Fatalf("blocker %v https %v", d.Blocker, d.HTTPS)
+	}
+}
+
+func TestCertificates(t *testing.T) {
+	for mode, want := range map[wootest.CertMode]woo.Code{
+		wootest.CertExpired:    woo.CertExpired,
+		wootest.CertSelfSigned: woo.CertUntrusted,
+		wootest.CertWrongName:  woo.CertWrongName,
+	} {
+		s := start(t, wootest.Config{TLS: true, Cert: mode})
+		d := discover(t, newClient(woo.Options{}), s.URL())
+		if d.Blocker == nil || d.Blocker.Code != want {
+			t.Errorf("cert mode %d: %v, want %s", mode, d.Blocker, want)
+		}
+	}
+	// Without the test CA, a valid-for-us certificate is untrusted: the system pool does not know it.
+	s := start(t, wootest.Config{TLS: true})
+	a, _ := woo.ParseAddress(s.URL())
+	d, _ := woo.NewClient(woo.Options{Timeout: 5 * time.Second}).Discover(context.Background(), a)
+	if d.Blocker == nil || d.Blocker.Code != woo.CertUntrusted {
+		t.Fatalf("unknown CA: %v", d.Blocker)
+	}
+}
+
+func TestTLSOnPlainPort(t *testing.T) {
+	s := start(t, wootest.Config{})
+	d := discover(t, newClient(woo.Options{}), "https://"+s.Host())
+	if d.Blocker == nil || d.Blocker.Code != woo.TLSFailed {
+		t.Fatalf("%v", d.Blocker)
+	}
+}
+
+func TestConnectionRefused(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	d := discover(t, newClient(woo.Options{}), "https://"+addr)
+	if d.Blocker == nil || d.Blocker.Code != woo.ConnectionRefused || d.Blocker.Kind != woo.KindReach {
+		t.Fatalf("%v", d.Blocker)
+	}
+}
+
+func TestDNSFailure(t *testing.T) {
+	d := discover(t, newClient(woo.Options{}), "https://no-such-store.invalid")
+	if d.Blocker != nil && d.Blocker.Code == woo.NoNetwork {
+		t.Skip("this machine has no DNS resolver to ask")
+	}
+	if d.Blocker == nil || d.Blocker.Code != woo.DNSFailure {
+		t.Fatalf("%v", d.Blocker)
+	}
+}
+
+func TestNoNetwork(t *testing.T) {
+	c := newClient(woo.Options{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}
+	}})
+	d := discover(t, c, "https://mystore.example")
+	if d.Blocker == nil || d.Blocker.Code != woo.NoNetwork {
+		t.Fatalf("%v", d.Blocker)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true, Hang: true})
+	d := discover(t, newClient(woo.Options{Timeout: 300 * time.Millisecond}), s.URL())
+	if d.Blocker == nil || d.Blocker.Code != woo.Timeout {
+		t.Fatalf("%v", d.Blocker)
+	}
+}
+
+// Cancel works while a request hangs: the check returns at once with the context's error.
+func TestCancelDuringHungCheck(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	c := newClient(woo.Options{Timeout: time.Minute})
+	d := discover(t, c, s.URL())
+	s.Configure(func(c *wootest.Config) { c.Hang = true })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Check(ctx, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio)
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != context.Canceled {
+			t.Fatalf("err %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Check did not return after Cancel")
+	}
+}
+
+func TestClockWrong(t *testing.T) {
+	s := start(t, wootest.Config{}) // plain HTTP: OAuth carries the time
+	c := newClient(woo.Options{Now: func() time.Time { return time.Now().Add(-40 * time.Minute) }})
+	d := discover(t, c, s.URL())
+	v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio)
+	if issueCode(v) != woo.ClockWrong || v.Issue.Kind != woo.KindReach {
+		t.Fatalf("%v", v.Issue)
+	}
+}
+
+// A store that answers the API with something that is not WooCommerce's JSON.
+func TestUnexpectedResponse(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	c := newClient(woo.Options{})
+	d := discover(t, c, s.URL())
+	odd := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(418)
+		_, _ = w.Write([]byte(`{"code":"teapot","message":"I'm a teapot","data":{"status":418}}`))
+	}))
+	defer odd.Close()
+	oddURL := *d.APIRoot
+	oddURL.Host = strings.TrimPrefix(odd.URL, "https://")
+	d.APIRoot = &oddURL
+	c = woo.NewClient(woo.Options{RootCAs: odd.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs})
+	v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio)
+	if issueCode(v) != woo.UnexpectedResponse || !strings.Contains(v.Issue.Detail, "teapot") {
+		t.Fatalf("%v", v.Issue)
+	}
+}
+
+// The retry-after of a rate limit and of maintenance is reported for the merchant to wait.
+func TestRetryAfterReported(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true, RateLimit: 90 * time.Second})
+	d := discover(t, newClient(woo.Options{}), s.URL())
+	if d.Blocker == nil || d.Blocker.Code != woo.RateLimited || d.Blocker.RetryAfter != 90*time.Second {
+		t.Fatalf("%+v", d.Blocker)
+	}
+}
+
+// Discovery and both probes travel over one kept-alive HTTP/2 connection: one client address throughout.
+func TestOneConnection(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	c := newClient(woo.Options{})
+	d := discover(t, c, s.URL())
+	if v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio); !v.Fit {
+		t.Fatal(v.Issue)
+	}
+	addrs := map[string]bool{}
+	for _, r := range s.Requests() {
+		addrs[r.RemoteAddr] = true
+		if r.Proto != "HTTP/2.0" {
+			t.Fatalf("%s %s over %s", r.Method, r.Path, r.Proto)
+		}
+	}
+	if len(addrs) != 1 {
+		t.Fatalf("%d connections: %v", len(addrs), addrs)
+	}
+}

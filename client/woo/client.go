@@ -1,0 +1,275 @@
+package woo
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// Options configure a Client. The zero value is ready to use.
+type Options struct {
+	// RootCAs replaces the system's trusted certificates; nil means the system's. See LoadCAFile.
+	RootCAs *x509.CertPool
+	// Timeout bounds each request; 0 means 20 seconds. Cancelling the context stops a request sooner.
+	Timeout time.Duration
+	// MaxRetryWait is the longest Retry-After the client waits out by itself before trying once more;
+	// longer waits are reported as a diagnosis. 0 means 5 seconds; negative means never wait.
+	MaxRetryWait time.Duration
+	// Now is the clock for OAuth timestamps; nil means time.Now.
+	Now func() time.Time
+	// UserAgent is sent with every request; empty means "KeyRelay".
+	UserAgent string
+	// DialContext replaces the dialer (tests use it to simulate DNS and network failures); nil means net.Dialer.
+	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
+}
+
+// Client talks to WooCommerce stores. It keeps connections alive between discovery and the key check, so
+// the check costs one round trip. A Client is safe for concurrent use.
+type Client struct {
+	opts Options
+	// discover follows redirects (up to 10) and never carries credentials.
+	discover *resty.Client
+	// auth never follows a redirect: a redirected POST turns into a GET, and credentials must not
+	// travel to an address the merchant did not choose.
+	auth *resty.Client
+}
+
+const maxBody = 4 << 20 // a store's answer larger than this is not an API answer
+
+// LoadCAFile returns the system's trusted certificates plus those in the PEM file at path, so a store with
+// a private certificate can be checked without turning verification off.
+func LoadCAFile(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	return pool, nil
+}
+
+// NewClient returns a Client with opts.
+func NewClient(opts Options) *Client {
+	if opts.Timeout == 0 {
+		opts.Timeout = 20 * time.Second
+	}
+	if opts.MaxRetryWait == 0 {
+		opts.MaxRetryWait = 5 * time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "KeyRelay"
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = http.ProxyFromEnvironment
+	tr.TLSClientConfig = &tls.Config{RootCAs: opts.RootCAs, MinVersion: tls.VersionTLS12}
+	tr.ForceAttemptHTTP2 = true // both probes share one connection on HTTPS
+	tr.MaxIdleConnsPerHost = 4
+	tr.ResponseHeaderTimeout = opts.Timeout
+	if opts.DialContext != nil {
+		tr.DialContext = opts.DialContext
+	}
+	mk := func(redirects func(*http.Request, []*http.Request) error) *resty.Client {
+		c := resty.NewWithClient(&http.Client{Transport: tr, CheckRedirect: redirects, Timeout: opts.Timeout})
+		c.SetLogger(quietLogger{}).SetResponseBodyLimit(maxBody).SetHeader("User-Agent", opts.UserAgent)
+		return c
+	}
+	return &Client{
+		opts: opts,
+		discover: mk(func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 10 {
+				return errors.New("stopped after 10 redirects")
+			}
+			return nil
+		}),
+		auth: mk(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }),
+	}
+}
+
+// CloseIdle closes kept-alive connections.
+func (c *Client) CloseIdle() { c.discover.GetClient().CloseIdleConnections() }
+
+// quietLogger drops resty's log lines: they would go to stderr and could describe requests.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Warnf(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}
+
+// reply is one HTTP answer, read in full.
+type reply struct {
+	Status int
+	Header http.Header
+	Body   []byte
+	URL    *url.URL  // the address that answered (after redirects, for discovery)
+	At     time.Time // when it arrived, on the client's clock (Retry-After dates count from it)
+	Err    *apiError // the WordPress error body, when the answer is one
+}
+
+// apiError is WordPress's REST error body: {"code":…,"message":…,"data":{"status":…}}.
+type apiError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (r *reply) isJSON() bool {
+	ct := r.Header.Get("Content-Type")
+	if strings.Contains(ct, "json") {
+		return true
+	}
+	b := strings.TrimSpace(string(r.Body[:min(len(r.Body), 64)]))
+	return strings.HasPrefix(b, "{") || strings.HasPrefix(b, "[")
+}
+
+func (r *reply) isHTML() bool {
+	if r.isJSON() {
+		return false
+	}
+	ct := r.Header.Get("Content-Type")
+	b := strings.ToLower(strings.TrimSpace(string(r.Body[:min(len(r.Body), 512)])))
+	return strings.Contains(ct, "html") || strings.HasPrefix(b, "<") || strings.Contains(b, "<html")
+}
+
+// request is one call: what to send and how to authenticate it.
+type request struct {
+	method string
+	url    string // the address, with any query string; for OAuth already signed
+	body   []byte // JSON body or nil
+	basic  *Credentials
+	follow bool // discovery only: follow redirects
+}
+
+// do sends req, waiting out a short Retry-After once. Network failures come back as an *Issue; a
+// cancelled context comes back as ctx.Err().
+func (c *Client) do(ctx context.Context, req request) (*reply, error) {
+	for attempt := 0; ; attempt++ {
+		rc := c.auth
+		if req.follow {
+			rc = c.discover
+		}
+		r := rc.R().SetContext(ctx)
+		if req.basic != nil {
+			r.SetBasicAuth(req.basic.Key, req.basic.Secret)
+		}
+		if req.body != nil {
+			r.SetHeader("Content-Type", "application/json").SetBody(req.body)
+		}
+		resp, err := r.Execute(req.method, req.url)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, networkIssue(err, req.url)
+		}
+		rep := &reply{Status: resp.StatusCode(), Header: resp.Header(), Body: resp.Body(), URL: resp.RawResponse.Request.URL, At: c.opts.Now()}
+		if rep.isJSON() {
+			var e apiError
+			if json.Unmarshal(rep.Body, &e) == nil && e.Code != "" {
+				rep.Err = &e
+			}
+		}
+		if rep.Status == http.StatusTooManyRequests && attempt == 0 {
+			if wait := retryAfter(rep.Header, rep.At); wait <= c.opts.MaxRetryWait && c.opts.MaxRetryWait > 0 {
+				select {
+				case <-time.After(wait):
+					continue
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}
+		}
+		return rep, nil
+	}
+}
+
+// retryAfter reads Retry-After as seconds or an HTTP date; missing means one minute.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return time.Minute
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+		return 0
+	}
+	return time.Minute
+}
+
+// networkIssue turns a failed connection into a diagnosis. The detail names only the host: the request
+// address can hold credentials.
+func networkIssue(err error, rawURL string) *Issue {
+	host := rawURL
+	if u, perr := url.Parse(rawURL); perr == nil {
+		host = u.Host
+	}
+	var (
+		dnsErr  *net.DNSError
+		certExp x509.CertificateInvalidError
+		unknown x509.UnknownAuthorityError
+		name    x509.HostnameError
+		record  tls.RecordHeaderError
+		netErr  net.Error
+	)
+	switch {
+	case errors.As(err, &dnsErr):
+		if dnsErr.IsTimeout {
+			return newIssue(Timeout, "looking up %s timed out", host)
+		}
+		if dnsErr.IsTemporary && !dnsErr.IsNotFound {
+			return newIssue(NoNetwork, "could not look up %s", host)
+		}
+		return newIssue(DNSFailure, "no such host: %s", dnsErr.Name)
+	case errors.As(err, &certExp):
+		if certExp.Reason == x509.Expired {
+			return newIssue(CertExpired, "the certificate of %s is outside its validity dates", host)
+		}
+		return newIssue(CertUntrusted, "the certificate of %s is not valid (%s)", host, certExp.Detail)
+	case errors.As(err, &unknown):
+		return newIssue(CertUntrusted, "the certificate of %s is self-signed or from an unknown authority", host)
+	case errors.As(err, &name):
+		return newIssue(CertWrongName, "the certificate is not for %s", host)
+	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		return newIssue(TLSFailed, "%s does not speak HTTPS on this port", host)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return newIssue(ConnectionRefused, "%s refused the connection", host)
+	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETDOWN):
+		return newIssue(NoNetwork, "no route to %s", host)
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+		return newIssue(Timeout, "%s did not answer in time", host)
+	case errors.Is(err, resty.ErrResponseBodyTooLarge):
+		return newIssue(UnexpectedResponse, "%s sent an answer larger than %d MB", host, maxBody>>20)
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return newIssue(RESTBlocked, "%s closed the connection without answering", host)
+	case strings.Contains(err.Error(), "tls:"):
+		return newIssue(TLSFailed, "the secure connection to %s failed", host)
+	case strings.Contains(err.Error(), "redirects"):
+		return newIssue(StoreMoved, "%s forwards in a loop", host)
+	}
+	return newIssue(ConnectionRefused, "could not connect to %s", host)
+}

@@ -1,0 +1,254 @@
+package woo
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Credentials is a WooCommerce REST API key pair. Its String and GoString never show the secret, so a
+// Credentials value can be logged or put in an error without leaking it.
+type Credentials struct {
+	Key    string // consumer key: ck_ + 40 lowercase hex
+	Secret string // consumer secret: cs_ + 40 lowercase hex
+}
+
+func (c Credentials) String() string {
+	return "key " + MaskKey(c.Key) + ", secret " + MaskSecret(c.Secret)
+}
+func (c Credentials) GoString() string { return "woo.Credentials{" + c.String() + "}" }
+
+// Complete reports whether both values are present.
+func (c Credentials) Complete() bool { return c.Key != "" && c.Secret != "" }
+
+// MaskKey shows a key as ck_…a1b2: enough for a support agent to tell keys apart, never the key.
+func MaskKey(k string) string { return mask(k, "ck_") }
+
+// MaskSecret shows a secret as cs_…9f3a.
+func MaskSecret(s string) string { return mask(s, "cs_") }
+
+func mask(v, prefix string) string {
+	if v == "" {
+		return "(none)"
+	}
+	if len(v) < 12 {
+		return prefix + "…"
+	}
+	return prefix + "…" + v[len(v)-4:]
+}
+
+// Field names one of the two values.
+type Field int
+
+const (
+	FieldKey Field = iota + 1
+	FieldSecret
+)
+
+func (f Field) String() string {
+	switch f {
+	case FieldKey:
+		return "consumer key"
+	case FieldSecret:
+		return "consumer secret"
+	}
+	return "value"
+}
+
+func (f Field) prefix() string {
+	if f == FieldSecret {
+		return "cs_"
+	}
+	return "ck_"
+}
+
+// ProblemCode names what is wrong with a pasted value. The codes are stable.
+type ProblemCode string
+
+const (
+	ProblemEmpty        ProblemCode = "empty"
+	ProblemWrongField   ProblemCode = "wrong_field"    // a secret where the key belongs, or the other way round
+	ProblemTruncated    ProblemCode = "truncated"      // the copy missed the end
+	ProblemTooLong      ProblemCode = "too_long"       // extra characters stuck to the value
+	ProblemUppercase    ProblemCode = "uppercase"      // keys are lowercase; uppercase makes an unknown key
+	ProblemNoPrefix     ProblemCode = "missing_prefix" // 40 hex characters without ck_/cs_
+	ProblemEnding       ProblemCode = "key_ending"     // the 7-character ending from the keys list
+	ProblemBadCharacter ProblemCode = "bad_character"  // something that is not 0-9 or a-f
+	ProblemNotAKey      ProblemCode = "not_a_key"
+	ProblemAmbiguous    ProblemCode = "ambiguous" // two different keys (or secrets) in one paste
+)
+
+// Problem says precisely what is wrong with a value a merchant pasted. Message never contains the value.
+type Problem struct {
+	Code    ProblemCode
+	Field   Field // which value it was taken for; 0 when unknown
+	Message string
+}
+
+func (p *Problem) Error() string { return p.Message }
+
+const hexLen = 40
+
+var (
+	// token: a run of characters that can be part of a key, with an optional prefix glued to it.
+	tokenRE = regexp.MustCompile(`(?i)[a-z0-9_…\.]+`)
+	hexRE   = regexp.MustCompile(`^[0-9a-f]+$`)
+	// labelRE finds "key" or "secret" labels ("Consumer key:", "consumer_secret", "Secret =").
+	labelRE = regexp.MustCompile(`(?i)(secret|key)`)
+)
+
+// Extract pulls a consumer key and secret out of anything a merchant pasted or the clipboard holds: one
+// value or both, labelled ("Consumer key: ck_…"), quoted, spread over lines, the QR code's "ck|cs", or the
+// JSON WooCommerce's admin page receives. Values that look like credentials but cannot work are reported
+// as Problems; a value goes to the field its prefix names, whatever order it came in.
+func Extract(text string) (Credentials, []Problem) {
+	var found Credentials
+	var problems []Problem
+	keys, secrets := map[string]bool{}, map[string]bool{}
+
+	locs := tokenRE.FindAllStringIndex(text, -1)
+	for _, loc := range locs {
+		tok := strings.Trim(text[loc[0]:loc[1]], ".")
+		// A label just before the token ("Consumer secret: 4f3…") tells which field a prefixless value is.
+		label := Field(0)
+		before := text[max(0, loc[0]-24):loc[0]]
+		if m := labelRE.FindAllString(before, -1); len(m) > 0 {
+			if strings.EqualFold(m[len(m)-1], "secret") {
+				label = FieldSecret
+			} else {
+				label = FieldKey
+			}
+		}
+		field, value, p := classifyToken(tok, label)
+		switch {
+		case p != nil:
+			problems = append(problems, *p)
+		case field == FieldKey:
+			keys[value] = true
+			found.Key = value
+		case field == FieldSecret:
+			secrets[value] = true
+			found.Secret = value
+		}
+	}
+	if len(keys) > 1 {
+		found.Key = ""
+		problems = append(problems, Problem{ProblemAmbiguous, FieldKey, fmt.Sprintf("The text holds %d different consumer keys. Copy just the one for this store.", len(keys))})
+	}
+	if len(secrets) > 1 {
+		found.Secret = ""
+		problems = append(problems, Problem{ProblemAmbiguous, FieldSecret, fmt.Sprintf("The text holds %d different consumer secrets. Copy just the one for this store.", len(secrets))})
+	}
+	if found.Key == "" && found.Secret == "" && len(problems) == 0 && strings.TrimSpace(text) != "" {
+		problems = append(problems, Problem{ProblemNotAKey, 0, "This doesn't look like a WooCommerce key. A consumer key starts with ck_ and a secret with cs_, each 43 characters long."})
+	}
+	return found, dedupe(problems)
+}
+
+// ExtractFor reads text pasted into one field. The value found for that field comes back in value;
+// other is the other value if the text held it too (the merchant pasted both, or pasted into the wrong
+// field: the UI can put it where it belongs). With neither, p says precisely why.
+func ExtractFor(field Field, text string) (value, other string, p *Problem) {
+	c, problems := Extract(text)
+	if t := strings.Trim(strings.TrimSpace(text), "…."); field == FieldKey && len(t) == 7 && hexRE.MatchString(strings.ToLower(t)) {
+		_, _, p := classifyBare("…"+t, FieldKey)
+		return "", "", p
+	}
+	mine, theirs := c.Key, c.Secret
+	if field == FieldSecret {
+		mine, theirs = c.Secret, c.Key
+	}
+	for i := range problems {
+		if problems[i].Field == field || (problems[i].Field == 0 && mine == "" && theirs == "") {
+			if mine == "" {
+				return "", theirs, &problems[i]
+			}
+		}
+	}
+	if mine == "" && theirs != "" {
+		other := FieldKey
+		if field == FieldKey {
+			other = FieldSecret
+		}
+		return "", theirs, &Problem{ProblemWrongField, field, fmt.Sprintf("That is the %s (it starts with %s); it belongs in the other field. The %s starts with %s.", other, other.prefix(), field, field.prefix())}
+	}
+	if mine == "" && len(problems) > 0 {
+		return "", "", &problems[0]
+	}
+	if mine == "" {
+		return "", "", &Problem{ProblemEmpty, field, fmt.Sprintf("Paste the %s here. It starts with %s.", field, field.prefix())}
+	}
+	return mine, theirs, nil
+}
+
+// classify decides what one token is. Tokens that are plainly ordinary words are ignored (nil problem,
+// no field), so labels and prose around a key do not produce complaints.
+func classifyToken(tok string, label Field) (Field, string, *Problem) {
+	lower := strings.ToLower(tok)
+	var field Field
+	switch {
+	case strings.HasPrefix(lower, "ck_"):
+		field = FieldKey
+	case strings.HasPrefix(lower, "cs_"):
+		field = FieldSecret
+	}
+	if field == 0 {
+		return classifyBare(tok, label)
+	}
+	body := tok[3:]
+	name := field.String()
+	if strings.Contains(body, "…") || strings.Contains(body, "...") {
+		return 0, "", &Problem{ProblemTruncated, field, fmt.Sprintf("This %s was cut short (it has “…” in it). Use WooCommerce's Copy button next to the %s to copy all of it.", name, name)}
+	}
+	if tok[:3] != strings.ToLower(tok[:3]) || body != strings.ToLower(body) {
+		return 0, "", &Problem{ProblemUppercase, field, fmt.Sprintf("This %s has capital letters; WooCommerce keys are all lowercase, so the store would not recognise it. Copy it again with WooCommerce's Copy button instead of retyping it.", name)}
+	}
+	if i := strings.IndexFunc(body, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') }); i >= 0 && i < hexLen {
+		return 0, "", &Problem{ProblemBadCharacter, field, fmt.Sprintf("Character %d of this %s (%q) cannot be in a key: keys use only 0-9 and a-f. It may have been retyped by hand; copy it with WooCommerce's Copy button.", i+4, name, body[i])}
+	}
+	switch {
+	case len(body) < hexLen:
+		return 0, "", &Problem{ProblemTruncated, field, fmt.Sprintf("This %s is too short: it has %d of the %d characters after %s. The copy missed the end; use WooCommerce's Copy button.", name, len(body), hexLen, field.prefix())}
+	case len(body) > hexLen:
+		return 0, "", &Problem{ProblemTooLong, field, fmt.Sprintf("This %s has %d extra characters at the end. Copy only the %s, with WooCommerce's Copy button.", name, len(body)-hexLen, name)}
+	}
+	return field, lower, nil
+}
+
+func classifyBare(tok string, label Field) (Field, string, *Problem) {
+	t := strings.TrimLeft(tok, "….")
+	lower := strings.ToLower(t)
+	isHex := hexRE.MatchString(lower) && t != ""
+	switch {
+	case isHex && len(t) == hexLen:
+		f := label
+		if f == 0 {
+			f = FieldKey
+		}
+		return 0, "", &Problem{ProblemNoPrefix, f, fmt.Sprintf("This is missing the “%s” at the start. Copy the whole %s with WooCommerce's Copy button, so the beginning is not lost.", f.prefix(), f)}
+	case isHex && len(t) == 7 && (t != tok || label == FieldKey):
+		// "…3157696": the end of a key as the keys list shows it ("Consumer key ending in …").
+		return 0, "", &Problem{ProblemEnding, FieldKey, "This is only the end of a key, as the keys list shows it. WooCommerce shows the full key and secret once, right after you click “Generate API key”; if you no longer have them, make a new key."}
+	}
+	return 0, "", nil
+}
+
+func dedupe(ps []Problem) []Problem {
+	seen := map[Problem]bool{}
+	out := ps[:0]
+	for _, p := range ps {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// KeyEnding is the last 7 characters of a key: what WordPress's keys list shows ("ending in …3157696").
+func KeyEnding(key string) string {
+	if len(key) < 7 {
+		return key
+	}
+	return key[len(key)-7:]
+}

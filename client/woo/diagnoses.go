@@ -1,0 +1,347 @@
+package woo
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Code is a diagnosis's stable identifier: support articles, the support code and scripts rely on it, so a
+// code is never renamed or reused.
+type Code string
+
+// Kind says whose side a problem is on; keyrelay-check turns it into its exit code.
+type Kind int
+
+const (
+	KindReach Kind = iota + 1 // this computer could not talk to the store
+	KindStore                 // the store (or its host) must change something
+	KindKey                   // the key or secret must change
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindReach:
+		return "reach"
+	case KindStore:
+		return "store"
+	case KindKey:
+		return "key"
+	}
+	return "unknown"
+}
+
+// Severity says whether a diagnosis stops the merchant or is only worth knowing.
+type Severity int
+
+const (
+	Blocker Severity = iota + 1
+	Warning
+)
+
+// AdminPage is a wp-admin page relative to the WordPress address, e.g. "options-permalink.php".
+type AdminPage string
+
+const (
+	PageNone        AdminPage = ""
+	PagePermalinks  AdminPage = "options-permalink.php"
+	PageKeys        AdminPage = "admin.php?page=wc-settings&tab=advanced&section=keys"
+	PageAddKey      AdminPage = "admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1"
+	PageUsers       AdminPage = "users.php"
+	PagePlugins     AdminPage = "plugins.php"
+	PageAddPlugin   AdminPage = "plugin-install.php?s=woocommerce&tab=search&type=term"
+	PageSiteHealth  AdminPage = "site-health.php"
+	PageGeneral     AdminPage = "options-general.php"
+	PageStatus      AdminPage = "admin.php?page=wc-status"
+	pageLegacyKeys  AdminPage = "admin.php?page=wc-settings&tab=api&section=keys"
+	pageLegacyAdd   AdminPage = "admin.php?page=wc-settings&tab=api&section=keys&create-key=1"
+	legacyKeysUntil           = "3.4" // WooCommerce older than this keeps keys under Settings > API
+)
+
+// Diagnosis is one row of the table below: everything a merchant is told about one kind of failure.
+type Diagnosis struct {
+	Code     Code
+	Number   int // stable small number for the support code (KR-…); never reused
+	Kind     Kind
+	Severity Severity
+	Title    string   // one sentence a shop owner understands
+	Meaning  string   // what it means, plainly
+	Fix      []string // the steps, in order
+	Page     AdminPage
+	PageText string // label of the button that opens Page
+}
+
+// The diagnosis codes.
+const (
+	DNSFailure         Code = "dns_failure"
+	NoNetwork          Code = "no_network"
+	ConnectionRefused  Code = "connection_refused"
+	Timeout            Code = "timeout"
+	ClockWrong         Code = "clock_wrong"
+	CertExpired        Code = "cert_expired"
+	CertUntrusted      Code = "cert_untrusted"
+	CertWrongName      Code = "cert_wrong_name"
+	TLSFailed          Code = "tls_failed"
+	NotWordPress       Code = "not_wordpress"
+	RESTBlocked        Code = "rest_blocked"
+	WooCommerceMissing Code = "woocommerce_missing"
+	WooRESTMissing     Code = "wc_rest_missing"
+	PlainPermalinks    Code = "plain_permalinks"
+	PlainHTTP          Code = "plain_http"
+	HTTPSNotDetected   Code = "https_not_detected"
+	AuthHeaderStripped Code = "auth_header_stripped"
+	StoreMoved         Code = "store_moved"
+	RateLimited        Code = "rate_limited"
+	Maintenance        Code = "maintenance"
+	ServerError        Code = "server_error"
+	KeyFormat          Code = "key_format"
+	KeyUnknown         Code = "key_unknown"
+	WrongSecret        Code = "wrong_secret"
+	KeySecretSwapped   Code = "key_secret_swapped"
+	KeyReadOnly        Code = "key_read_only"
+	KeyWriteOnly       Code = "key_write_only"
+	UserLacksRights    Code = "user_lacks_rights"
+	MorePermission     Code = "more_permission_than_needed"
+	UnexpectedResponse Code = "unexpected_response"
+)
+
+// Diagnoses is the one table of everything that can go wrong. Screens, the command line, the support report
+// and the README's troubleshooting table all read it; nothing else words a failure.
+var Diagnoses = []Diagnosis{
+	{DNSFailure, 1, KindReach, Blocker,
+		"We can't find a website at this address.",
+		"The address doesn't exist on the internet: usually a typing mistake, or a domain that has expired.",
+		[]string{"Check the spelling of the address: open it in your web browser and make sure your shop appears.", "Copy the address from the browser's address bar and paste it here."},
+		PageNone, ""},
+	{NoNetwork, 2, KindReach, Blocker,
+		"This computer isn't connected to the internet.",
+		"The connection failed before it could reach any website.",
+		[]string{"Check your Wi-Fi or network cable.", "Open any website in your browser to confirm, then click Check again."},
+		PageNone, ""},
+	{ConnectionRefused, 3, KindReach, Blocker,
+		"The store's server refused the connection.",
+		"The address was found, but nothing there is accepting web visits: the server is down, or the address points to the wrong place.",
+		[]string{"Open the store in your web browser. If it doesn't load either, contact your hosting company.", "If it loads there, check that you typed the same address here (including any :port)."},
+		PageNone, ""},
+	{Timeout, 4, KindReach, Blocker,
+		"The store took too long to answer.",
+		"The server didn't reply in time. It may be overloaded or a firewall may be silently dropping the connection.",
+		[]string{"Wait a minute and click Check again.", "If it keeps happening, ask your hosting company whether a firewall blocks requests to /wp-json/."},
+		PageNone, ""},
+	{ClockWrong, 5, KindReach, Blocker,
+		"This computer's clock is wrong, so the store refused the signed request.",
+		"On a store without HTTPS every request carries the time; the store refuses times more than 15 minutes off.",
+		[]string{"Set this computer's date, time and time zone to automatic.", "Click Check again."},
+		PageNone, ""},
+	{CertExpired, 10, KindStore, Blocker,
+		"The store's security certificate has expired.",
+		"Browsers and sync services refuse to connect securely to the store until the certificate is renewed.",
+		[]string{"Ask your hosting company to renew the SSL certificate (many hosts do it for free with Let's Encrypt, in the hosting control panel).", "Click Check again once it is renewed."},
+		PageNone, ""},
+	{CertUntrusted, 11, KindStore, Blocker,
+		"The store's security certificate isn't trusted.",
+		"The certificate is self-signed or issued by an unknown authority, so sync services will refuse to connect.",
+		[]string{"Ask your hosting company for a certificate from a trusted authority (Let's Encrypt is free).", "Support agents: if the store uses a private certificate on purpose, run keyrelay-check with --ca-file."},
+		PageNone, ""},
+	{CertWrongName, 12, KindStore, Blocker,
+		"The store's security certificate is for a different address.",
+		"The certificate doesn't cover this address (often www. versus no www., or a domain that was changed).",
+		[]string{"Try the address exactly as it appears in your browser when the shop loads with a padlock.", "If that doesn't help, ask your hosting company to issue the certificate for this address."},
+		PageNone, ""},
+	{TLSFailed, 13, KindStore, Blocker,
+		"A secure connection to the store couldn't be set up.",
+		"The server's HTTPS setup failed before any page was sent.",
+		[]string{"Open the store in your browser with https:// and see whether it shows a warning.", "Send your hosting company the details from “Copy details for support”."},
+		PageNone, ""},
+	{NotWordPress, 20, KindStore, Blocker,
+		"This address isn't a WordPress site.",
+		"The site answered, but it isn't WordPress, so WooCommerce can't be there (or the shop lives at another address).",
+		[]string{"Open your shop in your browser and copy the address of its home page.", "If your shop is in a folder (for example mystore.com/shop), include the folder."},
+		PageNone, ""},
+	{RESTBlocked, 21, KindStore, Blocker,
+		"Something in front of your store is blocking the connection.",
+		"A firewall, security plugin, maintenance page or login wall answered instead of WooCommerce, so sync services are blocked too.",
+		[]string{"In WordPress, check security plugins (Wordfence, iThemes, “Disable REST API”…) and allow the REST API (/wp-json/).", "If your host or Cloudflare has a firewall, allow requests to /wp-json/wc/.", "Turn off “coming soon” or password-protection modes, then click Check again."},
+		PagePlugins, "Open Plugins"},
+	{WooCommerceMissing, 22, KindStore, Blocker,
+		"WooCommerce isn't active on this site.",
+		"This is a WordPress site, but the WooCommerce plugin isn't installed or is switched off.",
+		[]string{"In WordPress, go to Plugins and activate WooCommerce (or install it).", "If your shop runs on another WordPress site, use that site's address."},
+		PagePlugins, "Open Plugins"},
+	{WooRESTMissing, 23, KindStore, Blocker,
+		"WooCommerce's connection for apps (its REST API) isn't available.",
+		"WooCommerce is there, but its REST API (wc/v3) isn't: WooCommerce is too old, or something switched the API off.",
+		[]string{"Update WooCommerce to the latest version (Dashboard > Updates).", "If it is up to date, check plugins that disable the REST API."},
+		PagePlugins, "Open Plugins"},
+	{PlainPermalinks, 24, KindStore, Blocker,
+		"Your store's permalink setting blocks API keys.",
+		"With “Plain” permalinks WordPress never checks API keys, so every key looks wrong.",
+		[]string{"In WordPress, go to Settings > Permalinks.", "Choose “Post name” and click Save Changes.", "Come back and click Check again."},
+		PagePermalinks, "Open Permalink settings"},
+	{PlainHTTP, 25, KindStore, Warning,
+		"Your store doesn't use HTTPS.",
+		"Keys still work (Key Relay signs each request, so the secret isn't sent), but everything else your store sends can be read on the way.",
+		[]string{"Ask your hosting company to turn on HTTPS (free with Let's Encrypt).", "Then, in WordPress, Settings > General: change both addresses to start with https://."},
+		PageGeneral, "Open General settings"},
+	{HTTPSNotDetected, 26, KindStore, Blocker,
+		"Your store doesn't know it is being visited over HTTPS.",
+		"A proxy or CDN in front of WordPress handles HTTPS but doesn't tell WordPress, so WooCommerce ignores keys sent the normal way.",
+		[]string{"Ask your hosting company to pass the HTTPS flag to WordPress (the X-Forwarded-Proto header, or $_SERVER['HTTPS'] = 'on' in wp-config.php).", "Then click Check again."},
+		PageSiteHealth, "Open Site Health"},
+	{AuthHeaderStripped, 27, KindStore, Blocker,
+		"Your web host removes the login details that apps send.",
+		"The server strips the Authorization header before WordPress sees it, so sync services that send keys that way look anonymous. The key itself is fine.",
+		[]string{"Ask your hosting company to allow the Authorization header: “CGIPassAuth on” in Apache, or the HTTP_AUTHORIZATION rewrite rule in .htaccess.", "Then click Check again."},
+		PageNone, ""},
+	{StoreMoved, 28, KindStore, Warning,
+		"Your store answers at a different address.",
+		"The address you typed forwards to another one. Key Relay uses the new address; your sync service must use it too.",
+		[]string{"Use the new address shown here in your sync service.", "If the store shouldn't move, check Settings > General in WordPress."},
+		PageGeneral, "Open General settings"},
+	{RateLimited, 29, KindStore, Blocker,
+		"The store asked us to slow down.",
+		"The server or a security plugin limits how many requests arrive per minute.",
+		[]string{"Wait for the time shown, then click Check again.", "If sync services are limited too, ask your host to raise the limit for /wp-json/wc/."},
+		PageNone, ""},
+	{Maintenance, 30, KindStore, Blocker,
+		"Your store is in maintenance mode.",
+		"WordPress or a maintenance plugin is showing a “briefly unavailable” page, so nothing can connect right now.",
+		[]string{"Wait for updates to finish, or turn off the maintenance plugin.", "Click Check again."},
+		PagePlugins, "Open Plugins"},
+	{ServerError, 31, KindStore, Blocker,
+		"The store had an internal error.",
+		"The server hit an error while answering (often a plugin conflict or the server running out of memory).",
+		[]string{"Open WooCommerce > Status > Logs in WordPress, or ask your hosting company for the PHP error log.", "Click Check again; if it persists, send the details from “Copy details for support”."},
+		PageStatus, "Open WooCommerce Status"},
+	{UnexpectedResponse, 32, KindStore, Blocker,
+		"The store gave an answer we didn't expect.",
+		"WooCommerce's API answered in a way that doesn't match how WooCommerce works; something on the server changed it.",
+		[]string{"Click Check again.", "If it persists, send the details from “Copy details for support”."},
+		PageNone, ""},
+	{KeyFormat, 40, KindKey, Blocker,
+		"That isn't a complete WooCommerce key.",
+		"The value pasted can't be a working key: see the message next to it.",
+		[]string{"Copy the key and secret again with WooCommerce's Copy buttons, right after Generate API key.", "If that page is gone, make a new key: the secret is only shown once."},
+		PageAddKey, "Open Add key page"},
+	{KeyUnknown, 41, KindKey, Blocker,
+		"The store doesn't know this key: it was revoked, deleted or belongs to another store.",
+		"No key with this ending exists on this store any more.",
+		[]string{"Make a new key: WooCommerce > Settings > Advanced > REST API > Add key.", "Copy the new key and secret into Key Relay."},
+		PageAddKey, "Open Add key page"},
+	{WrongSecret, 42, KindKey, Blocker,
+		"The key is right but the secret doesn't match it.",
+		"The secret belongs to another key, or it was mistyped or cut short.",
+		[]string{"If the page that showed the new key is still open, copy the secret again with its Copy button.", "Otherwise make a new key: the secret can't be shown again."},
+		PageAddKey, "Open Add key page"},
+	{KeySecretSwapped, 43, KindKey, Blocker,
+		"The key and the secret were swapped.",
+		"The consumer key starts with ck_ and the secret with cs_; they were entered the other way round.",
+		[]string{"Put the value starting with ck_ in the key field and the one starting with cs_ in the secret field."},
+		PageNone, ""},
+	{KeyReadOnly, 44, KindKey, Blocker,
+		"This key can only read, but your sync service also needs to write.",
+		"The key was made with Read permission, so the service could see products but not update stock or orders.",
+		[]string{"In WordPress, open WooCommerce > Settings > Advanced > REST API and click this key's description to edit it.", "Set Permissions to Read/Write and click Save changes. The key and secret stay the same.", "Click Check again."},
+		PageKeys, "Open the keys list"},
+	{KeyWriteOnly, 45, KindKey, Blocker,
+		"This key can only write, but your sync service also needs to read.",
+		"The key was made with Write permission only.",
+		[]string{"In WordPress, open WooCommerce > Settings > Advanced > REST API and click this key's description to edit it.", "Set Permissions to Read/Write and click Save changes. The key and secret stay the same.", "Click Check again."},
+		PageKeys, "Open the keys list"},
+	{UserLacksRights, 46, KindKey, Blocker,
+		"The key belongs to a user who isn't allowed to manage the shop.",
+		"Keys act as the WordPress user chosen when they were made; this user (for example a Customer) can't manage products.",
+		[]string{"Make a new key and choose your administrator account as the User.", "Or give this user the Administrator or Shop manager role (Users in WordPress)."},
+		PageAddKey, "Open Add key page"},
+	{MorePermission, 47, KindKey, Warning,
+		"This key has more permission than your sync service needs.",
+		"It works, but a key that can only do what the service needs is safer.",
+		[]string{"In WordPress, edit the key under WooCommerce > Settings > Advanced > REST API and choose the permission your service asks for."},
+		PageKeys, "Open the keys list"},
+}
+
+var byCode = func() map[Code]*Diagnosis {
+	m := make(map[Code]*Diagnosis, len(Diagnoses))
+	for i := range Diagnoses {
+		m[Diagnoses[i].Code] = &Diagnoses[i]
+	}
+	return m
+}()
+
+// Lookup returns the table row for c. An unknown code panics: codes are constants of this package.
+func Lookup(c Code) *Diagnosis {
+	d, ok := byCode[c]
+	if !ok {
+		panic("woo: unknown diagnosis code " + string(c))
+	}
+	return d
+}
+
+// ByNumber returns the diagnosis with support number n, or nil.
+func ByNumber(n int) *Diagnosis {
+	for i := range Diagnoses {
+		if Diagnoses[i].Number == n {
+			return &Diagnoses[i]
+		}
+	}
+	return nil
+}
+
+// Issue is a diagnosis as it applies to one store: the table row plus what was actually seen.
+type Issue struct {
+	*Diagnosis
+	Detail     string        // what exactly was seen, e.g. "HTTP 503 from https://…/wp-json/"; never a secret
+	Link       string        // Page resolved for this store; "" when there is none
+	RetryAfter time.Duration // for rate limits and maintenance: how long the store asked us to wait
+}
+
+func (i *Issue) Error() string {
+	if i.Detail == "" {
+		return i.Title
+	}
+	return i.Title + " (" + i.Detail + ")"
+}
+
+func newIssue(c Code, format string, args ...any) *Issue {
+	return &Issue{Diagnosis: Lookup(c), Detail: fmt.Sprintf(format, args...)}
+}
+
+// AdminURL resolves a wp-admin page for the WordPress install at wpURL (its "url", ending in /),
+// using the menu of older WooCommerce where keys lived under Settings > API.
+func AdminURL(wpURL *url.URL, page AdminPage, wooVersion string) string {
+	if wpURL == nil || page == PageNone {
+		return ""
+	}
+	if wooVersion != "" && versionLess(wooVersion, legacyKeysUntil) {
+		switch page {
+		case PageKeys:
+			page = pageLegacyKeys
+		case PageAddKey:
+			page = pageLegacyAdd
+		}
+	}
+	base := *wpURL
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	return base.String() + "wp-admin/" + string(page)
+}
+
+// versionLess compares dotted version numbers numerically ("3.10" is newer than "3.4").
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < max(len(as), len(bs)); i++ {
+		var x, y int
+		if i < len(as) {
+			fmt.Sscanf(as[i], "%d", &x)
+		}
+		if i < len(bs) {
+			fmt.Sscanf(bs[i], "%d", &y)
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}

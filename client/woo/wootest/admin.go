@@ -1,0 +1,253 @@
+package wootest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// users are the store's WordPress accounts, as the Add key form's User menu lists them.
+var users = []struct {
+	ID    int
+	Login string
+	Role  Role
+}{{1, "admin", Administrator}, {2, "shopmanager", ShopManager}, {3, "customer", Customer}}
+
+// admin serves wp-admin. A real store sends visitors who are not logged in to the login form (which comes
+// back to the page asked for); with Config.Admin the sandbox acts as if the merchant were logged in and
+// serves WooCommerce's REST API keys pages with the real form ids.
+func (s *Store) admin(w http.ResponseWriter, r *http.Request, cfg Config, rel string) {
+	if rel == "/wp-login.php" {
+		htmlPage(w, http.StatusOK, "Log In ‹ My Store — WordPress", `<form name="loginform" id="loginform" method="post"><input type="text" name="log" id="user_login"><input type="password" name="pwd" id="user_pass"><input type="submit" id="wp-submit" value="Log In"></form>`)
+		return
+	}
+	if !cfg.Admin {
+		http.Redirect(w, r, s.home(r)+"wp-login.php?redirect_to="+rawurlencode(r.URL.String())+"&reauth=1", http.StatusFound)
+		return
+	}
+	q := r.URL.Query()
+	switch {
+	case rel == "/wp-admin/admin-ajax.php" && r.Method == http.MethodPost && r.FormValue("action") == "woocommerce_update_api_key":
+		s.ajaxUpdateKey(w, r)
+	case rel == "/wp-admin/admin.php" && q.Get("page") == "wc-settings" && q.Get("section") == "keys":
+		switch {
+		case q.Has("create-key"):
+			s.addKeyPage(w, r)
+		case q.Has("edit-key"):
+			s.editKeyPage(w, r)
+		case q.Has("revoke-key"):
+			id, _ := strconv.Atoi(q.Get("revoke-key"))
+			for _, k := range s.Keys() {
+				if k.ID == id {
+					s.Revoke(k.ConsumerKey)
+				}
+			}
+			s.keysPage(w, r, "1 API key permanently revoked.")
+		default:
+			s.keysPage(w, r, "")
+		}
+	default:
+		htmlPage(w, http.StatusOK, "Dashboard ‹ My Store — WordPress", `<h1>Dashboard</h1><p><a href="admin.php?page=wc-settings&amp;tab=advanced&amp;section=keys">WooCommerce &gt; Settings &gt; Advanced &gt; REST API</a></p>`)
+	}
+}
+
+func nonce() string {
+	var b [5]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func keysURL(r *http.Request) string {
+	return "admin.php?page=wc-settings&tab=" + tab(r) + "&section=keys"
+}
+
+func tab(r *http.Request) string {
+	if r.URL.Query().Get("tab") == "api" {
+		return "api" // WooCommerce older than 3.4
+	}
+	return "advanced"
+}
+
+const adminStyle = `<style>body{font:15px/1.5 -apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f0f0f1;color:#1d2327}
+#wpadminbar{background:#1d2327;color:#fff;padding:6px 16px}#wpbody{padding:20px 32px}.form-table th{text-align:left;width:180px;padding:10px 0}
+input[type=text],select{font-size:15px;padding:4px 8px;width:420px}.button-primary{background:#2271b1;color:#fff;border:0;padding:8px 16px;font-size:15px;border-radius:3px;cursor:pointer}
+.notice{background:#fff;border-left:4px solid #00a32a;padding:8px 12px;margin:12px 0}.notice-warning{border-left-color:#dba617}table.widefat{background:#fff;border-collapse:collapse}
+table.widefat td,table.widefat th{padding:8px 12px;border-bottom:1px solid #dcdcde;text-align:left}.demo{background:#fcf0c3;padding:6px 16px}</style>`
+
+func (s *Store) adminPage(w http.ResponseWriter, title, body string) {
+	page := adminStyle + `<div id="wpadminbar">My Store · WooCommerce</div>`
+	if s.config().Admin {
+		page += `<div class="demo">Sandbox store on this computer (Key Relay demo). It behaves like WooCommerce; nothing here is real.</div>`
+	}
+	htmlPage(w, http.StatusOK, title+" ‹ My Store — WordPress", page+`<div id="wpbody">`+body+`</div>`)
+}
+
+// addKeyPage is WooCommerce > Settings > Advanced > REST API > Add key: the form, and after "Generate API
+// key" the new key and secret in read-only fields with Copy buttons, shown once.
+func (s *Store) addKeyPage(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost {
+		k, err := s.generate(r)
+		if err != "" {
+			s.keyForm(w, r, err)
+			return
+		}
+		qr := k.ConsumerKey + "|" + k.Secret
+		s.adminPage(w, "Key details", `<h1>Key details</h1>
+<div class="notice notice-success"><p>API Key generated successfully. Make sure to copy your new keys now as the secret key will be hidden once you leave this page.</p></div>
+<table class="form-table">
+<tr><th>Consumer key</th><td><input id="key_consumer_key" type="text" value="`+k.ConsumerKey+`" size="55" readonly="readonly"> <button type="button" class="button-secondary copy-key" onclick="copyField('key_consumer_key', this)">Copy</button></td></tr>
+<tr><th>Consumer secret</th><td><input id="key_consumer_secret" type="text" value="`+k.Secret+`" size="55" readonly="readonly"> <button type="button" class="button-secondary copy-secret" onclick="copyField('key_consumer_secret', this)">Copy</button></td></tr>
+<tr><th>QRCode</th><td><div id="keys-qrcode" data-qr="`+qr+`"><code>`+qr+`</code></div></td></tr>
+</table>
+<p><a href="`+keysURL(r)+`">Back to the keys list</a></p>
+<script>
+function copyField(id, button) {
+  var el = document.getElementById(id);
+  var done = function () { button.textContent = 'Copied!'; };
+  if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(el.value).then(done); return; }
+  el.select(); document.execCommand('copy'); done();
+}
+</script>`)
+		return
+	}
+	s.keyForm(w, r, "")
+}
+
+func (s *Store) keyForm(w http.ResponseWriter, r *http.Request, problem string) {
+	var opts strings.Builder
+	for _, u := range users {
+		fmt.Fprintf(&opts, `<option value="%d">%s (%s)</option>`, u.ID, u.Login, u.Role)
+	}
+	notice := ""
+	if problem != "" {
+		notice = `<div class="notice notice-warning"><p>` + html.EscapeString(problem) + `</p></div>`
+	}
+	s.adminPage(w, "Key details", `<h1>Key details</h1>`+notice+`
+<form method="post" id="key-form" action="admin.php?page=wc-settings&amp;tab=`+tab(r)+`&amp;section=keys&amp;create-key=1">
+<input type="hidden" name="security" value="`+nonce()+`"><input type="hidden" name="key_id" value="0">
+<table class="form-table">
+<tr><th><label for="key_description">Description</label></th><td><input maxlength="200" id="key_description" name="description" type="text" value=""></td></tr>
+<tr><th><label for="key_user">User</label></th><td><select id="key_user" name="user">`+opts.String()+`</select></td></tr>
+<tr><th><label for="key_permissions">Permissions</label></th><td><select id="key_permissions" name="permissions"><option value="read" selected="selected">Read</option><option value="write">Write</option><option value="read_write">Read/Write</option></select></td></tr>
+</table>
+<p class="submit"><button type="submit" class="button button-primary" id="update_api_key" name="update_api_key">Generate API key</button></p>
+</form>`)
+}
+
+// generate makes a key from the posted form, with WooCommerce's checks.
+func (s *Store) generate(r *http.Request) (Key, string) {
+	desc := strings.TrimSpace(r.FormValue("description"))
+	perm := r.FormValue("permissions")
+	uid, _ := strconv.Atoi(r.FormValue("user"))
+	switch {
+	case desc == "":
+		return Key{}, "Description is missing."
+	case len(desc) > 200:
+		return Key{}, "Description is too long."
+	case perm != "read" && perm != "write" && perm != "read_write":
+		return Key{}, "Permissions are missing."
+	}
+	for _, u := range users {
+		if u.ID == uid {
+			k := s.AddKey(desc, u.Role, perm)
+			s.mu.Lock()
+			s.keys[k.ConsumerKey].UserLogin = u.Login
+			s.mu.Unlock()
+			k.UserLogin = u.Login
+			return k, ""
+		}
+	}
+	return Key{}, "User is missing."
+}
+
+// ajaxUpdateKey is admin-ajax.php?action=woocommerce_update_api_key, what the real page's button posts.
+func (s *Store) ajaxUpdateKey(w http.ResponseWriter, r *http.Request) {
+	k, problem := s.generate(r)
+	if problem != "" {
+		writeJSON(w, 200, map[string]any{"success": false, "data": map[string]string{"message": problem}})
+		return
+	}
+	uid := 0
+	for _, u := range users {
+		if u.Login == k.UserLogin {
+			uid = u.ID
+		}
+	}
+	writeJSON(w, 200, map[string]any{"success": true, "data": map[string]any{
+		"user_id": uid, "permissions": k.Permissions, "consumer_key": k.ConsumerKey, "consumer_secret": k.Secret,
+		"truncated_key": k.Truncated(), "message": "API Key generated successfully. Make sure to copy your new keys now as the secret key will be hidden once you leave this page.",
+	}})
+}
+
+// keysPage is the keys list: descriptions, "Consumer key ending in …", users, permissions, Revoke.
+func (s *Store) keysPage(w http.ResponseWriter, r *http.Request, notice string) {
+	var rows strings.Builder
+	for _, k := range s.Keys() {
+		last := "Unknown"
+		if !k.LastAccess.IsZero() {
+			last = k.LastAccess.Format(time.DateTime)
+		}
+		base := keysURL(r)
+		fmt.Fprintf(&rows, `<tr><td><a href="%s&amp;edit-key=%d">%s</a><div class="row-actions"><a href="%s&amp;edit-key=%d">View/Edit</a> | <a class="submitdelete" href="%s&amp;revoke-key=%d&amp;_wpnonce=%s">Revoke</a></div></td><td><code>…%s</code></td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			html.EscapeString(base), k.ID, html.EscapeString(k.Description), html.EscapeString(base), k.ID, html.EscapeString(base), k.ID, nonce(),
+			k.Truncated(), html.EscapeString(k.UserLogin), permLabel(k.Permissions), last)
+	}
+	if notice != "" {
+		notice = `<div class="notice"><p>` + notice + `</p></div>`
+	}
+	s.adminPage(w, "REST API", `<h1>REST API <a class="page-title-action" href="`+keysURL(r)+`&amp;create-key=1">Add key</a></h1>`+notice+`
+<table class="widefat"><thead><tr><th>Description</th><th>Consumer key ending in</th><th>User</th><th>Permissions</th><th>Last access</th></tr></thead><tbody>`+rows.String()+`</tbody></table>`)
+}
+
+// editKeyPage is a key's View/Edit form: permissions can change; key and secret stay.
+func (s *Store) editKeyPage(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.Atoi(r.URL.Query().Get("edit-key"))
+	var key *Key
+	for _, k := range s.Keys() {
+		if k.ID == id {
+			k := k
+			key = &k
+		}
+	}
+	if key == nil {
+		s.keysPage(w, r, "That key no longer exists.")
+		return
+	}
+	if r.Method == http.MethodPost {
+		if p := r.FormValue("permissions"); p == "read" || p == "write" || p == "read_write" {
+			s.SetPermissions(key.ConsumerKey, p)
+			key.Permissions = p
+		}
+	}
+	var opts strings.Builder
+	for _, p := range []string{"read", "write", "read_write"} {
+		sel := ""
+		if p == key.Permissions {
+			sel = ` selected="selected"`
+		}
+		fmt.Fprintf(&opts, `<option value="%s"%s>%s</option>`, p, sel, permLabel(p))
+	}
+	s.adminPage(w, "Key details", `<h1>Key details</h1>
+<form method="post" id="key-form"><input type="hidden" name="key_id" value="`+strconv.Itoa(key.ID)+`">
+<table class="form-table">
+<tr><th><label for="key_description">Description</label></th><td><input id="key_description" name="description" type="text" value="`+html.EscapeString(key.Description)+`"></td></tr>
+<tr><th>Consumer key ending in</th><td><code>…`+key.Truncated()+`</code></td></tr>
+<tr><th><label for="key_permissions">Permissions</label></th><td><select id="key_permissions" name="permissions">`+opts.String()+`</select></td></tr>
+</table>
+<p class="submit"><button type="submit" class="button button-primary" id="update_api_key" name="update_api_key">Save changes</button></p></form>`)
+}
+
+func permLabel(p string) string {
+	switch p {
+	case "read":
+		return "Read"
+	case "write":
+		return "Write"
+	}
+	return "Read/Write"
+}

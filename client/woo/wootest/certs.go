@@ -1,0 +1,107 @@
+package wootest
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"sync"
+	"time"
+)
+
+// CertMode chooses the certificate a TLS store presents.
+type CertMode int
+
+const (
+	CertValid      CertMode = iota // signed by the test CA, for localhost, 127.0.0.1 and ::1
+	CertExpired                    // signed by the test CA, expired yesterday
+	CertSelfSigned                 // signed by itself
+	CertWrongName                  // signed by the test CA, for other.example only
+)
+
+type authority struct {
+	cert  *x509.Certificate
+	key   *ecdsa.PrivateKey
+	pem   []byte
+	pool  *x509.CertPool
+	leafs map[CertMode]tls.Certificate
+}
+
+var (
+	caOnce sync.Once
+	ca     *authority
+)
+
+// testCA is made once per process: ECDSA keys are quick to make, and tests share them.
+func testCA() *authority {
+	caOnce.Do(func() {
+		key := mustKey()
+		tmpl := &x509.Certificate{
+			SerialNumber:          big.NewInt(1),
+			Subject:               pkix.Name{CommonName: "Key Relay test CA"},
+			NotBefore:             time.Now().Add(-time.Hour),
+			NotAfter:              time.Now().Add(10 * 365 * 24 * time.Hour),
+			IsCA:                  true,
+			KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+			BasicConstraintsValid: true,
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		if err != nil {
+			panic(err)
+		}
+		cert, _ := x509.ParseCertificate(der)
+		a := &authority{cert: cert, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pool: x509.NewCertPool(), leafs: map[CertMode]tls.Certificate{}}
+		a.pool.AddCert(cert)
+		now := time.Now()
+		good := []string{"localhost"}
+		ips := []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
+		a.leafs[CertValid] = a.leaf(2, good, ips, now.Add(-time.Hour), now.Add(365*24*time.Hour), false)
+		a.leafs[CertExpired] = a.leaf(3, good, ips, now.Add(-400*24*time.Hour), now.Add(-24*time.Hour), false)
+		a.leafs[CertSelfSigned] = a.leaf(4, good, ips, now.Add(-time.Hour), now.Add(365*24*time.Hour), true)
+		a.leafs[CertWrongName] = a.leaf(5, []string{"other.example"}, nil, now.Add(-time.Hour), now.Add(365*24*time.Hour), false)
+		ca = a
+	})
+	return ca
+}
+
+func (a *authority) leaf(serial int64, names []string, ips []net.IP, from, until time.Time, self bool) tls.Certificate {
+	key := mustKey()
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(serial),
+		Subject:      pkix.Name{CommonName: "Key Relay test store"},
+		DNSNames:     names,
+		IPAddresses:  ips,
+		NotBefore:    from,
+		NotAfter:     until,
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	parent, signer := a.cert, a.key
+	if self {
+		parent, signer = tmpl, key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, signer)
+	if err != nil {
+		panic(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
+
+func mustKey() *ecdsa.PrivateKey {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		panic(err)
+	}
+	return k
+}
+
+// CAPool trusts the test CA that signs every fake store's certificate.
+func CAPool() *x509.CertPool { return testCA().pool }
+
+// CAPEM is the test CA in PEM, for --ca-file.
+func CAPEM() []byte { return testCA().pem }

@@ -1,0 +1,404 @@
+// Package wootest runs a fake WooCommerce store over real HTTP or HTTPS on loopback, for tests and the demo.
+// It answers exactly as shared/woocommerce-key-facts.md records a real WordPress + WooCommerce store
+// answering: which transport authenticates, the JSON error bodies word for word, OAuth 1.0a with nonce and
+// timestamp checks, the non-destructive write probe, and discovery. Switches in Config reproduce each
+// situation a merchant can meet (plain permalinks, a host that strips the Authorization header, a proxy that
+// hides HTTPS, a firewall, maintenance…).
+package wootest
+
+import (
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/hex"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Role is a WordPress user role; it decides what a key's user may do.
+type Role string
+
+const (
+	Administrator Role = "administrator"
+	ShopManager   Role = "shop_manager"
+	Customer      Role = "customer"
+)
+
+func (r Role) managesShop() bool { return r == Administrator || r == ShopManager }
+
+// Config holds the switches. Change them while the store runs with Store.Configure.
+type Config struct {
+	TLS  bool     // serve HTTPS (HTTP/2 and HTTP/1.1)
+	Cert CertMode // the certificate a TLS store presents
+	// Path is where WordPress is installed, e.g. "/shop/"; "" or "/" means the host root.
+	Path string
+
+	WPVersion  string // default "6.1"
+	WooVersion string // default "7.9.0"; the generator meta tag says it
+	// NoWooCommerce: WooCommerce is not active (no wc namespaces, no wc routes, no generator tag).
+	NoWooCommerce bool
+	// NoWooREST: WooCommerce is active (generator tag) but its REST namespaces are missing.
+	NoWooREST bool
+
+	// PlainPermalinks: the API lives only at ?rest_route=, where keys are never checked; /wp-json/ gives
+	// the HTML 404 page, or a redirect home with PlainPermalinksRedirect.
+	PlainPermalinks         bool
+	PlainPermalinksRedirect bool
+	// StripAuthHeader: the host drops the Authorization header before WordPress (Apache CGI/FastCGI).
+	StripAuthHeader bool
+	// ProxyHidesHTTPS: TLS ends at a proxy that does not tell WordPress, so WordPress believes it is on HTTP.
+	ProxyHidesHTTPS bool
+	// HideIndex: a plugin refuses the REST API to visitors (401 rest_login_required) on non-WooCommerce routes.
+	HideIndex bool
+	// Firewall: a firewall answers every REST request with an HTML 403 page.
+	Firewall bool
+	// LoginWall: every page forwards to the login form (a "coming soon" or password-protection mode).
+	LoginWall bool
+	// NotWordPress: a plain web site with no WordPress at all.
+	NotWordPress bool
+
+	Maintenance bool          // 503 "Briefly unavailable for scheduled maintenance" with Retry-After: 600
+	ServerError bool          // 500 "There has been a critical error on this website."
+	RateLimit   time.Duration // > 0: every request gets 429 with this Retry-After
+	// RateLimitOnce: only the next request is limited; later ones pass.
+	RateLimitOnce bool
+	Latency       time.Duration // added before every answer
+	Hang          bool          // never answer (until the client gives up)
+	// MoveAPITo: authenticated wc routes answer 301 to this address (the store moved).
+	MoveAPITo string
+	// CanonicalHost: requests for any other host are forwarded (301) to this host, like apex → www.
+	CanonicalHost string
+
+	// Admin serves the wp-admin REST API keys pages as if the merchant were logged in (the demo's
+	// sandbox); otherwise wp-admin forwards to the login form, as for any visitor.
+	Admin bool
+
+	// Now is the store's clock for OAuth timestamps; nil means time.Now.
+	Now func() time.Time
+}
+
+// Key is one REST API key, as WooCommerce keeps it.
+type Key struct {
+	ID          int
+	Description string
+	UserLogin   string
+	Role        Role
+	Permissions string // read, write, read_write
+	ConsumerKey string
+	Secret      string
+	LastAccess  time.Time
+}
+
+// Truncated is the ending the keys list shows ("Consumer key ending in …3157696").
+func (k Key) Truncated() string { return k.ConsumerKey[len(k.ConsumerKey)-7:] }
+
+// Request is what the store saw of one request, without any secret, for tests to assert on.
+type Request struct {
+	Method, Path, Scheme, Host string
+	Basic                      bool // an Authorization: Basic header arrived
+	QuerySecret                bool // consumer_secret arrived in the query string
+	OAuth                      bool // oauth_signature arrived
+	Proto                      string
+	RemoteAddr                 string
+}
+
+// Store is a running fake store.
+type Store struct {
+	srv *httptest.Server
+
+	mu       sync.Mutex
+	cfg      Config
+	keys     map[string]*Key // by consumer key
+	nextID   int
+	nonces   map[string]bool
+	requests []Request
+	hang     chan struct{}
+}
+
+// Start serves a fake store on 127.0.0.1 at a free port.
+func Start(cfg Config) *Store {
+	s := &Store{cfg: cfg, keys: map[string]*Key{}, nonces: map[string]bool{}, hang: make(chan struct{})}
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshake failures are what some tests are about
+	if cfg.TLS {
+		s.srv.EnableHTTP2 = true
+		s.srv.TLS = &tls.Config{Certificates: []tls.Certificate{testCA().leafs[cfg.Cert]}}
+		s.srv.StartTLS()
+	} else {
+		s.srv.Start()
+	}
+	return s
+}
+
+// Close stops the store and ends any hung request.
+func (s *Store) Close() {
+	s.mu.Lock()
+	select {
+	case <-s.hang:
+	default:
+		close(s.hang)
+	}
+	s.mu.Unlock()
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+}
+
+// Configure changes switches while the store runs.
+func (s *Store) Configure(f func(*Config)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(&s.cfg)
+}
+
+func (s *Store) config() Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg
+}
+
+// Origin is scheme://127.0.0.1:port, the server's own address.
+func (s *Store) Origin() string { return s.srv.URL }
+
+// URL is the store's address: the origin plus the folder WordPress is installed in, ending in /.
+func (s *Store) URL() string { return s.srv.URL + s.path() }
+
+// Host is host:port of the server.
+func (s *Store) Host() string {
+	return strings.TrimPrefix(strings.TrimPrefix(s.srv.URL, "https://"), "http://")
+}
+
+// Port is the port the store listens on.
+func (s *Store) Port() string { _, p, _ := net.SplitHostPort(s.Host()); return p }
+
+func (s *Store) path() string {
+	p := s.config().Path
+	if p == "" {
+		return "/"
+	}
+	return "/" + strings.Trim(p, "/") + "/"
+}
+
+// AddKey makes a key as "Generate API key" does, for a user with role, and returns it.
+func (s *Store) AddKey(description string, role Role, permissions string) Key {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextID++
+	k := &Key{ID: s.nextID, Description: description, UserLogin: string(role), Role: role, Permissions: permissions,
+		ConsumerKey: "ck_" + randomHex(), Secret: "cs_" + randomHex()}
+	s.keys[k.ConsumerKey] = k
+	return *k
+}
+
+// SetPermissions edits a key's permissions, as the key's edit form does; key and secret stay the same.
+func (s *Store) SetPermissions(consumerKey, permissions string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := s.keys[consumerKey]; k != nil {
+		k.Permissions = permissions
+	}
+}
+
+// Revoke deletes a key: afterwards it behaves exactly like a key that never existed.
+func (s *Store) Revoke(consumerKey string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.keys, consumerKey)
+}
+
+// Keys lists the keys, oldest first.
+func (s *Store) Keys() []Key {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Key, 0, len(s.keys))
+	for _, k := range s.keys {
+		out = append(out, *k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].ID < out[j-1].ID; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// Requests lists what the store has seen, oldest first.
+func (s *Store) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+func randomHex() string {
+	var b [20]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func (s *Store) now() time.Time {
+	if n := s.config().Now; n != nil {
+		return n()
+	}
+	return time.Now()
+}
+
+// serve is the whole web server: what the host does first, then WordPress.
+func (s *Store) serve(w http.ResponseWriter, r *http.Request) {
+	cfg := s.config()
+	s.record(r, cfg)
+	if cfg.StripAuthHeader {
+		r.Header.Del("Authorization")
+	}
+	if cfg.Latency > 0 {
+		select {
+		case <-time.After(cfg.Latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if cfg.Hang {
+		select {
+		case <-r.Context().Done():
+		case <-s.hang:
+		}
+		return
+	}
+	switch {
+	case cfg.CanonicalHost != "" && r.Host != cfg.CanonicalHost:
+		u := *r.URL
+		u.Scheme, u.Host = s.scheme(), cfg.CanonicalHost
+		http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
+		return
+	case cfg.RateLimit > 0:
+		if cfg.RateLimitOnce {
+			s.Configure(func(c *Config) { c.RateLimit = 0 })
+		}
+		w.Header().Set("Retry-After", itoa(int(cfg.RateLimit/time.Second)))
+		htmlPage(w, http.StatusTooManyRequests, "Too Many Requests", "<h1>Too Many Requests</h1>")
+		return
+	case cfg.Maintenance:
+		w.Header().Set("Retry-After", "600")
+		htmlPage(w, http.StatusServiceUnavailable, "Maintenance", "<p>Briefly unavailable for scheduled maintenance. Check back in a minute.</p>")
+		return
+	case cfg.ServerError:
+		htmlPage(w, http.StatusInternalServerError, "WordPress &rsaquo; Error", "<p>There has been a critical error on this website.</p>")
+		return
+	case cfg.NotWordPress:
+		htmlPage(w, http.StatusOK, "Welcome", "<h1>Welcome to our web site</h1>")
+		return
+	}
+
+	base := s.path()
+	if !strings.HasPrefix(r.URL.Path+"/", base) {
+		htmlPage(w, http.StatusNotFound, "Not Found", "<h1>Not Found</h1>")
+		return
+	}
+	rel := "/" + strings.TrimPrefix(r.URL.Path, base)
+	if strings.HasPrefix(r.URL.Path+"/", base) && len(r.URL.Path) < len(base) {
+		rel = "/"
+	}
+	isREST := rel == "/wp-json" || strings.HasPrefix(rel, "/wp-json/") || r.URL.Query().Has("rest_route")
+	if cfg.LoginWall && !strings.HasPrefix(rel, "/wp-login.php") {
+		http.Redirect(w, r, s.home(r)+"wp-login.php?redirect_to="+url.QueryEscape(r.URL.String()), http.StatusFound)
+		return
+	}
+	if isREST && cfg.Firewall {
+		htmlPage(w, http.StatusForbidden, "Access denied", "<h1>403 Forbidden</h1><p>Your access to this site has been limited by the site owner.</p>")
+		return
+	}
+	switch {
+	case r.URL.Query().Has("rest_route") && (rel == "/" || rel == "/index.php"):
+		// ?rest_route= never authenticates a key: the request path lacks wp-json/wc/.
+		s.rest(w, r, cfg, r.URL.Query().Get("rest_route"), false)
+	case rel == "/wp-json" || strings.HasPrefix(rel, "/wp-json/"):
+		if cfg.PlainPermalinks {
+			if cfg.PlainPermalinksRedirect {
+				http.Redirect(w, r, s.home(r), http.StatusMovedPermanently)
+				return
+			}
+			s.frontPage(w, r, cfg, http.StatusNotFound)
+			return
+		}
+		route := strings.TrimPrefix(rel, "/wp-json")
+		if route == "" {
+			route = "/"
+		}
+		s.rest(w, r, cfg, route, strings.HasPrefix(route, "/wc/") || strings.HasPrefix(route, "/wc-"))
+	case strings.HasPrefix(rel, "/wp-admin") || strings.HasPrefix(rel, "/wp-login.php"):
+		s.admin(w, r, cfg, rel)
+	case rel == "/" || rel == "/shop/" || rel == "/shop" || rel == "/cart/":
+		s.frontPage(w, r, cfg, http.StatusOK)
+	default:
+		s.frontPage(w, r, cfg, http.StatusNotFound)
+	}
+}
+
+func (s *Store) record(r *http.Request, cfg Config) {
+	q := r.URL.Query()
+	req := Request{Method: r.Method, Path: r.URL.Path, Scheme: "http", Host: r.Host, Proto: r.Proto, RemoteAddr: r.RemoteAddr,
+		Basic: strings.HasPrefix(r.Header.Get("Authorization"), "Basic "), QuerySecret: q.Has("consumer_secret"),
+		OAuth: q.Has("oauth_signature") || strings.HasPrefix(r.Header.Get("Authorization"), "OAuth ")}
+	if r.TLS != nil {
+		req.Scheme = "https"
+	}
+	s.mu.Lock()
+	s.requests = append(s.requests, req)
+	s.mu.Unlock()
+}
+
+func (s *Store) scheme() string {
+	if s.config().TLS {
+		return "https"
+	}
+	return "http"
+}
+
+// home is WordPress's home_url('/'): the configured scheme and this host.
+func (s *Store) home(r *http.Request) string {
+	host := r.Host
+	if c := s.config().CanonicalHost; c != "" {
+		host = c
+	}
+	return s.scheme() + "://" + host + s.path()
+}
+
+// isSSL is WordPress's is_ssl(): what WordPress believes, not what the client used.
+func (s *Store) isSSL(r *http.Request, cfg Config) bool { return r.TLS != nil && !cfg.ProxyHidesHTTPS }
+
+func (s *Store) frontPage(w http.ResponseWriter, r *http.Request, cfg Config, status int) {
+	api := s.home(r) + "wp-json/"
+	if cfg.PlainPermalinks {
+		api = s.home(r) + "?rest_route=/"
+	}
+	w.Header().Add("Link", "<"+api+">; rel=\"https://api.w.org/\"")
+	meta := `<meta name="generator" content="WordPress ` + or(cfg.WPVersion, "6.1") + `" />`
+	if !cfg.NoWooCommerce {
+		meta += "\n" + `<meta name="generator" content="WooCommerce ` + or(cfg.WooVersion, "7.9.0") + `">`
+	}
+	title := "My Store"
+	if status == http.StatusNotFound {
+		title = "Page not found – My Store"
+	}
+	htmlPage(w, status, title, meta+"\n<h1>"+title+"</h1>")
+}
+
+func htmlPage(w http.ResponseWriter, status int, title, body string) {
+	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>" + title + "</title></head><body>\n" + body + "\n</body></html>\n"))
+}
+
+func or(v, alt string) string {
+	if v == "" {
+		return alt
+	}
+	return v
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,207 @@
+// Command keyrelay-check checks a WooCommerce REST API key against a store for a sync service and says,
+// in the words the Key Relay app uses, whether it works and if not exactly what to do.
+//
+//	KEYRELAY_CONSUMER_KEY=ck_… KEYRELAY_CONSUMER_SECRET=cs_… keyrelay-check --store mystore.com
+//	pbpaste | keyrelay-check --store mystore.com --service syncio --json
+//
+// The key and secret are never taken from flags (they would end up in shell history) and never printed.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// Exit codes: 0 only when the key is fit for the service.
+const (
+	exitFit      = 0
+	exitKey      = 1  // the key or secret must change
+	exitStore    = 2  // the store or its host must change something
+	exitReach    = 3  // could not reach the store
+	exitUsage    = 64 // bad command line or input
+	exitCanceled = 130
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("keyrelay-check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	store := fs.String("store", "", "the store's address, e.g. mystore.com (required)")
+	svc := fs.String("service", "syncio", "the sync service the key is for: "+strings.Join(service.IDs(), ", "))
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	caFile := fs.String("ca-file", "", "also trust the CA certificates in this PEM file (for stores with a private certificate)")
+	timeout := fs.Duration("timeout", 20*time.Second, "give up on a request after this long")
+	version := fs.Bool("version", false, "print the version and exit")
+	decode := fs.String("decode", "", "say what a support code from the app (e.g. KR-4F7Q-2) means, and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `Usage: keyrelay-check --store URL [--service ID] [--json] [--ca-file FILE]
+
+Checks a WooCommerce REST API key for a sync service, without changing the store.
+The key and secret come from KEYRELAY_CONSUMER_KEY and KEYRELAY_CONSUMER_SECRET, or
+from standard input: paste them in any form (labelled, quoted, "ck_…|cs_…"), then Ctrl-D.
+
+Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach the store,
+64 bad usage or input.
+
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitFit
+		}
+		return exitUsage
+	}
+	if *version {
+		fmt.Fprintf(stdout, "keyrelay-check %s (%s)\n", assets.Version, assets.BuildCommit())
+		return exitFit
+	}
+	if *decode != "" {
+		return decodeCode(*decode, stdout, stderr)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "keyrelay-check: unexpected argument %q. Never put the key or secret on the command line; use the environment or standard input.\n", fs.Arg(0))
+		return exitUsage
+	}
+	if *store == "" {
+		fmt.Fprintln(stderr, "keyrelay-check: --store is required, e.g. --store mystore.com")
+		return exitUsage
+	}
+	addr, err := woo.ParseAddress(*store)
+	if err != nil {
+		fmt.Fprintf(stderr, "keyrelay-check: %v\n", err)
+		return exitUsage
+	}
+	profile, ok := service.Find(*svc)
+	if !ok {
+		fmt.Fprintf(stderr, "keyrelay-check: unknown service %q; known: %s\n", *svc, strings.Join(service.IDs(), ", "))
+		return exitUsage
+	}
+	creds, msg := readCredentials(stdin, stderr, getenv)
+	if msg != "" {
+		fmt.Fprintf(stderr, "keyrelay-check: %s\n", msg)
+		return exitUsage
+	}
+	opts := woo.Options{Timeout: *timeout}
+	if *caFile != "" {
+		pool, err := woo.LoadCAFile(*caFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "keyrelay-check: --ca-file: %v\n", err)
+			return exitUsage
+		}
+		opts.RootCAs = pool
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	client := woo.NewClient(opts)
+	d, err := client.Discover(ctx, addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
+		return exitCanceled
+	}
+	v, err := client.Check(ctx, d, creds, profile.Requirement())
+	if err != nil {
+		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
+		return exitCanceled
+	}
+	rep := report.New(d, v)
+	if *asJSON {
+		_, _ = stdout.Write(rep.JSON())
+	} else {
+		fmt.Fprintf(stdout, "Key Relay check for %s\n\n%s", profile.Name, rep.Text())
+	}
+	return exitCode(v)
+}
+
+// decodeCode tells a support agent where the merchant is.
+func decodeCode(code string, stdout, stderr io.Writer) int {
+	s, err := report.DecodeSupportCode(code)
+	if err != nil {
+		fmt.Fprintf(stderr, "keyrelay-check: %v\n", err)
+		return exitUsage
+	}
+	name := "unknown step"
+	if s.Step >= 1 && s.Step <= len(report.Steps) {
+		name = report.Steps[s.Step-1]
+	}
+	fmt.Fprintf(stdout, "Step %d of %d (%s)\n", s.Step, len(report.Steps), name)
+	switch d := woo.ByNumber(s.Diagnosis); {
+	case s.Diagnosis == 0:
+		fmt.Fprintln(stdout, "No diagnosis shown yet.")
+	case d == nil:
+		fmt.Fprintf(stdout, "Last diagnosis: number %d, unknown to this version\n", s.Diagnosis)
+	default:
+		fmt.Fprintf(stdout, "Last diagnosis: %s: %s\n", d.Code, d.Title)
+	}
+	if s.WooVersion != "" {
+		fmt.Fprintf(stdout, "WooCommerce %s\n", s.WooVersion)
+	} else {
+		fmt.Fprintln(stdout, "WooCommerce version not known yet")
+	}
+	return exitFit
+}
+
+func exitCode(v *woo.Verdict) int {
+	if v.Fit {
+		return exitFit
+	}
+	switch v.Issue.Kind {
+	case woo.KindKey:
+		return exitKey
+	case woo.KindReach:
+		return exitReach
+	}
+	return exitStore
+}
+
+// readCredentials takes the pair from the environment, or else from whatever text arrives on stdin.
+// The message on failure says what is wrong without repeating the value.
+func readCredentials(stdin io.Reader, stderr io.Writer, getenv func(string) string) (woo.Credentials, string) {
+	text := strings.TrimSpace(getenv("KEYRELAY_CONSUMER_KEY") + "\n" + getenv("KEYRELAY_CONSUMER_SECRET"))
+	from := "KEYRELAY_CONSUMER_KEY/KEYRELAY_CONSUMER_SECRET"
+	if text == "" {
+		if f, ok := stdin.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+				fmt.Fprintln(stderr, "Paste the consumer key and secret, then press Ctrl-D (Ctrl-Z Enter on Windows):")
+			}
+		}
+		b, err := io.ReadAll(io.LimitReader(stdin, 1<<20))
+		if err != nil {
+			return woo.Credentials{}, "could not read standard input: " + err.Error()
+		}
+		text, from = string(b), "standard input"
+	}
+	c, problems := woo.Extract(text)
+	if c.Complete() {
+		return c, ""
+	}
+	var b strings.Builder
+	switch {
+	case c.Key == "" && c.Secret == "":
+		fmt.Fprintf(&b, "no consumer key or secret found in %s.", from)
+	case c.Key == "":
+		fmt.Fprintf(&b, "no consumer key found in %s (the secret is there).", from)
+	default:
+		fmt.Fprintf(&b, "no consumer secret found in %s (the key %s is there).", from, woo.MaskKey(c.Key))
+	}
+	for _, p := range problems {
+		b.WriteString("\n  " + p.Message)
+	}
+	return c, b.String()
+}

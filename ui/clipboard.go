@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// watchClipboard starts or stops reading the clipboard. It runs only while the merchant is creating or
+// capturing a key, so nothing else they copy is ever looked at.
+func (w *Wizard) watchClipboard(on bool) {
+	if on == w.watching {
+		return
+	}
+	w.watching = on
+	if !on {
+		if w.stopPoll != nil {
+			close(w.stopPoll)
+			w.stopPoll = nil
+		}
+		return
+	}
+	// Whatever is on the clipboard already was copied before the key existed.
+	w.lastClip = w.app.Clipboard().Content()
+	if w.deps.ClipboardPoll < 0 {
+		return
+	}
+	stop := make(chan struct{})
+	w.stopPoll = stop
+	go func() {
+		t := time.NewTicker(w.deps.ClipboardPoll)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				w.deps.Do(func() {
+					if w.watching {
+						w.pollClipboard()
+					}
+				})
+			}
+		}
+	}()
+}
+
+// pollClipboard takes a key or secret the merchant copied with WooCommerce's Copy buttons.
+func (w *Wizard) pollClipboard() {
+	text := w.app.Clipboard().Content()
+	if text == w.lastClip {
+		return
+	}
+	w.lastClip = text
+	if text == "" || w.ownClip[text] {
+		return
+	}
+	c, problems := woo.Extract(text)
+	if c.Key == "" && c.Secret == "" {
+		// Report a bad key only when the text was meant as one; other copies are none of our business.
+		for _, p := range problems {
+			if p.Code != woo.ProblemNotAKey && p.Field != 0 && looksMeant(text) {
+				w.fieldErr[p.Field-1] = "From the clipboard: " + p.Message
+			}
+		}
+		if w.fieldErr != [2]string{} {
+			w.render()
+		}
+		return
+	}
+	w.take(c, true)
+}
+
+func looksMeant(text string) bool {
+	t := strings.ToLower(text)
+	return strings.Contains(t, "ck_") || strings.Contains(t, "cs_") || strings.Contains(t, "consumer") || strings.Contains(t, "…")
+}
+
+// take stores captured values and moves the walk on.
+func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
+	if c.Key != "" {
+		if c.Key != w.creds.Key {
+			w.verdict, w.saved = nil, false
+		}
+		w.creds.Key, w.fromClip[0], w.fieldErr[0] = c.Key, fromClipboard, ""
+	}
+	if c.Secret != "" {
+		if c.Secret != w.creds.Secret {
+			w.verdict, w.saved = nil, false
+		}
+		w.creds.Secret, w.fromClip[1], w.fieldErr[1] = c.Secret, fromClipboard, ""
+	}
+	switch {
+	case w.creds.Complete() && w.step <= stepCapture:
+		w.captured()
+	case w.step == stepCreate:
+		w.goTo(stepCapture)
+	default:
+		w.render()
+	}
+}

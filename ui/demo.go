@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/demo"
+	"github.com/keyrelay/keyrelay/client/service"
+)
+
+// DemoDeps are the wizard's dependencies for a running sandbox: its store's client, an in-memory vault,
+// the sandbox service, the demo banner, its own preferences, and the sandbox stopped when the window closes.
+func DemoDeps(d *demo.Demo) Deps {
+	return Deps{
+		Client:     d.Client,
+		Vault:      d.Vault,
+		Services:   []service.Profile{d.Profile},
+		Banner:     demo.Banner,
+		OnClose:    d.Close,
+		PrefPrefix: "demo.",
+	}
+}
+
+// StartDemo starts the sandbox and a wizard walking it, its address already typed.
+func StartDemo(a fyne.App) (*Wizard, *demo.Demo, error) {
+	d, err := demo.Start()
+	if err != nil {
+		return nil, nil, err
+	}
+	w := New(a, DemoDeps(d))
+	w.address = d.Store.URL()
+	w.render()
+	return w, d, nil
+}
+
+// DemoButton is the first screen's "Try the demo": it opens a demo window and closes the current one.
+func DemoButton(a fyne.App, current func() fyne.Window) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), func() {
+		w, _, err := StartDemo(a)
+		if err != nil {
+			dialog.ShowError(err, current())
+			return
+		}
+		w.Window().Show()
+		current().Close()
+	})
+	return container.NewHBox(widget.NewLabel("No store at hand?"), b, widget.NewLabel("A sandbox store and Syncio run on this computer."))
+}

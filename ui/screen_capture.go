@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// Step 3: the key and secret arrive from the clipboard by themselves, or are pasted. A bad value is refused
+// with the precise reason and what was already captured stays.
+func (w *Wizard) captureScreen() screen {
+	w.keyEntry = w.pasteEntry(woo.FieldKey)
+	w.secretEntry = w.pasteEntry(woo.FieldSecret)
+	c := []fyne.CanvasObject{
+		wrapLabel("Click WooCommerce's Copy buttons next to the Consumer key and the Consumer secret: they appear here by themselves. You can also paste them below.", widget.MediumImportance),
+		w.slot(woo.FieldKey, w.keyEntry),
+		w.slot(woo.FieldSecret, w.secretEntry),
+	}
+	if w.creds.Key != "" || w.creds.Secret != "" {
+		c = append(c, container.NewHBox(w.revealButton()))
+	}
+	return screen{content: c, primary: "Test the key", action: w.captured, disabled: !w.creds.Complete()}
+}
+
+// slot shows one value: masked once captured, where it came from, and the paste field.
+func (w *Wizard) slot(f woo.Field, entry *widget.Entry) fyne.CanvasObject {
+	i := int(f) - 1
+	value := w.creds.Key
+	if f == woo.FieldSecret {
+		value = w.creds.Secret
+	}
+	box := container.NewVBox(heading(capitalize(f.String())))
+	switch {
+	case value == "":
+		box.Add(wrapLabel("Waiting…", widget.LowImportance))
+	default:
+		shown := w.shown(f, value)
+		src := "pasted"
+		if w.fromClip[i] {
+			src = "picked up from the clipboard"
+		}
+		box.Add(wrapLabel("✓ "+shown+"  ("+src+")", widget.SuccessImportance))
+	}
+	if w.fieldErr[i] != "" {
+		box.Add(wrapLabel(w.fieldErr[i], widget.DangerImportance))
+	}
+	box.Add(entry)
+	return box
+}
+
+// shown is a value as the screen may show it: masked, unless the merchant holds Reveal.
+func (w *Wizard) shown(f woo.Field, value string) string {
+	if w.revealed {
+		return value
+	}
+	if f == woo.FieldSecret {
+		return woo.MaskSecret(value)
+	}
+	return woo.MaskKey(value)
+}
+
+func (w *Wizard) revealButton() fyne.CanvasObject {
+	return newHoldButton("Hold to reveal", func(held bool) {
+		if held != w.revealed {
+			w.revealed = held
+			w.render()
+		}
+	})
+}
+
+// pasteEntry is a password field: what is pasted is never shown in full. A paste (or Enter after typing)
+// is read at once; accepted values leave the field.
+func (w *Wizard) pasteEntry(f woo.Field) *widget.Entry {
+	e := widget.NewPasswordEntry()
+	e.SetPlaceHolder("Paste the " + f.String() + " here")
+	prev := 0
+	accept := func(text string) {
+		if text == "" {
+			return
+		}
+		w.paste(f, text)
+	}
+	e.OnChanged = func(text string) {
+		jump := len(text) - prev
+		prev = len(text)
+		if jump > 1 { // a paste, not typing
+			accept(text)
+		}
+	}
+	e.OnSubmitted = accept
+	return e
+}
+
+// paste reads text pasted into field f. A value that belongs in the other field goes there; what was
+// captured before stays unless replaced by a good value.
+func (w *Wizard) paste(f woo.Field, text string) {
+	value, other, p := woo.ExtractFor(f, text)
+	otherField := woo.FieldKey
+	if f == woo.FieldKey {
+		otherField = woo.FieldSecret
+	}
+	var c woo.Credentials
+	set := func(field woo.Field, v string) {
+		if field == woo.FieldKey {
+			c.Key = v
+		} else {
+			c.Secret = v
+		}
+	}
+	set(f, value)
+	set(otherField, other)
+	if c.Key != "" || c.Secret != "" {
+		w.take(c, false) // clears the messages of the fields it fills
+	}
+	if p != nil {
+		msg := p.Message
+		if p.Code == woo.ProblemWrongField && other != "" {
+			msg = "That was the " + otherField.String() + ", so it went into its own field. The " + f.String() + " starts with " + prefix(f) + "."
+		}
+		w.fieldErr[int(f)-1] = msg
+		w.render()
+	}
+}
+
+func prefix(f woo.Field) string {
+	if f == woo.FieldSecret {
+		return "cs_"
+	}
+	return "ck_"
+}
+
+// captured runs the moment both values are in: save them at once (WooCommerce shows the secret only
+// once), then test them.
+func (w *Wizard) captured() {
+	if !w.creds.Complete() {
+		return
+	}
+	w.savePending()
+	w.goTo(stepCheck)
+}
+
+// savePending keeps the captured pair in the keyring before anything else, so a crash or a closed window
+// loses nothing; the next start offers to continue with it.
+func (w *Wizard) savePending() {
+	item := w.item()
+	store, svc := item.Store, item.Service
+	go func() {
+		err := w.deps.Vault.Save(item)
+		w.deps.Do(func() {
+			w.saveErr = err
+			if err == nil {
+				w.prefs().SetString(prefPendingStore, store)
+				w.prefs().SetString(prefPendingService, svc)
+			}
+		})
+	}()
+}
+
+func (w *Wizard) item() vault.Item {
+	store := w.address
+	if w.discovery != nil {
+		store = w.discovery.Home.String()
+	}
+	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, Created: now()}
+	if v := w.verdict; v != nil && v.Fit {
+		it.Permission, it.Verified = string(v.Permission), now()
+	}
+	return it
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+var now = time.Now
+
+// Step 4: the live check, off the UI goroutine, with progress and Cancel.
+func (w *Wizard) checkScreen() screen {
+	sc := screen{}
+	v := w.verdict
+	switch {
+	case w.busy():
+		sc.content = []fyne.CanvasObject{wrapLabel("Key Relay reads one product and sends an empty update that changes nothing, to prove the key can read and write.", widget.LowImportance)}
+	case v == nil:
+		sc.primary, sc.action = "Check again", w.checkAgain
+	case v.Fit:
+		box := container.NewVBox(heading("✓ The key works for " + w.profile.Name))
+		for _, p := range v.Proven {
+			box.Add(wrapLabel("✓ "+p, widget.SuccessImportance))
+		}
+		sc.content = append([]fyne.CanvasObject{box}, w.warnings(v)...)
+		sc.primary, sc.action = "Save the key", func() { w.goTo(stepSave) }
+	default:
+		sc.content = append([]fyne.CanvasObject{w.issueCard(v.Issue, w.checkAgain)}, w.warnings(v)...)
+		if v.Issue.Kind == woo.KindKey && v.Issue.Code != woo.KeyReadOnly && v.Issue.Code != woo.KeyWriteOnly {
+			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() { w.goTo(stepCapture) })))
+		}
+		sc.primary, sc.action = "Check again", w.checkAgain
+	}
+	return sc
+}
+
+func (w *Wizard) warnings(v *woo.Verdict) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, warn := range v.Warnings {
+		i := *warn
+		i.Severity = woo.Warning // shown as a warning here, whatever its row says
+		out = append(out, w.issueCard(&i, nil))
+	}
+	return out
+}
+
+// startCheck tests the key. Right after capture it uses what step 1 found; checkAgain looks at the store
+// afresh first, so what the merchant fixed in WordPress since counts.
+func (w *Wizard) startCheck() { w.check(false) }
+
+func (w *Wizard) checkAgain() { w.check(true) }
+
+func (w *Wizard) check(fresh bool) {
+	addr, err := woo.ParseAddress(w.address)
+	if err != nil {
+		w.goTo(stepStore)
+		return
+	}
+	creds, need := w.creds, w.profile.Requirement()
+	known := w.discovery
+	if fresh || known == nil || known.Typed.String() != addr.String() {
+		known = nil
+	}
+	w.verdict, w.saved = nil, false
+	w.run("Checking the key with your store…", func(ctx context.Context) func() {
+		d := known
+		if d == nil {
+			var err error
+			if d, err = w.deps.Client.Discover(ctx, addr); err != nil {
+				return nil
+			}
+		}
+		v, err := w.deps.Client.Check(ctx, d, creds, need)
+		if err != nil {
+			return nil
+		}
+		return func() {
+			w.discovery, w.verdict = d, v
+			w.noteIssue(v.Issue, v.Warnings)
+			result := "fit"
+			if v.Issue != nil {
+				result = string(v.Issue.Code)
+			}
+			w.prefs().SetString(prefLastResult, result)
+			if v.Fit {
+				w.goTo(stepSave)
+			}
+		}
+	})
+}

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"encoding/json"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// createTexts are the step texts in assets/steps/create-key.json.
+type createTexts struct {
+	Menu       string   `json:"menu"`
+	MenuLegacy string   `json:"menu_legacy"`
+	Steps      []string `json:"steps"`
+	SecretOnce string   `json:"secret_once"`
+}
+
+var createKeyTexts = func() createTexts {
+	b, err := assets.Steps.ReadFile("steps/create-key.json")
+	if err != nil {
+		panic(err)
+	}
+	var t createTexts
+	if err := json.Unmarshal(b, &t); err != nil {
+		panic("assets/steps/create-key.json: " + err.Error())
+	}
+	return t
+}()
+
+// Step 2: the documented steps, tailored to the service, and a button to WordPress's Add key page.
+func (w *Wizard) createScreen() screen {
+	t := createKeyTexts
+	menu := t.Menu
+	addKey := ""
+	if d := w.discovery; d != nil {
+		addKey = d.AdminURL(woo.PageAddKey)
+		if strings.Contains(addKey, "tab=api") {
+			menu = t.MenuLegacy
+		}
+	}
+	r := strings.NewReplacer("{description}", w.profile.KeyDescription, "{permission}", w.profile.Permission.Label())
+	steps := make([]string, len(t.Steps))
+	for i, s := range t.Steps {
+		steps[i] = r.Replace(s)
+	}
+	desc := w.profile.KeyDescription
+	copyDesc := widget.NewButtonWithIcon("Copy “"+desc+"”", theme.ContentCopyIcon(), func() {
+		w.copyText(desc)
+		w.status.SetText("“" + desc + "” copied: paste it as the Description.")
+	})
+	c := []fyne.CanvasObject{
+		wrapLabel("In WordPress: "+menu, widget.MediumImportance),
+		numbered(steps),
+		container.NewHBox(copyDesc),
+		wrapLabel(w.profile.WhyPermission, widget.LowImportance),
+		wrapLabel("⚠ "+t.SecretOnce, widget.WarningImportance),
+		wrapLabel("Key Relay is watching the clipboard for the key and secret while this step is open.", widget.LowImportance),
+	}
+	sc := screen{content: c, primary: "Open the Add key page", action: func() {
+		w.copyText(desc) // ready to paste as the Description
+		w.openedAdd = true
+		w.open(addKey)
+		w.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
+		w.render()
+	}}
+	if addKey == "" {
+		sc.disabled = true
+	}
+	if w.openedAdd {
+		sc.primary, sc.action = "I have the key and secret", func() { w.goTo(stepCapture) }
+		c = append(c, container.NewHBox(widget.NewButtonWithIcon("Open the Add key page again", theme.ComputerIcon(), func() { w.open(addKey) })))
+		sc.content = c
+	}
+	return sc
+}

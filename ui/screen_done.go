@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// Step 7: what was connected, and what to do if the service still complains.
+func (w *Wizard) doneScreen() screen {
+	store := w.address
+	if w.discovery != nil {
+		store = w.discovery.Home.String()
+	}
+	perm := "unknown"
+	if w.verdict != nil {
+		perm = w.verdict.Permission.Label()
+	}
+	kept := "Not saved: " + vault.Describe(w.saveErr)
+	if w.saved {
+		kept = "Kept in " + w.deps.Vault.Where() + "."
+	}
+	c := []fyne.CanvasObject{
+		heading("✓ " + store + " is connected to " + w.profile.Name),
+		wrapLabel("Key: "+woo.MaskKey(w.creds.Key)+" ("+perm+")", widget.MediumImportance),
+		wrapLabel(kept, widget.MediumImportance),
+		heading("If " + w.profile.Name + " still complains"),
+		numbered(w.profile.StillFailing),
+	}
+	return screen{content: c, primary: "Close Key Relay", action: func() { w.win.Close() }}
+}
+
+// finish clears the "continue where you left off" marker: the walk is complete.
+func (w *Wizard) finish() {
+	p := w.prefs()
+	p.RemoveValue(prefPendingStore)
+	p.RemoveValue(prefPendingService)
+	// The clipboard must not keep a secret once the merchant is done.
+	if c := w.app.Clipboard(); c.Content() == w.creds.Secret || c.Content() == w.creds.Key {
+		c.SetContent("")
+	}
+}

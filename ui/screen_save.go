@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"context"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/vault"
+)
+
+// Step 5: the tested key goes into the OS keyring (it was already kept there, unverified, at capture).
+func (w *Wizard) saveScreen() screen {
+	sc := screen{}
+	cont := func() {
+		w.goTo(stepSend)
+		w.open(w.profile.AccountURL)
+		w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer
+	}
+	switch {
+	case w.busy():
+	case w.saved:
+		sc.content = []fyne.CanvasObject{
+			wrapLabel("✓ Saved in "+w.deps.Vault.Where()+".", widget.SuccessImportance),
+			wrapLabel("Only the key's ending is ever shown; the secret is stored nowhere else.", widget.LowImportance),
+		}
+		sc.primary, sc.action = "Continue to "+w.profile.Name, cont
+	case w.saveErr != nil:
+		sc.content = []fyne.CanvasObject{
+			wrapLabel("⚠ "+vault.Describe(w.saveErr), widget.WarningImportance),
+			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave)),
+		}
+		sc.primary, sc.action = "Continue without saving", cont
+	}
+	return sc
+}
+
+func (w *Wizard) startSave() {
+	item := w.item()
+	w.run("Saving the key in "+w.deps.Vault.Where()+"…", func(context.Context) func() {
+		err := w.deps.Vault.Save(item) // the keyring call has its own timeout
+		return func() {
+			w.saved, w.saveErr = err == nil, err
+			if err == nil {
+				p := w.prefs()
+				known := p.StringList(prefKnownStores)
+				if entry := vault.Account(item.Store, item.Service); !slices.Contains(known, entry) {
+					p.SetStringList(prefKnownStores, append(known, entry))
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,480 @@
+// Package ui is Key Relay's desktop wizard: one file per screen, all state in Wizard, everything outside the
+// app (stores, the keyring, sync services) reached through client packages.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// Deps is everything the wizard talks to.
+type Deps struct {
+	Client   *woo.Client
+	Vault    vault.Store
+	Services []service.Profile
+	// OpenURL opens a page in the default browser; nil means the app's OpenURL.
+	OpenURL func(*url.URL) error
+	// After runs f on the UI goroutine after d and returns a stop function; nil means a real timer.
+	After func(d time.Duration, f func()) (stop func())
+	// ClipboardPoll is how often the clipboard is read while the wizard watches it; 0 means 400ms,
+	// negative means never by itself (tests call pollClipboard).
+	ClipboardPoll time.Duration
+	// Banner, when set, is shown on every screen (the demo says it is a demo).
+	Banner string
+	// Extra is placed on the first screen (the demo button).
+	Extra fyne.CanvasObject
+	// OnClose runs when the window closes.
+	OnClose func()
+	// Do runs f on the UI goroutine; nil means fyne.Do. Tests serialise it with their own actions.
+	Do func(f func())
+	// PrefPrefix is put before every preference key: the demo keeps its own.
+	PrefPrefix string
+}
+
+type step int
+
+const (
+	stepStore step = iota
+	stepCreate
+	stepCapture
+	stepCheck
+	stepSave
+	stepSend
+	stepDone
+	stepCount
+)
+
+// clipboardClearAfter is how long a copied key or secret stays on the clipboard.
+const clipboardClearAfter = 60 * time.Second
+
+// Wizard is the walk from a store address to a tested key in the sync service's form.
+type Wizard struct {
+	app  fyne.App
+	win  fyne.Window
+	deps Deps
+
+	// What the merchant entered and what was learned; it survives Back and forth.
+	profile   service.Profile
+	address   string
+	addrErr   string
+	discovery *woo.Discovery
+	creds     woo.Credentials
+	fromClip  [2]bool   // the key / secret was picked up from the clipboard
+	fieldErr  [2]string // why the last value pasted for the key / secret was refused
+	verdict   *woo.Verdict
+	lastIssue *woo.Issue // the last diagnosis shown, for the support code
+	note      string     // a short message on the current screen ("Check cancelled…")
+	openedAdd bool       // the Add key page was opened
+	saved     bool
+	saveErr   error
+	revealed  bool
+	copyNote  string
+
+	step     step
+	gen      int                // bumps when a background job is superseded or cancelled
+	cancel   context.CancelFunc // the running job's; nil when idle
+	busyText string
+
+	watching bool
+	stopPoll chan struct{}
+	lastClip string
+	ownClip  map[string]bool // what Key Relay itself put on the clipboard
+
+	// Widgets of the current screen, kept for keyboard handling and tests.
+	header, code, status  *widget.Label
+	body                  *fyne.Container
+	back, primary, help   *widget.Button
+	primaryAction         func()
+	addressEntry          *widget.Entry
+	serviceSelect         *widget.Select
+	keyEntry, secretEntry *widget.Entry
+	cancelButton          *widget.Button
+}
+
+// New builds the wizard in a new window of a. Call Show (or ShowAndRun) on Window().
+func New(a fyne.App, deps Deps) *Wizard {
+	if deps.OpenURL == nil {
+		deps.OpenURL = a.OpenURL
+	}
+	if deps.Do == nil {
+		deps.Do = fyne.Do
+	}
+	if deps.After == nil {
+		deps.After = func(d time.Duration, f func()) func() {
+			t := time.AfterFunc(d, func() { deps.Do(f) })
+			return func() { t.Stop() }
+		}
+	}
+	if deps.ClipboardPoll == 0 {
+		deps.ClipboardPoll = 400 * time.Millisecond
+	}
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon)) // every window takes the app's icon
+	w := &Wizard{app: a, deps: deps, ownClip: map[string]bool{}}
+	w.win = a.NewWindow("Key Relay")
+	if len(deps.Services) > 0 {
+		w.profile = deps.Services[0]
+		if id := w.prefs().String(prefLastService); id != "" {
+			for _, p := range deps.Services {
+				if p.ID == id {
+					w.profile = p
+				}
+			}
+		}
+	}
+	w.address = w.prefs().String(prefLastStore)
+
+	w.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.header.SizeName = theme.SizeNameSubHeadingText
+	w.code = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	w.status = widget.NewLabel("")
+	w.status.Wrapping = fyne.TextWrapWord
+	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.goBack)
+	w.help = widget.NewButtonWithIcon("Copy details for support", theme.ContentCopyIcon(), w.copySupportDetails)
+	w.primary = widget.NewButton("", func() {
+		if w.primaryAction != nil {
+			w.primaryAction()
+		}
+	})
+	w.primary.Importance = widget.HighImportance
+	w.body = container.NewVBox()
+
+	top := container.NewBorder(nil, nil, nil, w.code, w.header)
+	if deps.Banner != "" {
+		banner := widget.NewLabelWithStyle(deps.Banner, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		banner.Importance = widget.WarningImportance
+		top = container.NewVBox(banner, top)
+	}
+	footer := container.NewVBox(w.status, container.NewHBox(w.back, w.help, layout.NewSpacer(), w.primary))
+	w.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), footer, nil, nil,
+		container.NewVScroll(container.NewPadded(w.body))))
+	w.win.Resize(fyne.NewSize(860, 680))
+	w.win.Canvas().SetOnTypedKey(w.typedKey)
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help",
+		fyne.NewMenuItem("About Key Relay", w.showAbout),
+		fyne.NewMenuItem("Copy details for support", w.copySupportDetails))))
+	w.win.SetOnClosed(func() {
+		w.watchClipboard(false)
+		if w.cancel != nil {
+			w.cancel()
+			w.gen++ // whatever the job brings back now is dropped: the window is gone
+			w.cancel = nil
+		}
+		if deps.OnClose != nil {
+			deps.OnClose()
+		}
+	})
+	w.render()
+	w.win.Canvas().Focus(w.addressEntry)
+	w.offerResume()
+	return w
+}
+
+// prefs are the app's preferences under this wizard's prefix.
+func (w *Wizard) prefs() prefs { return prefs{w.app.Preferences(), w.deps.PrefPrefix} }
+
+// About says what this is, its version and the commit it was built from.
+func (w *Wizard) About() string {
+	return fmt.Sprintf("Key Relay %s (commit %s)\nConnects a WooCommerce store to a sync service with a tested REST API key.\n%s/%s", assets.Version, assets.BuildCommit(), runtime.GOOS, runtime.GOARCH)
+}
+
+func (w *Wizard) showAbout() { dialog.ShowInformation("About Key Relay", w.About(), w.win) }
+
+// Window is the wizard's window.
+func (w *Wizard) Window() fyne.Window { return w.win }
+
+func (w *Wizard) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		if w.cancel != nil {
+			w.cancelJob()
+		} else if !w.back.Disabled() {
+			w.goBack()
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !w.primary.Disabled() && !w.primary.Hidden && w.primaryAction != nil {
+			w.primaryAction()
+		}
+	}
+}
+
+// goTo shows step s. Leaving a step cancels its running job; nothing entered is lost.
+func (w *Wizard) goTo(s step) {
+	if w.cancel != nil {
+		w.cancelJob()
+	}
+	w.step, w.note, w.revealed = s, "", false
+	w.status.SetText("")
+	w.watchClipboard(s == stepCreate || s == stepCapture)
+	w.render()
+	switch {
+	case s == stepCheck && w.verdict == nil: // Back to a finished check shows it; it does not rerun
+		w.startCheck()
+	case s == stepSave && !w.saved:
+		w.startSave()
+	case s == stepDone:
+		w.finish()
+	}
+}
+
+func (w *Wizard) goBack() {
+	if w.step > stepStore {
+		w.goTo(w.step - 1)
+	}
+}
+
+// screen is what a step shows: its content and its one main action.
+type screen struct {
+	title    string // "" means the step's name in report.Steps
+	content  []fyne.CanvasObject
+	primary  string
+	action   func()
+	disabled bool
+}
+
+// screen builds step s's screen; the list is in walk order.
+func (w *Wizard) screen(s step) screen {
+	return [stepCount]func() screen{
+		w.storeScreen, w.createScreen, w.captureScreen, w.checkScreen, w.saveScreen, w.sendScreen, w.doneScreen,
+	}[s]()
+}
+
+// render rebuilds the current screen from the wizard's state.
+func (w *Wizard) render() {
+	sc := w.screen(w.step)
+	if sc.title == "" {
+		sc.title = report.Steps[w.step]
+	}
+	w.header.SetText(fmt.Sprintf("Step %d of %d · %s", w.step+1, stepCount, sc.title))
+	w.code.SetText("Support code " + w.supportCode())
+	objs := sc.content
+	if w.busyText != "" {
+		w.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), w.cancelJob)
+		objs = append([]fyne.CanvasObject{container.NewVBox(widget.NewLabel(w.busyText), widget.NewProgressBarInfinite(), container.NewHBox(w.cancelButton))}, objs...)
+	}
+	if w.note != "" {
+		objs = append([]fyne.CanvasObject{wrapLabel(w.note, widget.MediumImportance)}, objs...)
+	}
+	w.body.Objects = objs
+	w.body.Refresh()
+	w.primary.SetText(sc.primary)
+	w.primaryAction = sc.action
+	if sc.primary == "" {
+		w.primary.Hide()
+	} else {
+		w.primary.Show()
+	}
+	if sc.disabled || w.busyText != "" {
+		w.primary.Disable()
+	} else {
+		w.primary.Enable()
+	}
+	if w.step == stepStore || w.step == stepDone {
+		w.back.Disable()
+	} else {
+		w.back.Enable()
+	}
+}
+
+// run does job off the UI goroutine with progress and a Cancel that works even while a request hangs:
+// cancelling returns at once, and whatever the job brings back later is dropped.
+func (w *Wizard) run(what string, job func(ctx context.Context) func()) {
+	if w.cancel != nil {
+		w.cancelJob()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w.gen++
+	gen := w.gen
+	w.cancel, w.busyText = cancel, what
+	w.render()
+	go func() {
+		apply := job(ctx)
+		w.deps.Do(func() {
+			if gen != w.gen {
+				return // cancelled or superseded
+			}
+			w.cancel, w.busyText = nil, ""
+			cancel()
+			if apply != nil {
+				apply()
+			}
+			w.render()
+		})
+	}()
+}
+
+func (w *Wizard) cancelJob() {
+	if w.cancel == nil {
+		return
+	}
+	w.cancel()
+	w.gen++
+	w.cancel, w.busyText = nil, ""
+	w.note = "Cancelled. Nothing was lost; click the button below when you're ready."
+	w.render()
+}
+
+// noteIssue records what the support code reports: the diagnosis when there is one, else the first warning.
+func (w *Wizard) noteIssue(primary *woo.Issue, warnings []*woo.Issue) {
+	w.lastIssue = primary
+	if primary == nil && len(warnings) > 0 {
+		w.lastIssue = warnings[0]
+	}
+}
+
+// busy reports whether a background job runs.
+func (w *Wizard) busy() bool { return w.cancel != nil }
+
+func (w *Wizard) supportCode() string {
+	s := report.SupportState{Step: int(w.step) + 1}
+	if w.lastIssue != nil {
+		s.Diagnosis = w.lastIssue.Number
+	}
+	if w.discovery != nil {
+		s.WooVersion = w.discovery.WooVersion
+	}
+	return report.SupportCode(s)
+}
+
+// supportReport is what "Copy details for support" copies: where the merchant is and what was found,
+// with the key masked and no secret.
+func (w *Wizard) supportReport() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Key Relay %s (%s) on %s/%s\n", assets.Version, assets.BuildCommit(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&b, "Support code: %s\nStep %d of %d\nService: %s\n", w.supportCode(), w.step+1, stepCount, w.profile.Name)
+	if w.addrErr != "" {
+		fmt.Fprintf(&b, "Address typed: %q: %s\n", strings.TrimSpace(w.address), w.addrErr)
+	}
+	if w.creds.Key != "" {
+		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
+	}
+	fmt.Fprintf(&b, "Secret captured: %v\n", w.creds.Secret != "")
+	switch {
+	case w.saved:
+		fmt.Fprintf(&b, "Kept in: %s\n", w.deps.Vault.Where())
+	case w.saveErr != nil:
+		fmt.Fprintf(&b, "Keyring: %s\n", vault.Describe(w.saveErr))
+	}
+	if w.discovery != nil {
+		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())
+	}
+	return b.String()
+}
+
+func (w *Wizard) copySupportDetails() {
+	w.copyText(w.supportReport())
+	w.status.SetText("Details copied for support: where you are and what was found. No secret is in them.")
+}
+
+// copyText puts text on the clipboard; the watcher ignores what Key Relay put there itself.
+func (w *Wizard) copyText(text string) {
+	w.ownClip[text] = true
+	w.app.Clipboard().SetContent(text)
+}
+
+// copySecret copies a key or secret and clears the clipboard after a minute if it still holds it.
+func (w *Wizard) copySecret(what, value string) {
+	w.copyText(value)
+	w.copyNote = what + " copied. Key Relay clears the clipboard in 60 seconds."
+	w.deps.After(clipboardClearAfter, func() {
+		if w.app.Clipboard().Content() == value {
+			w.app.Clipboard().SetContent("")
+			w.copyNote = "The clipboard was cleared, so the " + strings.ToLower(what) + " isn't left there."
+			if w.step == stepSend {
+				w.render()
+			}
+		}
+	})
+	w.render()
+}
+
+func (w *Wizard) open(raw string) {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		return
+	}
+	if err := w.deps.OpenURL(u); err != nil {
+		w.status.SetText("Couldn't open your browser. Open this address yourself: " + raw)
+	}
+}
+
+func wrapLabel(text string, imp widget.Importance) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = imp
+	return l
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// numbered shows steps as a numbered list.
+func numbered(steps []string) fyne.CanvasObject {
+	box := container.NewVBox()
+	for i, s := range steps {
+		box.Add(wrapLabel(fmt.Sprintf("%d. %s", i+1, s), widget.MediumImportance))
+	}
+	return box
+}
+
+// fixCard is a warning's meaning and fix, for a warning whose title is shown elsewhere.
+func (w *Wizard) fixCard(i *woo.Issue) fyne.CanvasObject {
+	box := container.NewVBox(wrapLabel(i.Meaning, widget.MediumImportance), numbered(i.Fix))
+	if i.Link != "" {
+		link := i.Link
+		box.Add(container.NewHBox(widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) })))
+	}
+	return box
+}
+
+// issueCard shows a diagnosis: what is wrong, what it means, the fix, and buttons.
+func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
+	imp := widget.DangerImportance
+	sym := "✗ "
+	if i.Severity == woo.Warning {
+		imp, sym = widget.WarningImportance, "⚠ "
+	}
+	title := wrapLabel(sym+i.Title, imp)
+	title.TextStyle.Bold = true
+	box := container.NewVBox(title, wrapLabel(i.Meaning, widget.MediumImportance))
+	if i.RetryAfter > 0 {
+		box.Add(wrapLabel(fmt.Sprintf("The store asked to wait %s before trying again.", i.RetryAfter.Round(time.Second)), widget.MediumImportance))
+	}
+	box.Add(heading("How to fix it"))
+	box.Add(numbered(i.Fix))
+	var buttons []fyne.CanvasObject
+	if i.Link != "" {
+		link := i.Link
+		buttons = append(buttons, widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) }))
+	}
+	if again != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), again))
+	}
+	box.Add(container.NewHBox(buttons...))
+	if i.Detail != "" {
+		d := wrapLabel("What we saw: "+i.Detail, widget.LowImportance)
+		d.SizeName = theme.SizeNameCaptionText
+		box.Add(d)
+	}
+	return box
+}

@@ -1,0 +1,623 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"log"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+)
+
+// harness drives the wizard as a merchant would, against a fake store over real loopback HTTPS, and
+// counts the merchant's actions: clicks, key presses that submit, copies, and the clicks in WordPress and
+// the sync service that the walk asks for.
+type harness struct {
+	t       *testing.T
+	app     fyne.App
+	w       *Wizard
+	store   *wootest.Store
+	vault   vault.Store
+	opened  []string
+	timers  []func()
+	actions []string
+	mu      *sync.Mutex // the UI goroutine: held by the test's actions and by the wizard's Do
+}
+
+// uiThread is shared by every harness: Fyne's text shaping is not safe across goroutines, and a wizard
+// from an earlier test may still be finishing a job.
+var uiThread sync.Mutex
+
+func newHarness(t *testing.T, cfg wootest.Config, v vault.Store) *harness {
+	t.Helper()
+	cfg.TLS = true
+	s := wootest.Start(cfg)
+	t.Cleanup(s.Close)
+	return newHarnessOn(t, test.NewTempApp(t), s, v)
+}
+
+func newHarnessOn(t *testing.T, a fyne.App, s *wootest.Store, v vault.Store) *harness {
+	return newHarnessDeps(t, a, s, Deps{
+		Client:   woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}),
+		Vault:    v,
+		Services: service.Builtin(),
+	})
+}
+
+// newHarnessDeps builds the wizard with deps, with the browser, timers and the UI goroutine under the
+// test's control.
+func newHarnessDeps(t *testing.T, a fyne.App, s *wootest.Store, deps Deps) *harness {
+	h := &harness{t: t, app: a, store: s, vault: deps.Vault, mu: &uiThread}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	deps.OpenURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return nil }
+	deps.After = func(_ time.Duration, f func()) func() { h.timers = append(h.timers, f); return func() {} }
+	deps.ClipboardPoll = -1
+	deps.Do = func(f func()) { h.mu.Lock(); defer h.mu.Unlock(); f() }
+	h.w = New(a, deps)
+	h.w.win.Resize(fyne.NewSize(860, 680))
+	h.w.win.Show()
+	return h
+}
+
+func (h *harness) act(what string) { h.actions = append(h.actions, what) }
+
+// tap clicks the visible button with this text (on the window or a dialog).
+func (h *harness) tap(text string) {
+	h.t.Helper()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	b := h.button(text)
+	if b == nil {
+		h.t.Fatalf("no button %q on screen:\n%s", text, h.text())
+	}
+	if b.Disabled() {
+		h.t.Fatalf("button %q is disabled", text)
+	}
+	h.act("click " + text)
+	test.Tap(b)
+}
+
+func (h *harness) button(text string) *widget.Button {
+	for _, o := range h.objects() {
+		switch b := o.(type) {
+		case *widget.Button:
+			if b.Text == text && b.Visible() {
+				return b
+			}
+		case *holdButton:
+			if b.Text == text {
+				return &b.Button
+			}
+		}
+	}
+	return nil
+}
+
+func (h *harness) objects() []fyne.CanvasObject {
+	c := h.w.win.Canvas()
+	objs := test.LaidOutObjects(c.Content())
+	for _, o := range c.Overlays().List() {
+		objs = append(objs, test.LaidOutObjects(o)...)
+	}
+	return objs
+}
+
+// ui runs f as the UI goroutine would.
+func (h *harness) ui(f func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	f()
+}
+
+// screen is all the text a person sees: labels, buttons, choices, unmasked entries.
+func (h *harness) screen() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.text()
+}
+
+func (h *harness) text() string {
+	var out []string
+	for _, o := range h.objects() {
+		if !o.Visible() {
+			continue
+		}
+		switch x := o.(type) {
+		case *widget.Label:
+			out = append(out, x.Text)
+		case *widget.Button:
+			out = append(out, "["+x.Text+"]")
+		case *widget.Select:
+			out = append(out, "<"+x.Selected+">")
+		case *widget.Entry:
+			if !x.Password {
+				out = append(out, "{"+x.Text+"}")
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func (h *harness) see(parts ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			h.t.Fatalf("screen lacks %q:\n%s", p, s)
+		}
+	}
+}
+
+func (h *harness) notSee(parts ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			h.t.Fatalf("screen shows %q:\n%s", p, s)
+		}
+	}
+}
+
+// wait polls until cond holds: network work runs off the UI goroutine.
+func (h *harness) wait(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		h.mu.Lock()
+		ok := cond()
+		h.mu.Unlock()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s; on screen:\n%s", what, h.screen())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (h *harness) atStep(s step) func() bool {
+	return func() bool { return h.w.step == s && !h.w.busy() }
+}
+
+// typeAddress types the store's address and presses Enter.
+func (h *harness) typeAddress(addr string) {
+	h.act("Enter")
+	h.ui(func() {
+		h.w.addressEntry.SetText("")
+		test.Type(h.w.addressEntry, addr)
+		h.w.addressEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+}
+
+// wpCopy is a click on one of WooCommerce's Copy buttons; the wizard's watcher then reads the clipboard.
+func (h *harness) wpCopy(text string) {
+	h.act("WordPress: Copy")
+	h.ui(func() {
+		h.app.Clipboard().SetContent(text)
+		h.w.pollClipboard()
+	})
+}
+
+// toCapture walks from the address to an opened Add key page and returns the key WordPress generates.
+func (h *harness) toCreate() {
+	h.t.Helper()
+	h.typeAddress(h.store.URL())
+	h.wait("the create step", h.atStep(stepCreate))
+	h.see("Step 2 of 7", "Syncio API Key", "Read/Write", "WooCommerce > Settings > Advanced > REST API > Add key")
+	h.tap("Open the Add key page")
+	if len(h.opened) == 0 || !strings.HasSuffix(h.opened[len(h.opened)-1], "wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1") {
+		h.t.Fatalf("opened %v", h.opened)
+	}
+}
+
+func (h *harness) generate(perm string) wootest.Key {
+	h.act("WordPress: choose Permissions")
+	h.act("WordPress: Generate API key")
+	return h.store.AddKey("Syncio API Key", wootest.Administrator, perm)
+}
+
+// toCapture walks to the capture step with a new key's consumer key picked up from the clipboard.
+func (h *harness) toCapture(perm string) wootest.Key {
+	h.t.Helper()
+	h.toCreate()
+	k := h.generate(perm)
+	h.wpCopy(k.ConsumerKey)
+	h.wait("capture", h.atStep(stepCapture))
+	return k
+}
+
+func TestStepsMatchTheSupportCodesList(t *testing.T) {
+	if len(report.Steps) != int(stepCount) {
+		t.Fatalf("report.Steps has %d names for %d steps", len(report.Steps), stepCount)
+	}
+}
+
+func TestHappyPath(t *testing.T) {
+	mem := vault.NewMemory()
+	h := newHarness(t, wootest.Config{WooVersion: "8.9.1"}, mem)
+	h.see("Step 1 of 7", "<Syncio>", "Your store's address")
+	h.toCreate()
+	if h.app.Clipboard().Content() != "Syncio API Key" {
+		t.Fatal("the description is not on the clipboard for pasting")
+	}
+	k := h.generate("read_write")
+
+	h.wpCopy(k.ConsumerKey)
+	h.wait("the capture step", h.atStep(stepCapture))
+	h.see("Step 3 of 7", "✓ "+woo.MaskKey(k.ConsumerKey), "picked up from the clipboard", "Waiting…")
+	h.notSee(k.ConsumerKey)
+
+	h.wpCopy(k.Secret)
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.see("Step 5 of 7", "Saved in")
+	if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || it.Secret != k.Secret || it.Verified.IsZero() || it.Permission != "read_write" {
+		t.Fatalf("vault item: %v %v", err, it)
+	}
+
+	h.tap("Continue to Syncio")
+	h.see("Step 6 of 7", "Scroll to the bottom, to the API Key section")
+	if h.opened[len(h.opened)-1] != "https://app.syncio.io/" {
+		t.Fatalf("opened %v", h.opened)
+	}
+	h.see("Consumer key copied")
+	if h.app.Clipboard().Content() != k.ConsumerKey {
+		t.Fatal("the key is not on the clipboard for pasting into Syncio")
+	}
+	h.act("Syncio: paste")
+	h.tap("Copy consumer secret")
+	h.see("clears the clipboard in 60 seconds")
+	h.act("Syncio: Update")
+	for _, fire := range h.timers {
+		fire()
+	}
+	if h.app.Clipboard().Content() != "" {
+		t.Fatal("the clipboard still holds the secret after 60 seconds")
+	}
+	h.see("The clipboard was cleared")
+	h.tap("I've clicked Update in Syncio")
+	h.see("Step 7 of 7", "is connected to Syncio", woo.MaskKey(k.ConsumerKey), "Read/Write", "Kept in", "If Syncio still complains")
+	h.notSee(k.Secret, k.ConsumerKey)
+	if h.app.Preferences().String(prefPendingStore) != "" {
+		t.Fatal("pending marker left after Done")
+	}
+	looks := 0
+	for _, r := range h.store.Requests() {
+		if r.Path == "/wp-json/" {
+			looks++
+		}
+	}
+	if looks != 1 {
+		t.Fatalf("the store's API index was read %d times: discovery should run once on the happy path", looks)
+	}
+	for _, r := range h.store.Requests() {
+		if r.Method == "POST" && r.Path != "/wp-json/wc/v3/products/batch" {
+			t.Fatalf("the check changed something: %+v", r)
+		}
+	}
+	counted := 0
+	for _, a := range h.actions {
+		if a != "Syncio: paste" {
+			counted++
+		}
+	}
+	fmt.Printf("happy path: %d merchant actions (clicks, submitting key presses, copies; pastes not counted): %s\n", counted, strings.Join(h.actions, ", "))
+}
+
+func TestPlainPermalinksBlockThenFixed(t *testing.T) {
+	h := newHarness(t, wootest.Config{PlainPermalinks: true}, vault.NewMemory())
+	h.typeAddress(h.store.URL())
+	h.wait("discovery", h.atStep(stepStore))
+	h.wait("the blocker", func() bool { return h.w.discovery != nil })
+	h.see("✗ Your store's permalink setting blocks API keys.", "Settings > Permalinks", "Post name", "[Open Permalink settings]", "[Check again]")
+	h.tap("Open Permalink settings")
+	if !strings.HasSuffix(h.opened[0], "wp-admin/options-permalink.php") {
+		t.Fatalf("opened %v", h.opened)
+	}
+	code := h.w.supportCode()
+	if s, _ := report.DecodeSupportCode(code); s.Diagnosis != woo.Lookup(woo.PlainPermalinks).Number || s.Step != 1 {
+		t.Fatalf("support code %s decodes to %+v", code, s)
+	}
+	h.store.Configure(func(c *wootest.Config) { c.PlainPermalinks = false })
+	h.tap("Check again")
+	h.wait("the create step", h.atStep(stepCreate))
+}
+
+func TestWrongSecretThenRight(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	other := h.store.AddKey("other", wootest.Administrator, "read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(other.Secret)
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.see("Step 4 of 7", "✗ The key is right but the secret doesn't match it.", "[Open Add key page]", "[Check again]", "[Enter a different key]")
+	h.tap("Enter a different key")
+	h.see("Step 3 of 7", woo.MaskKey(k.ConsumerKey))
+	h.ui(func() { h.w.secretEntry.SetText(k.Secret) }) // a paste
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
+	h.see("Saved in")
+}
+
+func TestReadOnlyKeyThenFixedInPlace(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret) // the QR code's text, copied at once
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.see("This key can only read", "Set Permissions to Read/Write and click Save changes. The key and secret stay the same.", "[Open the keys list]")
+	h.notSee("[Enter a different key]")
+	h.tap("Open the keys list")
+	if !strings.HasSuffix(h.opened[len(h.opened)-1], "section=keys") {
+		t.Fatalf("opened %v", h.opened)
+	}
+	h.store.SetPermissions(k.ConsumerKey, "read_write")
+	h.tap("Check again")
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
+}
+
+// The support code carries the diagnosis, not a warning shown beside it (a plain-HTTP store warns).
+func TestSupportCodeCarriesTheDiagnosis(t *testing.T) {
+	s := wootest.Start(wootest.Config{})
+	t.Cleanup(s.Close)
+	h := newHarnessOn(t, test.NewTempApp(t), s, vault.NewMemory())
+	h.typeAddress(s.URL())
+	h.wait("discovery", func() bool { return h.w.discovery != nil && !h.w.busy() })
+	h.ui(func() {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.PlainHTTP).Number {
+			t.Errorf("step 1 with only a warning: %+v", st)
+		}
+	})
+	h.tap("Continue")
+	h.tap("Open the Add key page")
+	k := h.generate("read")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.see("This key can only read", "⚠ Your store doesn't use HTTPS.")
+	h.ui(func() {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.KeyReadOnly).Number || st.Step != 4 {
+			t.Errorf("support code %s decodes to %+v", h.w.supportCode(), st)
+		}
+	})
+}
+
+func TestCancelDuringHungRequest(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	h.store.Configure(func(c *wootest.Config) { c.Hang = true })
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(k.Secret)
+	h.wait("the check to start", func() bool { return h.w.step == stepCheck && h.w.busy() })
+	h.see("Checking the key with your store…", "[Cancel]")
+	if !h.w.primary.Disabled() {
+		t.Fatal("the main button works while checking")
+	}
+	start := time.Now()
+	h.tap("Cancel")
+	if h.w.busy() || time.Since(start) > time.Second {
+		t.Fatal("Cancel did not stop the check at once")
+	}
+	h.see("Cancelled. Nothing was lost", "[Check again]")
+	h.store.Configure(func(c *wootest.Config) { c.Hang = false })
+	h.tap("Check again")
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
+}
+
+func TestNoKeyringAvailable(t *testing.T) {
+	none := vault.NewMemory()
+	none.Unavailable = true
+	h := newHarness(t, wootest.Config{}, none)
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(k.Secret)
+	h.wait("the save step", func() bool { return h.w.step == stepSave && !h.w.busy() })
+	h.see("keyring isn't available", "You can still finish", "[Try again]", "[Continue without saving]")
+	h.tap("Continue without saving")
+	h.tap("Copy consumer key")
+	h.tap("I've clicked Update in Syncio")
+	h.see("is connected to Syncio", "Not saved")
+}
+
+// The app "restarts" right after capture: the next start offers to continue with the saved key.
+func TestRestartRightAfterCapture(t *testing.T) {
+	mem := vault.NewMemory()
+	h := newHarness(t, wootest.Config{}, mem)
+	h.toCreate()
+	k := h.generate("read_write")
+	h.store.Configure(func(c *wootest.Config) { c.Hang = true }) // the check never ends: the app is closed
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(k.Secret)
+	h.wait("the pending marker", func() bool { return h.app.Preferences().String(prefPendingStore) != "" })
+	prefs := map[string]string{}
+	for _, key := range []string{prefPendingStore, prefPendingService} {
+		prefs[key] = h.app.Preferences().String(key)
+	}
+	h.w.win.Close()
+	h.store.Configure(func(c *wootest.Config) { c.Hang = false })
+
+	a2 := test.NewTempApp(t)
+	for key, v := range prefs {
+		a2.Preferences().SetString(key, v)
+	}
+	h2 := newHarnessOn(t, a2, h.store, mem)
+	h2.wait("the offer to continue", func() bool { return h2.button("Yes") != nil })
+	h2.see("Continue where you left off?", woo.MaskKey(k.ConsumerKey))
+	h2.tap("Yes")
+	h2.wait("the saved key", func() bool { return h2.w.step == stepSave && h2.w.saved && !h2.w.busy() })
+	if len(h.store.Keys()) != 1 {
+		t.Fatal("a second key was made")
+	}
+}
+
+func TestBackAndForthKeepsEntries(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	h.tap("Back")
+	h.see("Step 1 of 7", "{"+h.store.URL()+"}")
+	h.tap("Continue")
+	h.see("Step 2 of 7")
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wait("capture", h.atStep(stepCapture))
+	h.tap("Back")
+	h.tap("I have the key and secret")
+	h.see("Step 3 of 7", woo.MaskKey(k.ConsumerKey))
+	h.ui(func() { h.w.secretEntry.SetText(k.Secret) })
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
+	h.tap("Back")
+	h.see("Step 4 of 7", "✓ The key works for Syncio", "[Save the key]") // shown again, not rerun
+	h.tap("Back")
+	h.see("Step 3 of 7", woo.MaskKey(k.ConsumerKey), woo.MaskSecret(k.Secret))
+	// Esc goes back as well.
+	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+	h.see("Step 2 of 7")
+}
+
+func TestBadPastesAreRefusedAndNothingIsLost(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	k := h.toCapture("read_write")
+	h.ui(func() { h.w.keyEntry.SetText(k.ConsumerKey[:30]) })
+	h.see("too short", "✓ "+woo.MaskKey(k.ConsumerKey)) // the earlier key stays
+	h.ui(func() { h.w.keyEntry.SetText("Consumer key ending in …" + k.Truncated()) })
+	h.see("only the end of a key")
+	h.ui(func() { h.w.keyEntry.SetText(strings.ToUpper(k.Secret)) })
+	h.see("capital letters")
+	h.ui(func() { h.w.secretEntry.SetText(k.ConsumerKey) }) // the key pasted where the secret belongs
+	h.see("That was the consumer key")
+	h.ui(func() { h.w.keyEntry.SetText(k.Secret) }) // the secret pasted into the key field: it goes where it belongs
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
+}
+
+func TestRevealOnlyWhileHeld(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	k := h.toCapture("read_write")
+	h.tap("Hold to reveal") // a click alone reveals nothing
+	h.notSee(k.ConsumerKey)
+	hold := func() (b *holdButton) {
+		h.ui(func() {
+			for _, o := range h.objects() {
+				if hb, ok := o.(*holdButton); ok {
+					b = hb
+				}
+			}
+		})
+		return b
+	}
+	b := hold()
+	h.ui(func() { b.MouseDown(&desktop.MouseEvent{}) })
+	h.see(k.ConsumerKey)
+	b = hold() // the screen was rebuilt; release the new button
+	h.ui(func() { b.MouseUp(&desktop.MouseEvent{}) })
+	h.notSee(k.ConsumerKey)
+}
+
+func TestAddressMistakes(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.typeAddress("owner@mystore.com")
+	h.see("That looks like an e-mail address", "Step 1 of 7")
+	h.typeAddress("ftp://mystore.com")
+	h.see("is not a web address")
+}
+
+func TestOldWooCommerceMenu(t *testing.T) {
+	h := newHarness(t, wootest.Config{WooVersion: "3.3.5"}, vault.NewMemory())
+	h.typeAddress(h.store.URL())
+	h.wait("the create step", h.atStep(stepCreate))
+	h.see("WooCommerce > Settings > API > Keys/Apps > Add key")
+	h.tap("Open the Add key page")
+	if !strings.Contains(h.opened[0], "tab=api&section=keys&create-key=1") {
+		t.Fatalf("opened %v", h.opened)
+	}
+}
+
+func TestKeyboardOnly(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	if h.ui(func() {}); h.w.win.Canvas().Focused() != h.w.addressEntry {
+		t.Fatal("the address field is not focused at start")
+	}
+	h.typeAddress(h.store.URL()) // Enter in the field
+	h.wait("the create step", h.atStep(stepCreate))
+	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) // Enter: the main button
+	if len(h.opened) != 1 {
+		t.Fatal("Enter did not open the Add key page")
+	}
+	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+	h.see("Step 1 of 7")
+}
+
+// After a full walk, the secret and the full key are in no preference, file, log or support report.
+func TestNoSecretReachesDisk(t *testing.T) {
+	var logs bytes.Buffer
+	log.SetOutput(&logs)
+	defer log.SetOutput(os.Stderr)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(home, ".local", "share"))
+
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(k.Secret)
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
+	h.tap("Continue to Syncio")
+	h.tap("Copy consumer secret")
+	h.tap("I've clicked Update in Syncio")
+
+	secrets := []string{k.Secret, k.Secret[3:], k.ConsumerKey, k.ConsumerKey[3:]}
+	leak := func(where, text string) {
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Fatalf("%s holds the secret or the full key", where)
+			}
+		}
+	}
+	if p, ok := h.app.Preferences().(interface{ ReadValues(func(map[string]any)) }); ok {
+		p.ReadValues(func(m map[string]any) { leak("preferences", fmt.Sprint(m)) })
+	} else {
+		t.Fatal("cannot read the preferences back")
+	}
+	for _, key := range allPrefs {
+		leak("preference "+key, h.app.Preferences().String(key)+fmt.Sprint(h.app.Preferences().StringList(key)))
+	}
+	files := 0
+	for _, root := range []string{home, os.TempDir()} {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if info, err := d.Info(); err == nil && info.Size() < 4<<20 && info.Mode().IsRegular() {
+				b, _ := os.ReadFile(p)
+				files++
+				leak(p, string(b))
+			}
+			return nil
+		})
+	}
+	leak("log output", logs.String())
+	leak("support report", h.w.supportReport())
+	h.tap("Copy details for support")
+	leak("support report on the clipboard", h.app.Clipboard().Content())
+	h.see("No secret is in them")
+	t.Logf("searched %d files, the preferences, the log and the support report", files)
+}
