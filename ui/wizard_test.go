@@ -331,7 +331,8 @@ func TestPlainPermalinksBlockThenFixed(t *testing.T) {
 	if !strings.HasSuffix(h.opened[0], "wp-admin/options-permalink.php") {
 		t.Fatalf("opened %v", h.opened)
 	}
-	code := h.w.supportCode()
+	var code string
+	h.ui(func() { code = h.w.supportCode() })
 	if s, _ := report.DecodeSupportCode(code); s.Diagnosis != woo.Lookup(woo.PlainPermalinks).Number || s.Step != 1 {
 		t.Fatalf("support code %s decodes to %+v", code, s)
 	}
@@ -407,12 +408,15 @@ func TestCancelDuringHungRequest(t *testing.T) {
 	h.wpCopy(k.Secret)
 	h.wait("the check to start", func() bool { return h.w.step == stepCheck && h.w.busy() })
 	h.see("Checking the key with your store…", "[Cancel]")
-	if !h.w.primary.Disabled() {
-		t.Fatal("the main button works while checking")
-	}
+	h.ui(func() {
+		if !h.w.primary.Disabled() {
+			t.Fatal("the main button works while checking")
+		}
+	})
 	start := time.Now()
 	h.tap("Cancel")
-	if h.w.busy() || time.Since(start) > time.Second {
+	h.wait("the check to stop", func() bool { return !h.w.busy() })
+	if time.Since(start) > time.Second {
 		t.Fatal("Cancel did not stop the check at once")
 	}
 	h.see("Cancelled. Nothing was lost", "[Check again]")
@@ -451,7 +455,7 @@ func TestRestartRightAfterCapture(t *testing.T) {
 	for _, key := range []string{prefPendingStore, prefPendingService} {
 		prefs[key] = h.app.Preferences().String(key)
 	}
-	h.w.win.Close()
+	h.ui(h.w.win.Close) // as the window manager would: on the UI goroutine
 	h.store.Configure(func(c *wootest.Config) { c.Hang = false })
 
 	a2 := test.NewTempApp(t)
