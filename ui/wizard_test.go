@@ -413,12 +413,12 @@ func TestCancelDuringHungRequest(t *testing.T) {
 			t.Fatal("the main button works while checking")
 		}
 	})
-	start := time.Now()
 	h.tap("Cancel")
-	h.wait("the check to stop", func() bool { return !h.w.busy() })
-	if time.Since(start) > time.Second {
-		t.Fatal("Cancel did not stop the check at once")
-	}
+	h.ui(func() { // the store still hangs, so an idle wizard means Cancel did not wait for the request
+		if h.w.busy() {
+			t.Fatal("Cancel did not stop the check at once")
+		}
+	})
 	h.see("Cancelled. Nothing was lost", "[Check again]")
 	h.store.Configure(func(c *wootest.Config) { c.Hang = false })
 	h.tap("Check again")

@@ -61,16 +61,16 @@ func TestKeyringUnavailableFailsFast(t *testing.T) {
 		}
 		return
 	}
-	start := time.Now()
-	err := Keyring{Timeout: 3 * time.Second}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
+	// A long timeout: failing fast means go-keyring's own error, not our timeout's.
+	err := Keyring{Timeout: time.Minute}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
 	if !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("err %v", err)
 	}
+	if strings.Contains(err.Error(), "did not answer") {
+		t.Fatalf("waited for the timeout instead of failing fast: %v", err)
+	}
 	if strings.Contains(err.Error(), tSecret) {
 		t.Fatal("error shows the secret")
-	}
-	if time.Since(start) > 3*time.Second {
-		t.Fatal("did not fail fast")
 	}
 	if !strings.Contains(Describe(err), "can still finish") {
 		t.Fatal(Describe(err))
