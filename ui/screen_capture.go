@@ -147,9 +147,12 @@ func (w *Wizard) captured() {
 func (w *Wizard) savePending() {
 	item := w.item()
 	store, svc := item.Store, item.Service
+	done := make(chan struct{})
+	w.pendingSave = done
 	go func() {
 		err := w.deps.Vault.Save(item)
 		w.deps.Do(func() {
+			defer close(done)
 			w.saveErr = err
 			if err == nil {
 				w.prefs().SetString(prefPendingStore, store)

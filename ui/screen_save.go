@@ -40,7 +40,15 @@ func (w *Wizard) saveScreen() screen {
 
 func (w *Wizard) startSave() {
 	item := w.item()
-	w.run("Saving the key in "+w.deps.Vault.Where()+"…", func(context.Context) func() {
+	pending := w.pendingSave
+	w.run("Saving the key in "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
+		if pending != nil { // the unverified item saved at capture must not land after this one
+			select {
+			case <-pending:
+			case <-ctx.Done():
+				return nil
+			}
+		}
 		err := w.deps.Vault.Save(item) // the keyring call has its own timeout
 		return func() {
 			w.saved, w.saveErr = err == nil, err

@@ -84,8 +84,10 @@ type Wizard struct {
 	openedAdd bool       // the Add key page was opened
 	saved     bool
 	saveErr   error
-	revealed  bool
-	copyNote  string
+	// pendingSave is closed when the save made at capture has finished: the tested item is written after it.
+	pendingSave chan struct{}
+	revealed    bool
+	copyNote    string
 
 	step     step
 	gen      int                // bumps when a background job is superseded or cancelled

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -196,6 +197,8 @@ func (h *harness) wait(what string, cond func() bool) {
 func (h *harness) atStep(s step) func() bool {
 	return func() bool { return h.w.step == s && !h.w.busy() }
 }
+
+func (h *harness) atStepEvenBusy(s step) func() bool { return func() bool { return h.w.step == s } }
 
 // typeAddress types the store's address and presses Enter.
 func (h *harness) typeAddress(addr string) {
@@ -469,6 +472,45 @@ func TestRestartRightAfterCapture(t *testing.T) {
 	h2.wait("the saved key", func() bool { return h2.w.step == stepSave && h2.w.saved && !h2.w.busy() })
 	if len(h.store.Keys()) != 1 {
 		t.Fatal("a second key was made")
+	}
+}
+
+// slowFirstSave is a keyring whose first Save (the one made at capture) waits until released.
+type slowFirstSave struct {
+	*vault.Memory
+	calls   atomic.Int32
+	release chan struct{}
+}
+
+func (v *slowFirstSave) Save(it vault.Item) error {
+	if v.calls.Add(1) == 1 {
+		<-v.release
+	}
+	return v.Memory.Save(it)
+}
+
+// The item saved at capture is unverified; when that save is slow it must not overwrite the tested item.
+func TestTestedItemIsNotOverwrittenBySlowCaptureSave(t *testing.T) {
+	v := &slowFirstSave{Memory: vault.NewMemory(), release: make(chan struct{})}
+	h := newHarness(t, wootest.Config{}, v)
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(k.Secret)
+	h.wait("the check to pass", h.atStepEvenBusy(stepSave))
+	time.Sleep(50 * time.Millisecond) // room for the tested item's save to run first, were it allowed to
+	close(v.release)
+	h.wait("both saves", func() bool {
+		return h.w.saved && !h.w.busy() && h.app.Preferences().String(prefPendingStore) != ""
+	})
+	var store string
+	h.ui(func() { store = h.w.discovery.Home.String() })
+	it, err := v.Load(store, "syncio")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.Permission != "read_write" || it.Verified.IsZero() {
+		t.Fatalf("kept item is the unverified one: permission %q, verified %v", it.Permission, it.Verified)
 	}
 }
 
