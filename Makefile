@@ -53,7 +53,8 @@ window:
 	$(GO) build -o build/baseline ./.ci/baseline
 	@v=$$(build/keyrelay --version); echo "keyrelay --version: $$v"; [ "$$v" = "Key Relay $(APP_VERSION) (commit $(COMMIT))" ]
 	@.ci/with-session --x .ci/first-frame build/keyrelay build/first-frame.png 2>/dev/null
-	@.ci/with-session --x .ci/first-frame build/baseline build/baseline.png 2>/dev/null | sed 's/^/bare Fyne window, for comparison: /'
+	@.ci/with-session --x .ci/first-frame build/baseline build/baseline.png 2>/dev/null | sed 's/^/for comparison, a bare Fyne window with a label: /'
+	@.ci/with-session --x .ci/first-frame build/baseline build/baseline-widgets.png -widgets 2>/dev/null | sed 's/^/and with an entry, a button and a separator too: /'
 	@.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots 2>/dev/null
 
 # Refreshes the README's screenshots: each step of the demo walk, taken from the real binary under Xvfb.
