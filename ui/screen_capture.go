@@ -140,6 +140,7 @@ func (w *Wizard) captured() {
 	}
 	w.savePending()
 	w.goTo(stepCheck)
+	w.win.RequestFocus() // the merchant is in the browser: bring the check's answer to them
 }
 
 // savePending keeps the captured pair in the keyring before anything else, so a crash or a closed window

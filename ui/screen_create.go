@@ -60,7 +60,7 @@ func (w *Wizard) createScreen() screen {
 		container.NewHBox(copyDesc),
 		wrapLabel(w.profile.WhyPermission, widget.LowImportance),
 		wrapLabel("⚠ "+t.SecretOnce, widget.WarningImportance),
-		wrapLabel("Key Relay is watching the clipboard for the key and secret while this step is open.", widget.LowImportance),
+		wrapLabel("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both.", widget.LowImportance),
 	}
 	sc := screen{content: c, primary: "Open the Add key page", action: func() {
 		w.copyText(desc) // ready to paste as the Description
