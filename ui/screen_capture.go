@@ -35,7 +35,7 @@ func (w *Wizard) slot(f woo.Field, entry *widget.Entry) fyne.CanvasObject {
 	box := container.NewVBox(heading(capitalize(f.String())))
 	switch {
 	case value == "":
-		box.Add(wrapLabel("Waiting…", widget.LowImportance))
+		box.Add(aside("Waiting…"))
 	default:
 		shown := w.shown(f, value)
 		src := "pasted"

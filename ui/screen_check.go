@@ -20,7 +20,7 @@ func (w *Wizard) checkScreen() screen {
 	v := w.verdict
 	switch {
 	case w.busy():
-		sc.content = []fyne.CanvasObject{wrapLabel("Key Relay reads one product and sends an empty update that changes nothing, to prove the key can read and write.", widget.LowImportance)}
+		sc.content = []fyne.CanvasObject{aside("Key Relay reads one product and sends an empty update that changes nothing, to prove the key can read and write.")}
 	case v == nil:
 		sc.primary, sc.action = "Check again", w.checkAgain
 	case v.Fit:

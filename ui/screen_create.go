@@ -58,9 +58,9 @@ func (w *Wizard) createScreen() screen {
 		wrapLabel("In WordPress: "+menu, widget.MediumImportance),
 		numbered(steps),
 		container.NewHBox(copyDesc),
-		wrapLabel(w.profile.WhyPermission, widget.LowImportance),
+		aside(w.profile.WhyPermission),
 		wrapLabel("⚠ "+t.SecretOnce, widget.WarningImportance),
-		wrapLabel("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both.", widget.LowImportance),
+		aside("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both."),
 	}
 	sc := screen{content: c, primary: "Open the Add key page", action: func() {
 		w.copyText(desc) // ready to paste as the Description

@@ -25,7 +25,7 @@ func (w *Wizard) saveScreen() screen {
 	case w.saved:
 		sc.content = []fyne.CanvasObject{
 			wrapLabel("✓ Saved in "+w.deps.Vault.Where()+".", widget.SuccessImportance),
-			wrapLabel("Only the key's ending is ever shown; the secret is stored nowhere else.", widget.LowImportance),
+			aside("Only the key's ending is ever shown; the secret is stored nowhere else."),
 		}
 		sc.primary, sc.action = "Continue to "+w.profile.Name, cont
 	case w.saveErr != nil:

@@ -20,7 +20,7 @@ func (w *Wizard) sendScreen() screen {
 		numbered(p.UpdateSteps),
 		container.NewHBox(widget.NewButtonWithIcon("Open "+p.Name, theme.ComputerIcon(), func() { w.open(p.AccountURL) })),
 		container.NewGridWithColumns(2, copyKey, copySecret),
-		container.NewGridWithColumns(2, wrapLabel(w.shown(woo.FieldKey, w.creds.Key), widget.LowImportance), wrapLabel(w.shown(woo.FieldSecret, w.creds.Secret), widget.LowImportance)),
+		container.NewGridWithColumns(2, keyText(w.shown(woo.FieldKey, w.creds.Key)), keyText(w.shown(woo.FieldSecret, w.creds.Secret))),
 		container.NewHBox(w.revealButton()),
 	}
 	if w.copyNote != "" {

@@ -12,6 +12,8 @@ func newTheme() fyne.Theme { return readableTheme{theme.DefaultTheme()} }
 
 func (t readableTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
+	case theme.SizeNameCaptionText: // "What we saw" under a diagnosis, read out by support
+		return 14
 	case theme.SizeNameText:
 		return 16
 	case theme.SizeNameSubHeadingText:

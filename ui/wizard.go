@@ -424,6 +424,21 @@ func wrapLabel(text string, imp widget.Importance) *widget.Label {
 	return l
 }
 
+// aside is a remark beside the main text: italic rather than dimmed, because dim text is lost on a
+// compressed screen share.
+func aside(text string) *widget.Label {
+	l := wrapLabel(text, widget.MediumImportance)
+	l.TextStyle.Italic = true
+	return l
+}
+
+// keyText shows a key or secret (masked unless revealed) in a typewriter face, as it would be typed.
+func keyText(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Monospace = true
+	return l
+}
+
 func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.Wrapping = fyne.TextWrapWord
@@ -474,7 +489,7 @@ func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
 	}
 	box.Add(container.NewHBox(buttons...))
 	if i.Detail != "" {
-		d := wrapLabel("What we saw: "+i.Detail, widget.LowImportance)
+		d := aside("What we saw: " + i.Detail)
 		d.SizeName = theme.SizeNameCaptionText
 		box.Add(d)
 	}
