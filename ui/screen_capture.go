@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -75,6 +76,8 @@ func (w *Wizard) revealButton() fyne.CanvasObject {
 // is read at once; accepted values leave the field.
 func (w *Wizard) pasteEntry(f woo.Field) *widget.Entry {
 	e := widget.NewPasswordEntry()
+	// No eye button: Fyne's would show the value until clicked again; only "Hold to reveal" shows it.
+	e.ActionItem = layout.NewSpacer()
 	e.SetPlaceHolder("Paste the " + f.String() + " here")
 	prev := 0
 	accept := func(text string) {

@@ -574,6 +574,14 @@ func TestRevealOnlyWhileHeld(t *testing.T) {
 	b = hold() // the screen was rebuilt; release the new button
 	h.ui(func() { b.MouseUp(&desktop.MouseEvent{}) })
 	h.notSee(k.ConsumerKey)
+	// Typing into a paste field shows nothing either: it has no eye button of its own to click.
+	h.ui(func() {
+		for _, e := range []*widget.Entry{h.w.keyEntry, h.w.secretEntry} {
+			if _, tappable := e.ActionItem.(fyne.Tappable); tappable || !e.Password {
+				t.Fatal("a paste field can be revealed by a click")
+			}
+		}
+	})
 }
 
 func TestAddressMistakes(t *testing.T) {
