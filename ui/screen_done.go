@@ -18,7 +18,10 @@ func (w *Wizard) doneScreen() screen {
 	if w.verdict != nil {
 		perm = w.verdict.Permission.Label()
 	}
-	kept := "Not saved: " + vault.Describe(w.saveErr)
+	kept := "Not saved: the key isn't kept on this computer."
+	if i := vault.Issue(w.saveErr); i != nil {
+		kept = "Not saved: " + i.Title
+	}
 	if w.saved {
 		kept = "Kept in " + w.deps.Vault.Where() + "."
 	}

@@ -29,10 +29,8 @@ func (w *Wizard) saveScreen() screen {
 		}
 		sc.primary, sc.action = "Continue to "+w.profile.Name, cont
 	case w.saveErr != nil:
-		sc.content = []fyne.CanvasObject{
-			wrapLabel("⚠ "+vault.Describe(w.saveErr), widget.WarningImportance),
-			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave)),
-		}
+		sc.content = []fyne.CanvasObject{w.issueCard(vault.Issue(w.saveErr), nil),
+			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave))}
 		sc.primary, sc.action = "Continue without saving", cont
 	}
 	return sc
@@ -52,6 +50,9 @@ func (w *Wizard) startSave() {
 		err := w.deps.Vault.Save(item) // the keyring call has its own timeout
 		return func() {
 			w.saved, w.saveErr = err == nil, err
+			if err != nil {
+				w.noteIssue(vault.Issue(err), nil)
+			}
 			if err == nil {
 				p := w.prefs()
 				known := p.StringList(prefKnownStores)

@@ -372,7 +372,8 @@ func (w *Wizard) supportReport() string {
 	case w.saved:
 		fmt.Fprintf(&b, "Kept in: %s\n", w.deps.Vault.Where())
 	case w.saveErr != nil:
-		fmt.Fprintf(&b, "Keyring: %s\n", vault.Describe(w.saveErr))
+		i := vault.Issue(w.saveErr)
+		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s\n", i.Title, i.Code, i.Number, i.Detail)
 	}
 	if w.discovery != nil {
 		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())

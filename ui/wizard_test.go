@@ -437,11 +437,19 @@ func TestNoKeyringAvailable(t *testing.T) {
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(k.Secret)
 	h.wait("the save step", func() bool { return h.w.step == stepSave && !h.w.busy() })
-	h.see("keyring isn't available", "You can still finish", "[Try again]", "[Continue without saving]")
+	h.see("⚠ This computer has no keyring Key Relay can use", "Click Continue without saving", "[Try again]", "[Continue without saving]")
+	h.ui(func() {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.KeyringUnavailable).Number || st.Step != 5 {
+			t.Errorf("support code %s decodes to %+v", h.w.supportCode(), st)
+		}
+		if r := h.w.supportReport(); !strings.Contains(r, "Keyring: This computer has no keyring") || !strings.Contains(r, "KR50") {
+			t.Errorf("support report:\n%s", r)
+		}
+	})
 	h.tap("Continue without saving")
 	h.tap("Copy consumer key")
 	h.tap("I've clicked Update in Syncio")
-	h.see("is connected to Syncio", "Not saved")
+	h.see("is connected to Syncio", "Not saved: This computer has no keyring")
 }
 
 // The app "restarts" right after capture: the next start offers to continue with the saved key.

@@ -178,7 +178,7 @@ func TroubleshootingMarkdown() string {
 		if d.Page != woo.PageNone {
 			fix = append(fix, fmt.Sprintf("Button: *%s* (`wp-admin/%s`)", d.PageText, d.Page))
 		}
-		kind := map[woo.Kind]string{woo.KindReach: "reach", woo.KindStore: "store", woo.KindKey: "key"}[d.Kind]
+		kind := d.Kind.String()
 		sev := ""
 		if d.Severity == woo.Warning {
 			sev = " (warning)"

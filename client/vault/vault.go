@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // ServiceName is the one keyring service all of Key Relay's items live under.
@@ -46,6 +48,9 @@ var (
 	// ErrUnavailable means there is no keyring to use (no Secret Service, a locked keyring that did not
 	// answer in time, a refused prompt). The merchant can go on without saving.
 	ErrUnavailable = errors.New("no system keyring is available")
+	// ErrLocked comes with ErrUnavailable when the keyring is there but locked: it did not answer in time
+	// (it waits behind an unlock prompt) or its unlock prompt was dismissed.
+	ErrLocked = errors.New("the keyring is locked")
 	// ErrNotFound means nothing is kept for that store and service.
 	ErrNotFound = errors.New("no key is kept for this store and service")
 )
@@ -84,10 +89,14 @@ func (k Keyring) call(fn func() error) error {
 		case errors.Is(err, keyring.ErrNotFound):
 			return ErrNotFound
 		}
-		// go-keyring's errors name the bus or the API that failed; they never hold the value.
+		// go-keyring's errors name the bus or the API that failed; they never hold the value. A dismissed
+		// unlock prompt is only told apart by its words ("failed to unlock correct collection").
+		if strings.Contains(err.Error(), "unlock") {
+			return fmt.Errorf("%w: %w: %v", ErrUnavailable, ErrLocked, err)
+		}
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
 	case <-time.After(k.timeout()):
-		return fmt.Errorf("%w: the keyring did not answer within %s (is it locked?)", ErrUnavailable, k.timeout())
+		return fmt.Errorf("%w: %w: it did not answer within %s", ErrUnavailable, ErrLocked, k.timeout())
 	}
 }
 
@@ -179,19 +188,15 @@ func (m *Memory) Len() int {
 	return len(m.items)
 }
 
-// Describe is a plain sentence about err for the screen.
-func Describe(err error) string {
-	switch {
-	case err == nil:
-		return ""
-	case errors.Is(err, ErrUnavailable):
-		msg := "Your computer's keyring isn't available, so Key Relay can't keep this key. You can still finish: copy it into your sync service now."
-		if strings.Contains(err.Error(), "locked") {
-			msg = "Your computer's keyring is locked and didn't answer, so Key Relay can't keep this key. Unlock it and try again, or finish without saving."
-		}
-		return msg
-	case errors.Is(err, ErrNotFound):
-		return "No saved key was found."
+// Issue words a failed keyring call as its row of the diagnosis table, with what was seen; nil for nil
+// and for ErrNotFound, which is no failure.
+func Issue(err error) *woo.Issue {
+	if err == nil || errors.Is(err, ErrNotFound) {
+		return nil
 	}
-	return "The key couldn't be saved: " + err.Error()
+	code := woo.KeyringUnavailable
+	if errors.Is(err, ErrLocked) {
+		code = woo.KeyringLocked
+	}
+	return &woo.Issue{Diagnosis: woo.Lookup(code), Detail: err.Error()}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 const (
@@ -72,16 +74,29 @@ func TestKeyringUnavailableFailsFast(t *testing.T) {
 	if strings.Contains(err.Error(), tSecret) {
 		t.Fatal("error shows the secret")
 	}
-	if !strings.Contains(Describe(err), "can still finish") {
-		t.Fatal(Describe(err))
+	if i := Issue(err); i.Code != woo.KeyringUnavailable || strings.Contains(i.Detail, tSecret) {
+		t.Fatalf("issue %s: %s", i.Code, i.Detail)
 	}
 }
 
 func TestTimeoutOnAHungKeyring(t *testing.T) {
 	k := Keyring{Timeout: 50 * time.Millisecond}
 	err := k.call(func() error { select {} })
-	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "did not answer") || !strings.Contains(Describe(err), "locked") {
-		t.Fatalf("%v / %s", err, Describe(err))
+	if !errors.Is(err, ErrUnavailable) || !errors.Is(err, ErrLocked) || Issue(err).Code != woo.KeyringLocked {
+		t.Fatalf("%v / %s", err, Issue(err).Code)
+	}
+}
+
+// A dismissed unlock prompt is a locked keyring too; it comes back as go-keyring's error, not a timeout.
+func TestDismissedUnlockPromptIsLocked(t *testing.T) {
+	err := Keyring{}.call(func() error {
+		return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+	})
+	if Issue(err).Code != woo.KeyringLocked {
+		t.Fatalf("%v", err)
+	}
+	if Issue(nil) != nil || Issue(ErrNotFound) != nil {
+		t.Fatal("no failure worded as one")
 	}
 }
 
@@ -100,5 +115,27 @@ func TestMemory(t *testing.T) {
 	}
 	if s := it.String(); strings.Contains(s, tSecret) || strings.Contains(s, tKey) {
 		t.Fatal(s)
+	}
+}
+
+// Every keyring row of the diagnosis table is one a keyring failure can be worded as (the engine's tests
+// cover the other rows).
+func TestEveryKeyringRowIsProduced(t *testing.T) {
+	produced := map[woo.Code]bool{}
+	for _, fail := range []func() error{
+		func() error {
+			return errors.New("The name org.freedesktop.secrets was not provided by any .service files")
+		},
+		func() error {
+			return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+		},
+	} {
+		produced[Issue(Keyring{}.call(fail)).Code] = true
+	}
+	produced[Issue(Keyring{Timeout: time.Millisecond}.call(func() error { select {} })).Code] = true
+	for _, d := range woo.Diagnoses {
+		if d.Kind == woo.KindKeyring && !produced[d.Code] {
+			t.Errorf("no keyring failure is worded as %s", d.Code)
+		}
 	}
 }

@@ -15,9 +15,10 @@ type Code string
 type Kind int
 
 const (
-	KindReach Kind = iota + 1 // this computer could not talk to the store
-	KindStore                 // the store (or its host) must change something
-	KindKey                   // the key or secret must change
+	KindReach   Kind = iota + 1 // this computer could not talk to the store
+	KindStore                   // the store (or its host) must change something
+	KindKey                     // the key or secret must change
+	KindKeyring                 // this computer's keyring could not keep the key (client/vault reports these)
 )
 
 func (k Kind) String() string {
@@ -28,6 +29,8 @@ func (k Kind) String() string {
 		return "store"
 	case KindKey:
 		return "key"
+	case KindKeyring:
+		return "keyring"
 	}
 	return "unknown"
 }
@@ -104,10 +107,13 @@ const (
 	UserLacksRights    Code = "user_lacks_rights"
 	MorePermission     Code = "more_permission_than_needed"
 	UnexpectedResponse Code = "unexpected_response"
+	KeyringUnavailable Code = "keyring_unavailable"
+	KeyringLocked      Code = "keyring_locked"
 )
 
-// Diagnoses is the one table of everything that can go wrong. Screens, the command line, the support report
-// and the README's troubleshooting table all read it; nothing else words a failure.
+// Diagnoses is the one table of everything that can go wrong: with the store and the key (this package),
+// and with this computer's keyring (client/vault). Screens, the command line, the support report and the
+// README's troubleshooting table all read it; nothing else words a failure.
 var Diagnoses = []Diagnosis{
 	{DNSFailure, 1, KindReach, Blocker,
 		"We can't find a website at this address.",
@@ -259,6 +265,16 @@ var Diagnoses = []Diagnosis{
 		"It works, but a key that can only do what the service needs is safer.",
 		[]string{"In WordPress, edit the key under WooCommerce > Settings > Advanced > REST API and choose the permission your service asks for."},
 		PageKeys, "Open the keys list"},
+	{KeyringUnavailable, 50, KindKeyring, Warning,
+		"This computer has no keyring Key Relay can use, so it can't keep the key.",
+		"Key Relay keeps keys only in the system's keyring (Keychain, Credential Manager, GNOME Keyring or KWallet), never in a file, and none answered. The key itself is fine.",
+		[]string{"Click Continue without saving and put the key into your sync service now: it keeps its own copy.", "To have Key Relay keep keys next time on Linux, install your desktop's keyring (GNOME Keyring or KWallet), log out and in, then click Try again."},
+		PageNone, ""},
+	{KeyringLocked, 51, KindKeyring, Warning,
+		"This computer's keyring is locked, so Key Relay couldn't keep the key.",
+		"The keyring asked for its password, or didn't answer within a few seconds. The key itself is fine.",
+		[]string{"Look for a password prompt, perhaps behind other windows, and unlock the keyring with your login password.", "Click Try again.", "Or click Continue without saving and put the key into your sync service now."},
+		PageNone, ""},
 }
 
 var byCode = func() map[Code]*Diagnosis {
