@@ -63,10 +63,11 @@ func (w *Wizard) createScreen() screen {
 		aside("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both."),
 	}
 	sc := screen{content: c, primary: "Open the Add key page", action: func() {
-		w.copyText(desc) // ready to paste as the Description
 		w.openedAdd = true
-		w.open(addKey)
-		w.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
+		if w.open(addKey) {
+			w.copyText(desc) // ready to paste as the Description
+			w.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
+		}
 		w.render()
 	}}
 	if addKey == "" {

@@ -17,8 +17,9 @@ func (w *Wizard) saveScreen() screen {
 	sc := screen{}
 	cont := func() {
 		w.goTo(stepSend)
-		w.open(w.profile.AccountURL)
-		w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer
+		if w.open(w.profile.AccountURL) {
+			w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer
+		}
 	}
 	switch {
 	case w.busy():

@@ -408,14 +408,22 @@ func (w *Wizard) copySecret(what, value string) {
 	w.render()
 }
 
-func (w *Wizard) open(raw string) {
+// open shows a page in the default browser and reports whether it could. When it can't, the address goes
+// on the clipboard and the screen says what to do with it.
+func (w *Wizard) open(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || raw == "" {
-		return
+		return false
 	}
 	if err := w.deps.OpenURL(u); err != nil {
-		w.status.SetText("Couldn't open your browser. Open this address yourself: " + raw)
+		i := &woo.Issue{Diagnosis: woo.Lookup(woo.BrowserNotOpened), Detail: err.Error()}
+		w.noteIssue(i, nil)
+		w.copyText(raw)
+		w.status.SetText("⚠ " + i.Title + " " + i.Fix[0])
+		w.code.SetText("Support code " + w.supportCode())
+		return false
 	}
+	return true
 }
 
 func wrapLabel(text string, imp widget.Importance) *widget.Label {

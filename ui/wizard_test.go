@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log"
@@ -39,6 +40,8 @@ type harness struct {
 	timers  []func()
 	actions []string
 	mu      *sync.Mutex // the UI goroutine: held by the test's actions and by the wizard's Do
+	// noBrowser makes opening a page fail, as on a computer without a default browser.
+	noBrowser bool
 }
 
 // uiThread is shared by every harness: Fyne's text shaping is not safe across goroutines, and a wizard
@@ -67,7 +70,13 @@ func newHarnessDeps(t *testing.T, a fyne.App, s *wootest.Store, deps Deps) *harn
 	h := &harness{t: t, app: a, store: s, vault: deps.Vault, mu: &uiThread}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	deps.OpenURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return nil }
+	deps.OpenURL = func(u *url.URL) error {
+		if h.noBrowser {
+			return errors.New("exec: \"xdg-open\": executable file not found in $PATH")
+		}
+		h.opened = append(h.opened, u.String())
+		return nil
+	}
 	deps.After = func(_ time.Duration, f func()) func() { h.timers = append(h.timers, f); return func() {} }
 	deps.ClipboardPoll = -1
 	deps.Do = func(f func()) { h.mu.Lock(); defer h.mu.Unlock(); f() }
@@ -520,6 +529,30 @@ func TestTestedItemIsNotOverwrittenBySlowCaptureSave(t *testing.T) {
 	if it.Permission != "read_write" || it.Verified.IsZero() {
 		t.Fatalf("kept item is the unverified one: permission %q, verified %v", it.Permission, it.Verified)
 	}
+}
+
+// Without a browser the page's address goes on the clipboard, and the screen and support code say so.
+func TestNoBrowser(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.typeAddress(h.store.URL())
+	h.wait("the create step", h.atStep(stepCreate))
+	h.noBrowser = true
+	h.tap("Open the Add key page")
+	h.see("⚠ Key Relay couldn't open your web browser. The page's address is on the clipboard", "[I have the key and secret]")
+	h.ui(func() {
+		if got := h.app.Clipboard().Content(); !strings.HasSuffix(got, "section=keys&create-key=1") {
+			t.Errorf("clipboard holds %q", got)
+		}
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.BrowserNotOpened).Number {
+			t.Errorf("support code %s decodes to %+v", h.w.supportCode(), st)
+		}
+	})
+	// The walk goes on: the merchant opened the page by hand and copies the key there.
+	h.noBrowser = false
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(k.Secret)
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
 }
 
 func TestBackAndForthKeepsEntries(t *testing.T) {

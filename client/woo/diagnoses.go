@@ -18,7 +18,7 @@ const (
 	KindReach   Kind = iota + 1 // this computer could not talk to the store
 	KindStore                   // the store (or its host) must change something
 	KindKey                     // the key or secret must change
-	KindKeyring                 // this computer's keyring could not keep the key (client/vault reports these)
+	KindComputer                // this computer's keyring or browser let the merchant down (client/vault and the app report these)
 )
 
 func (k Kind) String() string {
@@ -29,8 +29,8 @@ func (k Kind) String() string {
 		return "store"
 	case KindKey:
 		return "key"
-	case KindKeyring:
-		return "keyring"
+	case KindComputer:
+		return "computer"
 	}
 	return "unknown"
 }
@@ -109,10 +109,11 @@ const (
 	UnexpectedResponse Code = "unexpected_response"
 	KeyringUnavailable Code = "keyring_unavailable"
 	KeyringLocked      Code = "keyring_locked"
+	BrowserNotOpened   Code = "browser_not_opened"
 )
 
 // Diagnoses is the one table of everything that can go wrong: with the store and the key (this package),
-// and with this computer's keyring (client/vault). Screens, the command line, the support report and the
+// and with this computer's keyring (client/vault) and browser (ui). Screens, the command line, the support report and the
 // README's troubleshooting table all read it; nothing else words a failure.
 var Diagnoses = []Diagnosis{
 	{DNSFailure, 1, KindReach, Blocker,
@@ -265,15 +266,20 @@ var Diagnoses = []Diagnosis{
 		"It works, but a key that can only do what the service needs is safer.",
 		[]string{"In WordPress, edit the key under WooCommerce > Settings > Advanced > REST API and choose the permission your service asks for."},
 		PageKeys, "Open the keys list"},
-	{KeyringUnavailable, 50, KindKeyring, Warning,
+	{KeyringUnavailable, 50, KindComputer, Warning,
 		"This computer has no keyring Key Relay can use, so it can't keep the key.",
 		"Key Relay keeps keys only in the system's keyring (Keychain, Credential Manager, GNOME Keyring or KWallet), never in a file, and none answered. The key itself is fine.",
 		[]string{"Click Continue without saving and put the key into your sync service now: it keeps its own copy.", "To have Key Relay keep keys next time on Linux, install your desktop's keyring (GNOME Keyring or KWallet), log out and in, then click Try again."},
 		PageNone, ""},
-	{KeyringLocked, 51, KindKeyring, Warning,
+	{KeyringLocked, 51, KindComputer, Warning,
 		"This computer's keyring is locked, so Key Relay couldn't keep the key.",
 		"The keyring asked for its password, or didn't answer within a few seconds. The key itself is fine.",
 		[]string{"Look for a password prompt, perhaps behind other windows, and unlock the keyring with your login password.", "Click Try again.", "Or click Continue without saving and put the key into your sync service now."},
+		PageNone, ""},
+	{BrowserNotOpened, 52, KindComputer, Warning,
+		"Key Relay couldn't open your web browser.",
+		"This computer has no default web browser set, or it wouldn't start.",
+		[]string{"The page's address is on the clipboard: open your web browser, paste it into the address bar and press Enter.", "To let Key Relay open pages itself, choose a default web browser in your system settings."},
 		PageNone, ""},
 }
 
