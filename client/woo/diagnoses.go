@@ -15,10 +15,10 @@ type Code string
 type Kind int
 
 const (
-	KindReach   Kind = iota + 1 // this computer could not talk to the store
-	KindStore                   // the store (or its host) must change something
-	KindKey                     // the key or secret must change
-	KindComputer                // this computer's keyring or browser let the merchant down (client/vault and the app report these)
+	KindReach    Kind = iota + 1 // this computer could not talk to the store
+	KindStore                    // the store (or its host) must change something
+	KindKey                      // the key or secret must change
+	KindComputer                 // this computer's keyring or browser let the merchant down (client/vault and the app report these)
 )
 
 func (k Kind) String() string {
