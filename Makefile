@@ -28,6 +28,7 @@ test: test-deps
 
 vet:
 	$(GO) vet ./...
+	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "not gofmt-ed: $$unformatted"; exit 1; }
 
 # Every test, with a real Secret Service (gnome-keyring in a private D-Bus session) for the keyring tests.
 unit:
