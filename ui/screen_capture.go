@@ -159,11 +159,16 @@ func (w *Wizard) savePending() {
 			defer close(done)
 			w.saveErr = err
 			if err == nil {
-				w.prefs().SetString(prefPendingStore, store)
-				w.prefs().SetString(prefPendingService, svc)
+				w.markPending(store, svc)
 			}
 		})
 	}()
+}
+
+// markPending notes that a key for store and service is kept but the walk has not reached Done.
+func (w *Wizard) markPending(store, svc string) {
+	w.prefs().SetString(prefPendingStore, store)
+	w.prefs().SetString(prefPendingService, svc)
 }
 
 func (w *Wizard) item() vault.Item {

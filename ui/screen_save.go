@@ -53,8 +53,11 @@ func (w *Wizard) startSave() {
 			w.saved, w.saveErr = err == nil, err
 			if err != nil {
 				w.noteIssue(vault.Issue(err), nil)
-			}
-			if err == nil {
+			} else {
+				if w.verdict != nil { // a keyring failure fixed by Try again no longer belongs in the support code
+					w.noteIssue(nil, w.verdict.Warnings)
+				}
+				w.markPending(item.Store, item.Service) // the save at capture may have failed
 				p := w.prefs()
 				known := p.StringList(prefKnownStores)
 				if entry := vault.Account(item.Store, item.Service); !slices.Contains(known, entry) {

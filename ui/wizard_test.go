@@ -461,6 +461,29 @@ func TestNoKeyringAvailable(t *testing.T) {
 	h.see("is connected to Syncio", "Not saved: This computer has no keyring")
 }
 
+// A keyring that comes back (unlocked, installed) is used by Try again, and the support code moves on.
+func TestKeyringTryAgain(t *testing.T) {
+	kr := vault.NewMemory()
+	kr.Unavailable = true
+	h := newHarness(t, wootest.Config{}, kr)
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	kr.SetUnavailable(false)
+	h.tap("Try again")
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.see("✓ Saved in", "[Continue to Syncio]")
+	h.ui(func() {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != 0 {
+			t.Errorf("support code %s still carries diagnosis %d", h.w.supportCode(), st.Diagnosis)
+		}
+		if h.app.Preferences().String(prefPendingStore) == "" {
+			t.Error("a restart before Done would not offer the kept key")
+		}
+	})
+}
+
 // The app "restarts" right after capture: the next start offers to continue with the saved key.
 func TestRestartRightAfterCapture(t *testing.T) {
 	mem := vault.NewMemory()

@@ -143,6 +143,13 @@ type Memory struct {
 	Unavailable bool
 }
 
+// SetUnavailable switches Unavailable while other goroutines use the store.
+func (m *Memory) SetUnavailable(v bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.Unavailable = v
+}
+
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory { return &Memory{items: map[string]Item{}} }
 
