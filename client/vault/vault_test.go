@@ -52,6 +52,30 @@ func TestKeyringRoundTripWithSecretTool(t *testing.T) {
 	}
 }
 
+// A real gnome-keyring that was started but never unlocked, with no display for its unlock prompt: the
+// merchant is told the keyring is locked, not that there is none.
+func TestLockedKeyringIsDiagnosed(t *testing.T) {
+	if os.Getenv("KEYRELAY_VAULT_CHILD") == "locked" {
+		err := Keyring{Timeout: 10 * time.Second}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
+		// gnome-keyring answers at once that the unlock failed: the words, not our timeout, tell.
+		if i := Issue(err); i == nil || i.Code != woo.KeyringLocked || strings.Contains(i.Detail, "did not answer") || strings.Contains(i.Detail, tSecret) {
+			t.Fatalf("err %v", err)
+		}
+		return
+	}
+	realKeyring(t)
+	// godbus keeps the first session bus it finds, so the locked keyring gets a child process and a bus of
+	// its own, with a keyring folder that holds no unlocked collection.
+	data, run := t.TempDir(), t.TempDir()
+	script := `gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1 && exec "$0" -test.run='^TestLockedKeyringIsDiagnosed$' -test.v`
+	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, os.Args[0])
+	cmd.Env = append(os.Environ(), "KEYRELAY_VAULT_CHILD=locked", "XDG_DATA_HOME="+data, "XDG_RUNTIME_DIR="+run, "DISPLAY=", "WAYLAND_DISPLAY=")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS") {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
 func TestKeyringUnavailableFailsFast(t *testing.T) {
 	if os.Getenv("KEYRELAY_VAULT_CHILD") != "1" {
 		// godbus keeps the first session bus it finds, so run where there is none: a child process.
