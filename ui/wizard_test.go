@@ -739,3 +739,34 @@ func TestNoSecretReachesDisk(t *testing.T) {
 	h.see("No secret is in them")
 	t.Logf("searched %d files, the preferences, the log and the support report", files)
 }
+
+// Space held on the focused Reveal button reveals, and letting go hides again, though the screen is
+// rebuilt in between: key events go to whatever has the focus then, as the desktop driver sends them.
+func TestRevealWithSpaceBar(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	k := h.toCapture("read_write")
+	key := func(down bool) {
+		h.ui(func() {
+			f, ok := h.w.win.Canvas().Focused().(desktop.Keyable)
+			if !ok {
+				t.Fatalf("focus is on %T, not the Reveal button", h.w.win.Canvas().Focused())
+			}
+			if ev := (&fyne.KeyEvent{Name: fyne.KeySpace}); down {
+				f.KeyDown(ev)
+			} else {
+				f.KeyUp(ev)
+			}
+		})
+	}
+	h.ui(func() {
+		for _, o := range h.objects() {
+			if hb, ok := o.(*holdButton); ok {
+				h.w.win.Canvas().Focus(hb)
+			}
+		}
+	})
+	key(true)
+	h.see(k.ConsumerKey)
+	key(false)
+	h.notSee(k.ConsumerKey)
+}
