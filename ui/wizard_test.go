@@ -437,15 +437,21 @@ func TestCancelDuringHungRequest(t *testing.T) {
 	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
 }
 
-func TestNoKeyringAvailable(t *testing.T) {
-	none := vault.NewMemory()
-	none.Unavailable = true
-	h := newHarness(t, wootest.Config{}, none)
+// atSaveWithoutKeyring walks a tested key to the save step on a computer whose keyring doesn't answer.
+func atSaveWithoutKeyring(t *testing.T) (*harness, *vault.Memory) {
+	kr := vault.NewMemory()
+	kr.Unavailable = true
+	h := newHarness(t, wootest.Config{}, kr)
 	h.toCreate()
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(k.Secret)
-	h.wait("the save step", func() bool { return h.w.step == stepSave && !h.w.busy() })
+	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	return h, kr
+}
+
+func TestNoKeyringAvailable(t *testing.T) {
+	h, _ := atSaveWithoutKeyring(t)
 	h.see("⚠ This computer has no keyring Key Relay can use", "Click Continue without saving", "[Try again]", "[Continue without saving]")
 	h.ui(func() {
 		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.KeyringUnavailable).Number || st.Step != 5 {
@@ -463,13 +469,7 @@ func TestNoKeyringAvailable(t *testing.T) {
 
 // A keyring that comes back (unlocked, installed) is used by Try again, and the support code moves on.
 func TestKeyringTryAgain(t *testing.T) {
-	kr := vault.NewMemory()
-	kr.Unavailable = true
-	h := newHarness(t, wootest.Config{}, kr)
-	h.toCreate()
-	k := h.generate("read_write")
-	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	h, kr := atSaveWithoutKeyring(t)
 	kr.SetUnavailable(false)
 	h.tap("Try again")
 	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
