@@ -43,6 +43,7 @@ race:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime $(FUZZTIME) ./client/woo
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./client/woo
+	$(GO) test -run '^$$' -fuzz '^FuzzServerAnswers$$' -fuzztime $(FUZZTIME) ./client/woo
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo
