@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/x509"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -22,7 +24,7 @@ const (
 )
 
 // FuzzServerAnswers feeds discovery and the check whatever a server might send back: any status, content
-// type, Link and Location header and body, for the home page, the API index and WooCommerce's routes.
+// type, Link, Location and Retry-After header and body, for the home page, the API index and WooCommerce's routes.
 // Whatever arrives, nothing panics, a verdict is fit or exactly one diagnosis, no finding, diagnosis or
 // report repeats the secret, and over plain HTTP the secret never reaches the server (only its signature).
 func FuzzServerAnswers(f *testing.F) {
@@ -37,22 +39,23 @@ func FuzzServerAnswers(f *testing.F) {
 		apiType, apiBody   string
 		wcStatus           int
 		wcBody, location   string
+		retry              string
 		useTLS             bool
 	}{
-		{200, "text/html", home, link, 200, "application/json", index, 200, `[]`, "", false},
-		{200, "text/html", home, link, 200, "application/json", index, 200, `{}`, "", true},
-		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources.","data":{"status":401}}`, "", false},
-		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"The API key provided does not have write permissions.","data":{"status":401}}`, "", true},
-		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}}`, "", false},
-		{200, "text/html", home, link, 403, "text/html", `<title>Attention Required! | Cloudflare</title>`, 403, `blocked`, "", true},
-		{301, "text/html", "", "", 200, "application/json", index, 302, ``, "/elsewhere/", false},
-		{503, "text/html", `<h1>Briefly unavailable for scheduled maintenance.</h1>`, "", 503, "text/html", ``, 429, ``, "", false},
-		{200, "text/html", home, `<?rest_route=/>; rel="https://api.w.org/"`, 200, "application/json", `{"namespaces":["wp/v2"]}`, 404, `{"code":"rest_no_route"}`, "", false},
-		{200, "application/json", `null`, `<>; rel=`, 200, "application/json", `{"namespaces":null,"url":"::"}`, 200, `[{"id":1}]`, "http://[::1", true},
+		{200, "text/html", home, link, 200, "application/json", index, 200, `[]`, "", "", false},
+		{200, "text/html", home, link, 200, "application/json", index, 200, `{}`, "", "", true},
+		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources.","data":{"status":401}}`, "", "", false},
+		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"The API key provided does not have write permissions.","data":{"status":401}}`, "", "", true},
+		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}}`, "", "", false},
+		{200, "text/html", home, link, 403, "text/html", `<title>Attention Required! | Cloudflare</title>`, 403, `blocked`, "", "", true},
+		{301, "text/html", "", "", 200, "application/json", index, 302, ``, "/elsewhere/", "", false},
+		{503, "text/html", `<h1>Briefly unavailable for scheduled maintenance.</h1>`, "", 503, "text/html", ``, 429, ``, "", "9999999999999", false},
+		{200, "text/html", home, `<?rest_route=/>; rel="https://api.w.org/"`, 200, "application/json", `{"namespaces":["wp/v2"]}`, 404, `{"code":"rest_no_route"}`, "", "", false},
+		{200, "application/json", `null`, `<>; rel=`, 200, "application/json", `{"namespaces":null,"url":"::"}`, 200, `[{"id":1}]`, "http://[::1", "99999999999999999999", true},
 	} {
-		f.Add(seed.homeStatus, seed.homeType, seed.homeBody, seed.link, seed.apiStatus, seed.apiType, seed.apiBody, seed.wcStatus, seed.wcBody, seed.location, seed.useTLS)
+		f.Add(seed.homeStatus, seed.homeType, seed.homeBody, seed.link, seed.apiStatus, seed.apiType, seed.apiBody, seed.wcStatus, seed.wcBody, seed.location, seed.retry, seed.useTLS)
 	}
-	f.Fuzz(func(t *testing.T, homeStatus int, homeType, homeBody, link string, apiStatus int, apiType, apiBody string, wcStatus int, wcBody, location string, useTLS bool) {
+	f.Fuzz(func(t *testing.T, homeStatus int, homeType, homeBody, link string, apiStatus int, apiType, apiBody string, wcStatus int, wcBody, location, retry string, useTLS bool) {
 		var leaked atomic.Bool
 		handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			body, _ := io.ReadAll(r.Body)
@@ -72,16 +75,20 @@ func FuzzServerAnswers(f *testing.F) {
 			default:
 				w.Header().Set("Link", link)
 			}
-			status = 200 + abs(status)%400 // 1xx answers and codes out of range are the transport's business
+			if status < 200 || status > 599 { // 1xx answers and codes out of range are the transport's business
+				status = 200 + abs(status)%400
+			}
 			if status >= 300 && status < 400 {
 				w.Header().Set("Location", location)
 			}
 			w.Header().Set("Content-Type", ctype)
+			w.Header().Set("Retry-After", retry)
 			w.WriteHeader(status)
 			io.WriteString(w, text)
 		})
 		var pool *x509.CertPool
 		s := httptest.NewUnstartedServer(handler)
+		s.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes cut short by the client are no news
 		if useTLS {
 			s.StartTLS()
 			pool = x509.NewCertPool()
@@ -121,6 +128,11 @@ func FuzzServerAnswers(f *testing.F) {
 				t.Fatalf("fit with permission %q", v.Permission)
 			}
 		}
+		for _, i := range issues(d, v) {
+			if i.RetryAfter < 0 || i.RetryAfter > 24*time.Hour {
+				t.Fatalf("%s asks to wait %s", i.Code, i.RetryAfter)
+			}
+		}
 		if leaked.Load() {
 			t.Fatal("the secret reached a plain-HTTP server")
 		}
@@ -130,6 +142,15 @@ func FuzzServerAnswers(f *testing.F) {
 			t.Fatalf("the report repeats the key or secret:\n%s", words)
 		}
 	})
+}
+
+// issues are every diagnosis and warning discovery and the check gave.
+func issues(d *woo.Discovery, v *woo.Verdict) []*woo.Issue {
+	all := append([]*woo.Issue{d.Blocker}, d.Warnings...)
+	if v != nil {
+		all = append(append(all, v.Issue), v.Warnings...)
+	}
+	return slices.DeleteFunc(all, func(i *woo.Issue) bool { return i == nil })
 }
 
 func abs(n int) int {

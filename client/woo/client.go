@@ -203,20 +203,20 @@ func (c *Client) do(ctx context.Context, req request) (*reply, error) {
 	}
 }
 
-// retryAfter reads Retry-After as seconds or an HTTP date; missing means one minute.
+// maxRetryAfter bounds what a store may ask us to wait: beyond a day the number means nothing to a merchant.
+const maxRetryAfter = 24 * time.Hour
+
+// retryAfter reads Retry-After as seconds or an HTTP date, at most a day; missing means one minute.
 func retryAfter(h http.Header, now time.Time) time.Duration {
 	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
 		return time.Minute
 	}
-	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
+	if n, err := strconv.ParseUint(v, 10, 64); err == nil {
+		return time.Duration(min(n, uint64(maxRetryAfter/time.Second))) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return d
-		}
-		return 0
+		return min(max(t.Sub(now), 0), maxRetryAfter)
 	}
 	return time.Minute
 }
