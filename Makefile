@@ -44,6 +44,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime $(FUZZTIME) ./client/woo
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./client/woo
 	$(GO) test -run '^$$' -fuzz '^FuzzServerAnswers$$' -fuzztime $(FUZZTIME) ./client/woo
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeSupportCode$$' -fuzztime $(FUZZTIME) ./client/report
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo

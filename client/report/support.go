@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// A support code (KR-4F7Q-2) lets an agent on a screen share ask "what's your code?" and know where the
-// merchant is without seeing anything secret: the four characters carry the last diagnosis and the
-// WooCommerce version, the digit after the dash is the step.
+// A support code (KR-CJ2E-4) lets an agent on a screen share ask "what's your code?" and know where the
+// merchant is without seeing anything secret: the four characters carry the last diagnosis, the
+// WooCommerce version and a check value, the digit after the dash is the step. The check value catches
+// most misheard characters: a code read back wrong is refused rather than decoded into the wrong story.
 
 // Steps names the wizard's steps in walk order; a support code's step number counts in this list from 1.
 var Steps = []string{"Your store", "Create the key", "Capture the key", "Test the key", "Save the key", "Send to the sync service", "Done"}
@@ -30,14 +31,23 @@ func SupportCode(s SupportState) string {
 		major, _ = strconv.Atoi(parts[0])
 		minor, _ = strconv.Atoi(parts[1])
 	}
-	v := clamp(s.Diagnosis, 63)<<14 | clamp(major, 63)<<8 | clamp(minor, 31)<<3 | clamp(s.Step, 7)>>3
+	if major == 0 {
+		minor = 0 // no version known
+	}
+	step := clamp(s.Step, 9)
+	payload := clamp(s.Diagnosis, 63)<<11 | clamp(major, 63)<<5 | clamp(minor, 31)
+	v := payload<<3 | check(payload, step)
 	var b [4]byte
 	for i := 3; i >= 0; i-- {
 		b[i] = crockford[v&31]
 		v >>= 5
 	}
-	return fmt.Sprintf("KR-%s-%d", b[:], clamp(s.Step, 9))
+	return fmt.Sprintf("KR-%s-%d", b[:], step)
 }
+
+// check is 0–6: modulo 7 (prime to 32), any one character changed by less than 7 positions changes it,
+// and so does any other step digit.
+func check(payload, step int) int { return (payload + 3*step) % 7 }
 
 func clamp(n, hi int) int {
 	if n < 0 {
@@ -54,7 +64,7 @@ func DecodeSupportCode(code string) (SupportState, error) {
 	c := strings.ToUpper(strings.TrimSpace(code))
 	c = strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(c)
 	if !strings.HasPrefix(c, "KR-") || len(c) != 9 || c[7] != '-' {
-		return SupportState{}, errors.New("a support code looks like KR-4F7Q-2")
+		return SupportState{}, errors.New("a support code looks like KR-CJ2E-4")
 	}
 	v := 0
 	for _, r := range c[3:7] {
@@ -68,8 +78,13 @@ func DecodeSupportCode(code string) (SupportState, error) {
 	if err != nil {
 		return SupportState{}, errors.New("the last character must be the step number")
 	}
-	s := SupportState{Step: step, Diagnosis: v >> 14}
-	if major, minor := (v>>8)&63, (v>>3)&31; major > 0 {
+	payload := v >> 3
+	major, minor := (payload>>5)&63, payload&31
+	if v&7 != check(payload, step) || (major == 0 && minor != 0) {
+		return SupportState{}, errors.New("that code doesn't check out: ask for it again, one character at a time")
+	}
+	s := SupportState{Step: step, Diagnosis: payload >> 11}
+	if major > 0 {
 		s.WooVersion = fmt.Sprintf("%d.%d", major, minor)
 	}
 	return s, nil

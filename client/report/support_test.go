@@ -32,3 +32,52 @@ func TestSupportCodeRoundTrip(t *testing.T) {
 		t.Fatal("decoded nonsense")
 	}
 }
+
+// A character heard wrong is caught by the check value, not decoded into another diagnosis or step.
+func TestSupportCodeCatchesMishearing(t *testing.T) {
+	code := SupportCode(SupportState{Step: 4, Diagnosis: 44, WooVersion: "8.9"})
+	caught, tried := 0, 0
+	for i := 3; i < len(code); i++ {
+		if i == 7 {
+			continue
+		}
+		alphabet := crockford
+		if i == 8 {
+			alphabet = "0123456789"
+		}
+		for _, r := range alphabet {
+			if byte(r) == code[i] {
+				continue
+			}
+			tried++
+			if _, err := DecodeSupportCode(code[:i] + string(r) + code[i+1:]); err != nil {
+				caught++
+			}
+		}
+	}
+	if caught*100 < tried*80 { // modulo 7 misses a change by a multiple of 7 positions: about 1 in 7
+		t.Fatalf("only %d of %d one-character changes caught", caught, tried)
+	}
+	t.Logf("%d of %d one-character changes caught", caught, tried)
+}
+
+// FuzzDecodeSupportCode: whatever an agent types, decoding never panics, and a code it accepts is one the
+// app could have shown (it encodes back to the same characters).
+func FuzzDecodeSupportCode(f *testing.F) {
+	for _, s := range []string{SupportCode(SupportState{Step: 4, Diagnosis: 44, WooVersion: "8.9"}), "kr-cj28-4", " KR-0000-1 ", "KR-ZZZZ-9", "KR-OIL0-0", "KR-----1", "KR-12345", "hello"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		s, err := DecodeSupportCode(in)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without words")
+			}
+			return
+		}
+		canon := strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(strings.ToUpper(strings.TrimSpace(in)))
+		if got := SupportCode(s); got != canon {
+			t.Fatalf("%q decodes to %+v, which encodes as %q", in, s, got)
+		}
+	})
+}

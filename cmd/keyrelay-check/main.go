@@ -47,7 +47,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	caFile := fs.String("ca-file", "", "also trust the CA certificates in this PEM file (for stores with a private certificate)")
 	timeout := fs.Duration("timeout", 20*time.Second, "give up on a request after this long")
 	version := fs.Bool("version", false, "print the version and exit")
-	decode := fs.String("decode", "", "say what a support code from the app (e.g. KR-4F7Q-2) means, and exit")
+	decode := fs.String("decode", "", "say what a support code from the app (e.g. KR-CJ2E-4) means, and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: keyrelay-check --store URL [--service ID] [--json] [--ca-file FILE]
 
