@@ -100,3 +100,25 @@ func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
 		w.render()
 	}
 }
+
+// copyText puts text on the clipboard; the watcher ignores what Key Relay put there itself.
+func (w *Wizard) copyText(text string) {
+	w.ownClip[text] = true
+	w.app.Clipboard().SetContent(text)
+}
+
+// copySecret copies a key or secret and clears the clipboard after a minute if it still holds it.
+func (w *Wizard) copySecret(what, value string) {
+	w.copyText(value)
+	w.copyNote = what + " copied. Key Relay clears the clipboard in 60 seconds."
+	w.deps.After(clipboardClearAfter, func() {
+		if w.app.Clipboard().Content() == value {
+			w.app.Clipboard().SetContent("")
+			w.copyNote = "The clipboard was cleared, so the " + strings.ToLower(what) + " isn't left there."
+			if w.step == stepSend {
+				w.render()
+			}
+		}
+	})
+	w.render()
+}

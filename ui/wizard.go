@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -333,80 +332,8 @@ func (w *Wizard) cancelJob() {
 	w.render()
 }
 
-// noteIssue records what the support code reports: the diagnosis when there is one, else the first warning.
-func (w *Wizard) noteIssue(primary *woo.Issue, warnings []*woo.Issue) {
-	w.lastIssue = primary
-	if primary == nil && len(warnings) > 0 {
-		w.lastIssue = warnings[0]
-	}
-}
-
 // busy reports whether a background job runs.
 func (w *Wizard) busy() bool { return w.cancel != nil }
-
-func (w *Wizard) supportCode() string {
-	s := report.SupportState{Step: int(w.step) + 1}
-	if w.lastIssue != nil {
-		s.Diagnosis = w.lastIssue.Number
-	}
-	if w.discovery != nil {
-		s.WooVersion = w.discovery.WooVersion
-	}
-	return report.SupportCode(s)
-}
-
-// supportReport is what "Copy details for support" copies: where the merchant is and what was found,
-// with the key masked and no secret.
-func (w *Wizard) supportReport() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Key Relay %s (%s) on %s/%s\n", assets.Version, assets.BuildCommit(), runtime.GOOS, runtime.GOARCH)
-	fmt.Fprintf(&b, "Support code: %s\nStep %d of %d\nService: %s\n", w.supportCode(), w.step+1, stepCount, w.profile.Name)
-	if w.addrErr != "" {
-		fmt.Fprintf(&b, "Address typed: %q: %s\n", strings.TrimSpace(w.address), w.addrErr)
-	}
-	if w.creds.Key != "" {
-		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
-	}
-	fmt.Fprintf(&b, "Secret captured: %v\n", w.creds.Secret != "")
-	switch {
-	case w.saved:
-		fmt.Fprintf(&b, "Kept in: %s\n", w.deps.Vault.Where())
-	case w.saveErr != nil:
-		i := vault.Issue(w.saveErr)
-		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s\n", i.Title, i.Code, i.Number, i.Detail)
-	}
-	if w.discovery != nil {
-		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())
-	}
-	return b.String()
-}
-
-func (w *Wizard) copySupportDetails() {
-	w.copyText(w.supportReport())
-	w.status.SetText("Details copied for support: where you are and what was found. No secret is in them.")
-}
-
-// copyText puts text on the clipboard; the watcher ignores what Key Relay put there itself.
-func (w *Wizard) copyText(text string) {
-	w.ownClip[text] = true
-	w.app.Clipboard().SetContent(text)
-}
-
-// copySecret copies a key or secret and clears the clipboard after a minute if it still holds it.
-func (w *Wizard) copySecret(what, value string) {
-	w.copyText(value)
-	w.copyNote = what + " copied. Key Relay clears the clipboard in 60 seconds."
-	w.deps.After(clipboardClearAfter, func() {
-		if w.app.Clipboard().Content() == value {
-			w.app.Clipboard().SetContent("")
-			w.copyNote = "The clipboard was cleared, so the " + strings.ToLower(what) + " isn't left there."
-			if w.step == stepSend {
-				w.render()
-			}
-		}
-	})
-	w.render()
-}
 
 // open shows a page in the default browser and reports whether it could. When it can't, the address goes
 // on the clipboard and the screen says what to do with it.
@@ -424,83 +351,4 @@ func (w *Wizard) open(raw string) bool {
 		return false
 	}
 	return true
-}
-
-func wrapLabel(text string, imp widget.Importance) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = imp
-	return l
-}
-
-// aside is a remark beside the main text: italic rather than dimmed, because dim text is lost on a
-// compressed screen share.
-func aside(text string) *widget.Label {
-	l := wrapLabel(text, widget.MediumImportance)
-	l.TextStyle.Italic = true
-	return l
-}
-
-// keyText shows a key or secret (masked unless revealed) in a typewriter face, as it would be typed.
-func keyText(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.TextStyle.Monospace = true
-	return l
-}
-
-func heading(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// numbered shows steps as a numbered list.
-func numbered(steps []string) fyne.CanvasObject {
-	box := container.NewVBox()
-	for i, s := range steps {
-		box.Add(wrapLabel(fmt.Sprintf("%d. %s", i+1, s), widget.MediumImportance))
-	}
-	return box
-}
-
-// fixCard is a warning's meaning and fix, for a warning whose title is shown elsewhere.
-func (w *Wizard) fixCard(i *woo.Issue) fyne.CanvasObject {
-	box := container.NewVBox(wrapLabel(i.Meaning, widget.MediumImportance), numbered(i.Fix))
-	if i.Link != "" {
-		link := i.Link
-		box.Add(container.NewHBox(widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) })))
-	}
-	return box
-}
-
-// issueCard shows a diagnosis: what is wrong, what it means, the fix, and buttons.
-func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
-	imp := widget.DangerImportance
-	sym := "✗ "
-	if i.Severity == woo.Warning {
-		imp, sym = widget.WarningImportance, "⚠ "
-	}
-	title := wrapLabel(sym+i.Title, imp)
-	title.TextStyle.Bold = true
-	box := container.NewVBox(title, wrapLabel(i.Meaning, widget.MediumImportance))
-	if i.RetryAfter > 0 {
-		box.Add(wrapLabel(fmt.Sprintf("The store asked to wait %s before trying again.", i.RetryAfter.Round(time.Second)), widget.MediumImportance))
-	}
-	box.Add(heading("How to fix it"))
-	box.Add(numbered(i.Fix))
-	var buttons []fyne.CanvasObject
-	if i.Link != "" {
-		link := i.Link
-		buttons = append(buttons, widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) }))
-	}
-	if again != nil {
-		buttons = append(buttons, widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), again))
-	}
-	box.Add(container.NewHBox(buttons...))
-	if i.Detail != "" {
-		d := aside("What we saw: " + i.Detail)
-		d.SizeName = theme.SizeNameCaptionText
-		box.Add(d)
-	}
-	return box
 }

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// The pieces every screen is built from: labels sized and coloured for a shared screen, numbered steps,
+// and the card that shows a diagnosis.
+
+func wrapLabel(text string, imp widget.Importance) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = imp
+	return l
+}
+
+// aside is a remark beside the main text: italic rather than dimmed, because dim text is lost on a
+// compressed screen share.
+func aside(text string) *widget.Label {
+	l := wrapLabel(text, widget.MediumImportance)
+	l.TextStyle.Italic = true
+	return l
+}
+
+// keyText shows a key or secret (masked unless revealed) in a typewriter face, as it would be typed.
+func keyText(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Monospace = true
+	return l
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// numbered shows steps as a numbered list.
+func numbered(steps []string) fyne.CanvasObject {
+	box := container.NewVBox()
+	for i, s := range steps {
+		box.Add(wrapLabel(fmt.Sprintf("%d. %s", i+1, s), widget.MediumImportance))
+	}
+	return box
+}
+
+// fixCard is a warning's meaning and fix, for a warning whose title is shown elsewhere.
+func (w *Wizard) fixCard(i *woo.Issue) fyne.CanvasObject {
+	box := container.NewVBox(wrapLabel(i.Meaning, widget.MediumImportance), numbered(i.Fix))
+	if i.Link != "" {
+		link := i.Link
+		box.Add(container.NewHBox(widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) })))
+	}
+	return box
+}
+
+// issueCard shows a diagnosis: what is wrong, what it means, the fix, and buttons.
+func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
+	imp := widget.DangerImportance
+	sym := "✗ "
+	if i.Severity == woo.Warning {
+		imp, sym = widget.WarningImportance, "⚠ "
+	}
+	title := wrapLabel(sym+i.Title, imp)
+	title.TextStyle.Bold = true
+	box := container.NewVBox(title, wrapLabel(i.Meaning, widget.MediumImportance))
+	if i.RetryAfter > 0 {
+		box.Add(wrapLabel(fmt.Sprintf("The store asked to wait %s before trying again.", i.RetryAfter.Round(time.Second)), widget.MediumImportance))
+	}
+	box.Add(heading("How to fix it"))
+	box.Add(numbered(i.Fix))
+	var buttons []fyne.CanvasObject
+	if i.Link != "" {
+		link := i.Link
+		buttons = append(buttons, widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) }))
+	}
+	if again != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), again))
+	}
+	box.Add(container.NewHBox(buttons...))
+	if i.Detail != "" {
+		d := aside("What we saw: " + i.Detail)
+		d.SizeName = theme.SizeNameCaptionText
+		box.Add(d)
+	}
+	return box
+}

@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// What a support agent gets: the support code on every screen and the redacted report behind
+// "Copy details for support".
+
+// noteIssue records what the support code reports: the diagnosis when there is one, else the first warning.
+func (w *Wizard) noteIssue(primary *woo.Issue, warnings []*woo.Issue) {
+	w.lastIssue = primary
+	if primary == nil && len(warnings) > 0 {
+		w.lastIssue = warnings[0]
+	}
+}
+
+func (w *Wizard) supportCode() string {
+	s := report.SupportState{Step: int(w.step) + 1}
+	if w.lastIssue != nil {
+		s.Diagnosis = w.lastIssue.Number
+	}
+	if w.discovery != nil {
+		s.WooVersion = w.discovery.WooVersion
+	}
+	return report.SupportCode(s)
+}
+
+// supportReport is what "Copy details for support" copies: where the merchant is and what was found,
+// with the key masked and no secret.
+func (w *Wizard) supportReport() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Key Relay %s (%s) on %s/%s\n", assets.Version, assets.BuildCommit(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&b, "Support code: %s\nStep %d of %d\nService: %s\n", w.supportCode(), w.step+1, stepCount, w.profile.Name)
+	if w.addrErr != "" {
+		fmt.Fprintf(&b, "Address typed: %q: %s\n", strings.TrimSpace(w.address), w.addrErr)
+	}
+	if w.creds.Key != "" {
+		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
+	}
+	fmt.Fprintf(&b, "Secret captured: %v\n", w.creds.Secret != "")
+	switch {
+	case w.saved:
+		fmt.Fprintf(&b, "Kept in: %s\n", w.deps.Vault.Where())
+	case w.saveErr != nil:
+		i := vault.Issue(w.saveErr)
+		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s\n", i.Title, i.Code, i.Number, i.Detail)
+	}
+	if w.discovery != nil {
+		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())
+	}
+	return b.String()
+}
+
+func (w *Wizard) copySupportDetails() {
+	w.copyText(w.supportReport())
+	w.status.SetText("Details copied for support: where you are and what was found. No secret is in them.")
+}
