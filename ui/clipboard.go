@@ -90,6 +90,13 @@ func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
 			w.verdict, w.saved = nil, false
 		}
 		w.creds.Secret, w.fromClip[1], w.fieldErr[1] = c.Secret, fromClipboard, ""
+		// Key Relay has the secret now; left on the clipboard it could be pasted anywhere, a support chat
+		// included. Its Copy buttons put it back when the sync service needs it.
+		w.secretCleared = false
+		if cb := w.app.Clipboard(); strings.Contains(cb.Content(), c.Secret) {
+			cb.SetContent("")
+			w.lastClip, w.secretCleared = "", true
+		}
 	}
 	switch {
 	case w.creds.Complete() && w.step <= stepCapture:

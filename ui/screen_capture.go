@@ -43,6 +43,9 @@ func (w *Wizard) slot(f woo.Field, entry *widget.Entry) fyne.CanvasObject {
 		if w.fromClip[i] {
 			src = "picked up from the clipboard"
 		}
+		if f == woo.FieldSecret && w.secretCleared {
+			src += "; Key Relay cleared it from the clipboard"
+		}
 		box.Add(wrapLabel("✓ "+shown+"  ("+src+")", widget.SuccessImportance))
 	}
 	if w.fieldErr[i] != "" {

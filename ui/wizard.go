@@ -70,19 +70,20 @@ type Wizard struct {
 	deps Deps
 
 	// What the merchant entered and what was learned; it survives Back and forth.
-	profile   service.Profile
-	address   string
-	addrErr   string
-	discovery *woo.Discovery
-	creds     woo.Credentials
-	fromClip  [2]bool   // the key / secret was picked up from the clipboard
-	fieldErr  [2]string // why the last value pasted for the key / secret was refused
-	verdict   *woo.Verdict
-	lastIssue *woo.Issue // the last diagnosis shown, for the support code
-	note      string     // a short message on the current screen ("Check cancelled…")
-	openedAdd bool       // the Add key page was opened
-	saved     bool
-	saveErr   error
+	profile       service.Profile
+	address       string
+	addrErr       string
+	discovery     *woo.Discovery
+	creds         woo.Credentials
+	fromClip      [2]bool   // the key / secret was picked up from the clipboard
+	secretCleared bool      // the secret was on the clipboard when captured, and Key Relay cleared it
+	fieldErr      [2]string // why the last value pasted for the key / secret was refused
+	verdict       *woo.Verdict
+	lastIssue     *woo.Issue // the last diagnosis shown, for the support code
+	note          string     // a short message on the current screen ("Check cancelled…")
+	openedAdd     bool       // the Add key page was opened
+	saved         bool
+	saveErr       error
 	// pendingSave is closed when the save made at capture has finished: the tested item is written after it.
 	pendingSave chan struct{}
 	revealed    bool

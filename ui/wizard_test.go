@@ -278,6 +278,11 @@ func TestHappyPath(t *testing.T) {
 	h.notSee(k.ConsumerKey)
 
 	h.wpCopy(k.Secret)
+	h.ui(func() {
+		if strings.Contains(h.app.Clipboard().Content(), k.Secret) {
+			t.Error("the captured secret stays on the clipboard, ready to be pasted anywhere")
+		}
+	})
 	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
 	h.see("Step 5 of 7", "Saved in")
 	if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || it.Secret != k.Secret || it.Verified.IsZero() || it.Permission != "read_write" {
