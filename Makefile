@@ -26,9 +26,13 @@ test: test-deps
 	@echo "Running go vet, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
 	@$(MAKE) --no-print-directory vet unit race fuzz bench window
 
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+
 vet:
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "not gofmt-ed: $$unformatted"; exit 1; }
+	@[ -x "$(STATICCHECK)" ] && "$(STATICCHECK)" -version | grep -q '(0.8.2)' || { echo "Installing staticcheck…"; $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2; }
+	$(STATICCHECK) ./...
 
 # Every test, with a real Secret Service (gnome-keyring in a private D-Bus session) for the keyring tests.
 unit:
