@@ -23,7 +23,7 @@ run: deps
 	@$(GO) run -ldflags "$(LDFLAGS)" ./cmd/keyrelay $(ARGS)
 
 test: test-deps
-	@echo "Running go vet, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
+	@echo "Running go vet and staticcheck, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
 	@$(MAKE) --no-print-directory vet unit race fuzz bench window
 
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
