@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,7 +30,13 @@ func (w *Wizard) storeScreen() screen {
 	})
 	w.serviceSelect.SetSelected(w.profile.Name)
 
-	w.addressEntry = widget.NewEntry()
+	known := w.knownStores()
+	w.addressEntry = widget.NewSelectEntry(known) // the dropdown offers stores connected before
+	if len(known) == 0 {
+		none := widget.NewButton("", nil) // nothing to offer yet: no dropdown arrow that opens nothing
+		none.Hide()
+		w.addressEntry.ActionItem = none
+	}
 	w.addressEntry.SetPlaceHolder("mystore.com")
 	w.addressEntry.SetText(w.address)
 	w.addressEntry.OnChanged = func(s string) {
@@ -45,6 +53,9 @@ func (w *Wizard) storeScreen() screen {
 	}
 	if w.addrErr != "" {
 		c = append(c, wrapLabel(w.addrErr, widget.DangerImportance))
+	}
+	if last := w.lastResult(); last != "" && w.discovery == nil {
+		c = append(c, aside(last))
 	}
 	sc := screen{primary: "Check my store", action: w.checkStore}
 	if d := w.discovery; d != nil {
@@ -112,4 +123,32 @@ func (w *Wizard) checkStore() {
 			}
 		}
 	})
+}
+
+// knownStores are the stores a key was saved for on this computer, newest first, each once.
+func (w *Wizard) knownStores() []string {
+	known := w.prefs().StringList(prefKnownStores)
+	var stores []string
+	for i := len(known) - 1; i >= 0; i-- {
+		if _, store, ok := strings.Cut(known[i], " "); ok && !slices.Contains(stores, store) {
+			stores = append(stores, store)
+		}
+	}
+	return stores
+}
+
+// lastResult says how the last check of the address in the field ended, for a merchant coming back;
+// "" when this address was not checked here before.
+func (w *Wizard) lastResult() string {
+	p := w.prefs()
+	if w.address == "" || w.address != p.String(prefLastStore) {
+		return ""
+	}
+	switch r := p.String(prefLastResult); {
+	case r == "fit":
+		return "Last time Key Relay checked this store, the key worked."
+	case woo.Find(woo.Code(r)) != nil:
+		return "Last time Key Relay checked this store: " + woo.Find(woo.Code(r)).Title
+	}
+	return ""
 }

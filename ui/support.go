@@ -46,6 +46,12 @@ func (w *Wizard) supportReport() string {
 		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
 	}
 	fmt.Fprintf(&b, "Secret captured: %v\n", w.creds.Secret != "")
+	if p := w.prefs(); p.String(prefLastResult) != "" {
+		fmt.Fprintf(&b, "Last result on this computer: %s (for %s)\n", p.String(prefLastResult), p.String(prefLastStore))
+	}
+	if known := w.knownStores(); len(known) > 0 {
+		fmt.Fprintf(&b, "Keys saved on this computer for: %s\n", strings.Join(known, ", "))
+	}
 	switch {
 	case w.saved:
 		fmt.Fprintf(&b, "Kept in: %s\n", w.deps.Vault.Where())

@@ -104,7 +104,7 @@ type Wizard struct {
 	body                  *fyne.Container
 	back, primary, help   *widget.Button
 	primaryAction         func()
-	addressEntry          *widget.Entry
+	addressEntry          *widget.SelectEntry
 	serviceSelect         *widget.Select
 	keyEntry, secretEntry *widget.Entry
 	cancelButton          *widget.Button

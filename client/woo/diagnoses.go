@@ -293,12 +293,16 @@ var byCode = func() map[Code]*Diagnosis {
 
 // Lookup returns the table row for c. An unknown code panics: codes are constants of this package.
 func Lookup(c Code) *Diagnosis {
-	d, ok := byCode[c]
-	if !ok {
+	d := Find(c)
+	if d == nil {
 		panic("woo: unknown diagnosis code " + string(c))
 	}
 	return d
 }
+
+// Find returns the table row for c, or nil when c is no code of this version (one read from an old
+// preference file, say).
+func Find(c Code) *Diagnosis { return byCode[c] }
 
 // ByNumber returns the diagnosis with support number n, or nil.
 func ByNumber(n int) *Diagnosis {
