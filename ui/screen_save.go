@@ -59,10 +59,10 @@ func (w *Wizard) startSave() {
 				}
 				w.markPending(item.Store, item.Service) // the save at capture may have failed
 				p := w.prefs()
-				known := p.StringList(prefKnownStores)
-				if entry := vault.Account(item.Store, item.Service); !slices.Contains(known, entry) {
-					p.SetStringList(prefKnownStores, append(known, entry))
-				}
+				// Newest last: the address field offers the most recent first.
+				entry := vault.Account(item.Store, item.Service)
+				known := slices.DeleteFunc(p.StringList(prefKnownStores), func(k string) bool { return k == entry })
+				p.SetStringList(prefKnownStores, append(known, entry))
 			}
 		}
 	})

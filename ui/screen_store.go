@@ -39,9 +39,15 @@ func (w *Wizard) storeScreen() screen {
 	}
 	w.addressEntry.SetPlaceHolder("mystore.com")
 	w.addressEntry.SetText(w.address)
+	last := aside(w.lastResult())
+	last.Hidden = last.Text == "" || w.discovery != nil
 	w.addressEntry.OnChanged = func(s string) {
 		if s != w.address {
 			w.address, w.discovery, w.verdict, w.addrErr = s, nil, nil, ""
+			// Only this line follows the typing: rebuilding the screen would take the cursor away.
+			last.SetText(w.lastResult())
+			last.Hidden = last.Text == ""
+			last.Refresh()
 		}
 	}
 	w.addressEntry.OnSubmitted = func(string) { w.checkStore() }
@@ -54,9 +60,7 @@ func (w *Wizard) storeScreen() screen {
 	if w.addrErr != "" {
 		c = append(c, wrapLabel(w.addrErr, widget.DangerImportance))
 	}
-	if last := w.lastResult(); last != "" && w.discovery == nil {
-		c = append(c, aside(last))
-	}
+	c = append(c, last)
 	sc := screen{primary: "Check my store", action: w.checkStore}
 	if d := w.discovery; d != nil {
 		c = append(c, heading("What we found"), findingsList(d))
