@@ -19,8 +19,8 @@ import (
 )
 
 const (
-	fuzzKey    = "ck_0123456789abcdef0123456789abcdef01234567"
-	fuzzSecret = "cs_89abcdef0123456789abcdef0123456789abcdef"
+	wellFormedKey    = "ck_0123456789abcdef0123456789abcdef01234567"
+	wellFormedSecret = "cs_89abcdef0123456789abcdef0123456789abcdef"
 )
 
 // FuzzServerAnswers feeds discovery and the check whatever a server might send back: any status, content
@@ -63,7 +63,7 @@ func FuzzServerAnswers(f *testing.F) {
 			for _, vs := range r.Header {
 				seen += strings.Join(vs, " ")
 			}
-			if strings.Contains(seen, fuzzSecret) && r.TLS == nil {
+			if strings.Contains(seen, wellFormedSecret) && r.TLS == nil {
 				leaked.Store(true)
 			}
 			status, ctype, text := homeStatus, homeType, homeBody
@@ -118,7 +118,7 @@ func FuzzServerAnswers(f *testing.F) {
 		}
 		var v *woo.Verdict
 		if d.Blocker == nil {
-			if v, err = c.Check(context.Background(), d, woo.Credentials{Key: fuzzKey, Secret: fuzzSecret}, syncio); err != nil {
+			if v, err = c.Check(context.Background(), d, woo.Credentials{Key: wellFormedKey, Secret: wellFormedSecret}, syncio); err != nil {
 				t.Fatalf("Check gave an error instead of a diagnosis: %v", err)
 			}
 			if v.Fit == (v.Issue != nil) {
@@ -138,7 +138,7 @@ func FuzzServerAnswers(f *testing.F) {
 		}
 		r := report.New(d, v)
 		words := r.Text() + string(r.JSON())
-		if strings.Contains(words, fuzzSecret) || strings.Contains(words, fuzzKey) {
+		if strings.Contains(words, wellFormedSecret) || strings.Contains(words, wellFormedKey) {
 			t.Fatalf("the report repeats the key or secret:\n%s", words)
 		}
 	})

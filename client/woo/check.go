@@ -192,8 +192,9 @@ func (c *Client) send(ctx context.Context, d *Discovery, creds Credentials, w wa
 	switch w.t {
 	case TransportBasic, TransportQuery:
 		if u.Scheme != "https" {
-			// The facts page: over HTTP these are ignored anyway; and the secret would travel in clear.
-			panic("woo: refusing to send a consumer secret over plain HTTP")
+			// The facts page: over HTTP these are ignored anyway, and the secret would travel in clear.
+			// Check chooses OAuth for a plain-HTTP API; this guards that choice without crashing the app.
+			return nil, newIssue(UnexpectedResponse, "the API address %s is not HTTPS, so the secret was not sent", hostOf(u))
 		}
 		if w.t == TransportQuery {
 			q.Set("consumer_key", creds.Key)
@@ -283,7 +284,7 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 	}
 
 	w := way{t: TransportBasic}
-	if !d.HTTPS {
+	if d.APIRoot.Scheme != "https" { // where the key goes decides how, whatever the home page used
 		w = way{t: TransportOAuth, baseScheme: "http"}
 	}
 	pr, err := parallel(

@@ -182,13 +182,13 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			return d.block(i), nil
 		}
 		if r.Status == http.StatusOK && r.isJSON() && isIndex(r.Body) {
-			d.APIRoot, _ = url.Parse(cand)
+			d.APIRoot = apiRoot(r.URL)
 			index = r
 			break
 		}
 		if r.Err != nil && (r.Status == 401 || r.Status == 403) {
 			// A plugin requires login for the REST API; keys authenticate before that rule applies.
-			d.APIRoot, _ = url.Parse(cand)
+			d.APIRoot = apiRoot(r.URL)
 			d.IndexHidden = true
 			break
 		}
@@ -256,6 +256,20 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		d.find(StatusWarn, w.Title+" Keys still work; the secret is never sent.")
 	}
 	return d, nil
+}
+
+// apiRoot is the API's address where the index actually answered: after the redirects discovery followed
+// (a Link header that says http:// on a store that forwards to https://, say), without the _fields asked for.
+func apiRoot(answered *url.URL) *url.URL {
+	u := *answered
+	var keep []string // the query as sent, so ?rest_route=/ keeps its readable slash
+	for _, p := range strings.Split(u.RawQuery, "&") {
+		if p != "" && !strings.HasPrefix(p, "_fields=") {
+			keep = append(keep, p)
+		}
+	}
+	u.RawQuery = strings.Join(keep, "&")
+	return &u
 }
 
 // statusIssue diagnoses answers that say the server, not WooCommerce, is in the way.
