@@ -2,11 +2,8 @@ package woo_test
 
 import (
 	"context"
-	"crypto/x509"
 	"flag"
 	"fmt"
-	"io"
-	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -217,6 +213,8 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "proxy hides https, unknown key", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, key: func(*wootest.Store) woo.Credentials {
 			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
 		}, want: woo.KeyUnknown},
+		{name: "Site Address says http://, host forwards to https://", cfg: wootest.Config{TLS: true, HTTPSiteAddress: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "proxy hides https and the Site Address says http://", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true, HTTPSiteAddress: true}, want: woo.HTTPSNotDetected},
 		{name: "firewall in front of the API", cfg: wootest.Config{TLS: true, Firewall: true}, want: woo.RESTBlocked},
 		{name: "login wall", cfg: wootest.Config{TLS: true, LoginWall: true}, want: woo.RESTBlocked},
 		{name: "API hidden from visitors, keys still work", cfg: wootest.Config{TLS: true, HideIndex: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
@@ -539,56 +537,5 @@ func TestOneConnection(t *testing.T) {
 	}
 	if len(addrs) != 1 {
 		t.Fatalf("%d connections: %v", len(addrs), addrs)
-	}
-}
-
-// WordPress's Site Address says http:// while the host serves HTTPS and forwards http:// there: the Link
-// header names the API over http://. Discovery follows it to where the API answers, and the key goes there
-// over HTTPS; the plain listener only ever sees the unauthenticated index request. (The engine used the
-// Link's http:// address for the key and crashed on its own refusal to send a secret in clear.)
-func TestLinkSaysHTTPOnAnHTTPSStore(t *testing.T) {
-	var plainURL string
-	var plainSawSecret atomic.Bool
-	store := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/":
-			w.Header().Set("Link", "<"+plainURL+"/wp-json/>; rel=\"https://api.w.org/\"")
-			w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-			fmt.Fprint(w, `<meta name="generator" content="WooCommerce 8.9.1">`)
-		case r.URL.Path == "/wp-json/":
-			w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-			fmt.Fprint(w, `{"url":"`+plainURL+`","namespaces":["wp/v2","wc/v3"],"authentication":{"application-passwords":{}}}`)
-		default:
-			if _, secret, ok := r.BasicAuth(); !ok || secret != wellFormedSecret {
-				w.WriteHeader(http.StatusUnauthorized)
-				fmt.Fprint(w, `{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources.","data":{"status":401}}`)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-			fmt.Fprint(w, map[bool]string{true: `{}`, false: `[]`}[r.Method == http.MethodPost])
-		}
-	}))
-	store.Config.ErrorLog = log.New(io.Discard, "", 0)
-	store.StartTLS()
-	t.Cleanup(store.Close)
-	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, _, ok := r.BasicAuth(); ok || strings.Contains(r.URL.RawQuery, "consumer_secret") {
-			plainSawSecret.Store(true)
-		}
-		http.Redirect(w, r, store.URL+r.URL.RequestURI(), http.StatusMovedPermanently)
-	}))
-	t.Cleanup(plain.Close)
-	plainURL = plain.URL
-
-	pool := x509.NewCertPool()
-	pool.AddCert(store.Certificate())
-	c := newClient(woo.Options{RootCAs: pool})
-	d := discover(t, c, store.URL)
-	if d.Blocker != nil || d.APIRoot.Scheme != "https" {
-		t.Fatalf("blocker %v, API at %v", d.Blocker, d.APIRoot)
-	}
-	v := check(t, c, d, woo.Credentials{Key: wellFormedKey, Secret: wellFormedSecret}, syncio)
-	if !v.Fit || v.Transport != woo.TransportBasic || plainSawSecret.Load() {
-		t.Fatalf("fit %v (%v) over %v; secret at the plain listener: %v", v.Fit, v.Issue, v.Transport, plainSawSecret.Load())
 	}
 }

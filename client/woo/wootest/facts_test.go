@@ -402,3 +402,26 @@ func TestFactsNonJSONMeansSomethingInFront(t *testing.T) {
 		t.Errorf("rate limit: %d %s", a.status, a.header.Get("Retry-After"))
 	}
 }
+
+// Not on the facts page, but how hosts behave: plain HTTP on an HTTPS store's own port is refused (Go's
+// HTTPS server answers 400) unless the host forwards it to https:// (HTTPSiteAddress); WordPress prints
+// http:// links only when it doesn't see HTTPS itself.
+func TestPlainHTTPOnTheHTTPSPort(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	plain := "http://" + s.Host() + "/wp-json/?_fields=namespaces"
+	if a := send(t, "GET", plain, "", nil); a.status != 400 {
+		t.Fatalf("plain HTTP on the HTTPS port: %d", a.status)
+	}
+	s.Configure(func(c *wootest.Config) { c.HTTPSiteAddress = true })
+	a := send(t, "GET", plain, "", nil)
+	if loc := a.header.Get("Location"); a.status != 301 || loc != "https://"+s.Host()+"/wp-json/?_fields=namespaces" {
+		t.Fatalf("%d to %q", a.status, loc)
+	}
+	if link := send(t, "GET", s.URL(), "", nil).header.Get("Link"); !strings.HasPrefix(link, "<https://") {
+		t.Fatalf("WordPress sees HTTPS, yet its Link is %s", link)
+	}
+	s.Configure(func(c *wootest.Config) { c.ProxyHidesHTTPS = true })
+	if link := send(t, "GET", s.URL(), "", nil).header.Get("Link"); !strings.HasPrefix(link, "<http://"+s.Host()+"/wp-json/>") {
+		t.Fatalf("behind a proxy that hides HTTPS, the Link is %s", link)
+	}
+}

@@ -55,6 +55,11 @@ type Config struct {
 	StripAuthHeader bool
 	// ProxyHidesHTTPS: TLS ends at a proxy that does not tell WordPress, so WordPress believes it is on HTTP.
 	ProxyHidesHTTPS bool
+	// HTTPSiteAddress: WordPress's Site Address setting says http:// and the host forwards http:// to
+	// https:// (301). Where WordPress doesn't see HTTPS (ProxyHidesHTTPS), the links it prints, the Link
+	// header among them, say http://. A TLS store always takes plain HTTP on its port too: without this
+	// switch it answers it as Go's HTTPS server does (400).
+	HTTPSiteAddress bool
 	// HideIndex: a plugin refuses the REST API to visitors (401 rest_login_required) on non-WooCommerce routes.
 	HideIndex bool
 	// Firewall: a firewall answers every REST request with an HTML 403 page.
@@ -111,7 +116,8 @@ type Request struct {
 
 // Store is a running fake store.
 type Store struct {
-	srv *httptest.Server
+	srv   *httptest.Server
+	plain *http.Server // plain HTTP on a TLS store's port
 
 	mu       sync.Mutex
 	cfg      Config
@@ -130,6 +136,10 @@ func Start(cfg Config) *Store {
 	if cfg.TLS {
 		s.srv.EnableHTTP2 = true
 		s.srv.TLS = &tls.Config{Certificates: []tls.Certificate{testCA().leafs[cfg.Cert]}}
+		one := newOneport(s.srv.Listener)
+		s.srv.Listener = one
+		s.plain = &http.Server{Handler: http.HandlerFunc(s.servePlain), ErrorLog: log.New(io.Discard, "", 0)}
+		go s.plain.Serve(one.Plain())
 		s.srv.StartTLS()
 	} else {
 		s.srv.Start()
@@ -148,6 +158,20 @@ func (s *Store) Close() {
 	s.mu.Unlock()
 	s.srv.CloseClientConnections()
 	s.srv.Close()
+	if s.plain != nil {
+		s.plain.Close()
+	}
+}
+
+// servePlain answers plain HTTP on a TLS store's port: the host's forward to https://, or Go's refusal.
+func (s *Store) servePlain(w http.ResponseWriter, r *http.Request) {
+	cfg := s.config()
+	s.record(r, cfg)
+	if !cfg.HTTPSiteAddress {
+		http.Error(w, "Client sent an HTTP request to an HTTPS server.", http.StatusBadRequest)
+		return
+	}
+	http.Redirect(w, r, "https://"+r.Host+r.URL.RequestURI(), http.StatusMovedPermanently)
 }
 
 // Configure changes switches while the store runs.
@@ -359,13 +383,19 @@ func (s *Store) scheme() string {
 	return "http"
 }
 
-// home is WordPress's home_url('/'): the configured scheme and this host.
+// home is WordPress's home_url('/'): https when WordPress sees HTTPS, else the Site Address's scheme; and
+// this host.
 func (s *Store) home(r *http.Request) string {
+	cfg := s.config()
 	host := r.Host
-	if c := s.config().CanonicalHost; c != "" {
-		host = c
+	if cfg.CanonicalHost != "" {
+		host = cfg.CanonicalHost
 	}
-	return s.scheme() + "://" + host + s.path()
+	scheme := s.scheme()
+	if cfg.HTTPSiteAddress && !s.isSSL(r, cfg) {
+		scheme = "http"
+	}
+	return scheme + "://" + host + s.path()
 }
 
 // isSSL is WordPress's is_ssl(): what WordPress believes, not what the client used.
