@@ -51,6 +51,8 @@ func FuzzServerAnswers(f *testing.F) {
 		{301, "text/html", "", "", 200, "application/json", index, 302, ``, "/elsewhere/", "", false},
 		{503, "text/html", `<h1>Briefly unavailable for scheduled maintenance.</h1>`, "", 503, "text/html", ``, 429, ``, "", "9999999999999", false},
 		{200, "text/html", home, `<?rest_route=/>; rel="https://api.w.org/"`, 200, "application/json", `{"namespaces":["wp/v2"]}`, 404, `{"code":"rest_no_route"}`, "", "", false},
+		{200, "text/html", home, `<http://{self}/wp-json/>; rel="https://api.w.org/"`, 200, "application/json", `{"url":"http://{self}","namespaces":["wc/v3"]}`, 200, `{}`, "", "", true},
+		{200, "text/html", home, link, 301, "text/html", ``, 200, `[]`, "http://{self}/wp-json/", "", true},
 		{200, "application/json", `null`, `<>; rel=`, 200, "application/json", `{"namespaces":null,"url":"::"}`, 200, `[{"id":1}]`, "http://[::1", "99999999999999999999", true},
 	} {
 		f.Add(seed.homeStatus, seed.homeType, seed.homeBody, seed.link, seed.apiStatus, seed.apiType, seed.apiBody, seed.wcStatus, seed.wcBody, seed.location, seed.retry, seed.useTLS)
@@ -66,20 +68,21 @@ func FuzzServerAnswers(f *testing.F) {
 			if strings.Contains(seen, wellFormedSecret) && r.TLS == nil {
 				leaked.Store(true)
 			}
-			status, ctype, text := homeStatus, homeType, homeBody
+			self := func(v string) string { return strings.ReplaceAll(v, "{self}", r.Host) } // lets inputs name this server
+			status, ctype, text := homeStatus, homeType, self(homeBody)
 			switch {
 			case strings.Contains(r.URL.Path, "/wc/") || strings.Contains(r.URL.Query().Get("rest_route"), "/wc/"):
-				status, ctype, text = wcStatus, "application/json; charset=UTF-8", wcBody
+				status, ctype, text = wcStatus, "application/json; charset=UTF-8", self(wcBody)
 			case r.URL.Path != "/" || r.URL.Query().Has("rest_route"):
-				status, ctype, text = apiStatus, apiType, apiBody
+				status, ctype, text = apiStatus, apiType, self(apiBody)
 			default:
-				w.Header().Set("Link", link)
+				w.Header().Set("Link", self(link))
 			}
 			if status < 200 || status > 599 { // 1xx answers and codes out of range are the transport's business
 				status = 200 + abs(status)%400
 			}
 			if status >= 300 && status < 400 {
-				w.Header().Set("Location", location)
+				w.Header().Set("Location", self(location))
 			}
 			w.Header().Set("Content-Type", ctype)
 			w.Header().Set("Retry-After", retry)
