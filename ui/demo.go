@@ -12,15 +12,16 @@ import (
 )
 
 // DemoDeps are the wizard's dependencies for a running sandbox: its store's client, an in-memory vault,
-// the sandbox service, the demo banner, its own preferences, and the sandbox stopped when the window closes.
+// the sandbox service, the demo banner, preferences kept for this run only, and the sandbox stopped when the
+// window closes.
 func DemoDeps(d *demo.Demo) Deps {
 	return Deps{
-		Client:     d.Client,
-		Vault:      d.Vault,
-		Services:   []service.Profile{d.Profile},
-		Banner:     demo.Banner,
-		OnClose:    d.Close,
-		PrefPrefix: "demo.",
+		Client:   d.Client,
+		Vault:    d.Vault,
+		Services: []service.Profile{d.Profile},
+		Banner:   demo.Banner,
+		OnClose:  d.Close,
+		Prefs:    MemoryPreferences(),
 	}
 }
 

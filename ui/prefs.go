@@ -1,8 +1,11 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"slices"
+	"sync"
+)
 
-// Preference keys. Only non-secret data goes into Fyne preferences: addresses, service ids, result codes.
+// Preference keys. Only non-secret data goes into preferences: addresses, service ids, result codes.
 const (
 	prefLastStore      = "last.store"      // the address last typed
 	prefLastService    = "last.service"    // the service id last chosen
@@ -15,14 +18,54 @@ const (
 // allPrefs lists every key Key Relay writes, so a test can read them all back.
 var allPrefs = []string{prefLastStore, prefLastService, prefLastResult, prefKnownStores, prefPendingStore, prefPendingService}
 
-// prefs reads and writes preferences under a prefix.
-type prefs struct {
-	p      fyne.Preferences
-	prefix string
+// Preferences is what the wizard reads and writes between runs; fyne.Preferences is one.
+type Preferences interface {
+	String(key string) string
+	SetString(key, value string)
+	StringList(key string) []string
+	SetStringList(key string, value []string)
+	RemoveValue(key string)
 }
 
-func (p prefs) String(k string) string             { return p.p.String(p.prefix + k) }
-func (p prefs) SetString(k, v string)              { p.p.SetString(p.prefix+k, v) }
-func (p prefs) StringList(k string) []string       { return p.p.StringList(p.prefix + k) }
-func (p prefs) SetStringList(k string, v []string) { p.p.SetStringList(p.prefix+k, v) }
-func (p prefs) RemoveValue(k string)               { p.p.RemoveValue(p.prefix + k) }
+// MemoryPreferences keeps preferences for one run only: the demo's sandbox addresses change every run and
+// must not linger among the merchant's own.
+func MemoryPreferences() Preferences {
+	return &memPrefs{s: map[string]string{}, l: map[string][]string{}}
+}
+
+type memPrefs struct {
+	mu sync.Mutex
+	s  map[string]string
+	l  map[string][]string
+}
+
+func (m *memPrefs) String(k string) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.s[k]
+}
+
+func (m *memPrefs) SetString(k, v string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.s[k] = v
+}
+
+func (m *memPrefs) StringList(k string) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.l[k])
+}
+
+func (m *memPrefs) SetStringList(k string, v []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.l[k] = slices.Clone(v)
+}
+
+func (m *memPrefs) RemoveValue(k string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.s, k)
+	delete(m.l, k)
+}

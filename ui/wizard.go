@@ -43,8 +43,9 @@ type Deps struct {
 	OnClose func()
 	// Do runs f on the UI goroutine; nil means fyne.Do. Tests serialise it with their own actions.
 	Do func(f func())
-	// PrefPrefix is put before every preference key: the demo keeps its own.
-	PrefPrefix string
+	// Prefs keeps what the wizard remembers between runs (known stores, the last result); nil means the
+	// app's preferences. The demo remembers nothing: MemoryPreferences.
+	Prefs Preferences
 }
 
 type step int
@@ -118,6 +119,9 @@ func New(a fyne.App, deps Deps) *Wizard {
 	if deps.Do == nil {
 		deps.Do = fyne.Do
 	}
+	if deps.Prefs == nil {
+		deps.Prefs = a.Preferences()
+	}
 	if deps.After == nil {
 		deps.After = func(d time.Duration, f func()) func() {
 			t := time.AfterFunc(d, func() { deps.Do(f) })
@@ -189,8 +193,8 @@ func New(a fyne.App, deps Deps) *Wizard {
 	return w
 }
 
-// prefs are the app's preferences under this wizard's prefix.
-func (w *Wizard) prefs() prefs { return prefs{w.app.Preferences(), w.deps.PrefPrefix} }
+// prefs are where the wizard remembers things between runs.
+func (w *Wizard) prefs() Preferences { return w.deps.Prefs }
 
 // About says what this is, its version and the commit it was built from.
 func (w *Wizard) About() string {
