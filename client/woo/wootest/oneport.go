@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"net"
 	"sync"
+	"time"
 )
 
 // oneport lets an HTTPS store also take plain-HTTP connections on its own port, as a host answering on
@@ -32,11 +33,13 @@ func (o *oneport) route() {
 		}
 		go func() {
 			br := bufio.NewReader(c)
+			c.SetReadDeadline(time.Now().Add(10 * time.Second)) // a connection that never speaks is dropped
 			first, err := br.Peek(1)
 			if err != nil {
 				c.Close()
 				return
 			}
+			c.SetReadDeadline(time.Time{})
 			to := o.plain
 			if first[0] == 0x16 {
 				to = o.tls
