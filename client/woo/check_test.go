@@ -539,3 +539,35 @@ func TestOneConnection(t *testing.T) {
 		t.Fatalf("%d connections: %v", len(addrs), addrs)
 	}
 }
+
+// An API index that forwards to another host does not take the key there: discovery follows it without
+// credentials, but the key goes only to the store's own host.
+func TestAPIIndexForwardedElsewhereGetsNoKey(t *testing.T) {
+	elsewhere := start(t, wootest.Config{TLS: true})
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/":
+			w.Header().Set("Link", `</wp-json/>; rel="https://api.w.org/"`)
+			fmt.Fprint(w, `<meta name="generator" content="WooCommerce 8.9.1">`)
+		case r.URL.Path == "/wp-json/":
+			http.Redirect(w, r, elsewhere.URL()+"wp-json/?"+r.URL.RawQuery, http.StatusFound)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(front.Close)
+	c := newClient(woo.Options{})
+	d := discover(t, c, front.URL)
+	if d.APIRoot == nil || d.APIRoot.Host != strings.TrimPrefix(front.URL, "http://") {
+		t.Fatalf("API root %v, blocker %v", d.APIRoot, d.Blocker)
+	}
+	v := check(t, c, d, creds(elsewhere.AddKey("k", wootest.Administrator, "read_write")), syncio)
+	if v.Fit {
+		t.Fatal("fit through another host")
+	}
+	for _, r := range elsewhere.Requests() {
+		if r.Basic || r.QuerySecret || r.OAuth {
+			t.Fatalf("the key reached the other host: %+v", r)
+		}
+	}
+}

@@ -182,13 +182,13 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			return d.block(i), nil
 		}
 		if r.Status == http.StatusOK && r.isJSON() && isIndex(r.Body) {
-			d.APIRoot = apiRoot(r.URL)
+			d.APIRoot = apiRoot(u, r.URL, d.Home)
 			index = r
 			break
 		}
 		if r.Err != nil && (r.Status == 401 || r.Status == 403) {
 			// A plugin requires login for the REST API; keys authenticate before that rule applies.
-			d.APIRoot = apiRoot(r.URL)
+			d.APIRoot = apiRoot(u, r.URL, d.Home)
 			d.IndexHidden = true
 			break
 		}
@@ -258,10 +258,15 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	return d, nil
 }
 
-// apiRoot is the API's address where the index actually answered: after the redirects discovery followed
-// (a Link header that says http:// on a store that forwards to https://, say), without the _fields asked for.
-func apiRoot(answered *url.URL) *url.URL {
+// apiRoot is the API's address where the index actually answered, after the redirects discovery followed
+// (a Link header that says http:// on a store that forwards to https://, say), without the _fields asked
+// for. An answer from a host that is neither the one asked nor the store's is not where the key goes: the
+// address asked is kept.
+func apiRoot(asked, answered, home *url.URL) *url.URL {
 	u := *answered
+	if u.Host != asked.Host && u.Host != home.Host {
+		u = *asked
+	}
 	var keep []string // the query as sent, so ?rest_route=/ keeps its readable slash
 	for _, p := range strings.Split(u.RawQuery, "&") {
 		if p != "" && !strings.HasPrefix(p, "_fields=") {
