@@ -55,11 +55,19 @@ func numbered(steps []string) fyne.CanvasObject {
 // fixCard is a warning's meaning and fix, for a warning whose title is shown elsewhere.
 func (w *Wizard) fixCard(i *woo.Issue) fyne.CanvasObject {
 	box := container.NewVBox(wrapLabel(i.Meaning, widget.MediumImportance), numbered(i.Fix))
-	if i.Link != "" {
-		link := i.Link
-		box.Add(container.NewHBox(widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) })))
+	if b := w.pageButton(i); b != nil {
+		box.Add(container.NewHBox(b))
 	}
 	return box
+}
+
+// pageButton opens the wp-admin page that fixes i; nil when there is none.
+func (w *Wizard) pageButton(i *woo.Issue) *widget.Button {
+	if i.Link == "" {
+		return nil
+	}
+	link := i.Link
+	return widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) })
 }
 
 // issueCard shows a diagnosis: what is wrong, what it means, the fix, and buttons.
@@ -78,9 +86,8 @@ func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
 	box.Add(heading("How to fix it"))
 	box.Add(numbered(i.Fix))
 	var buttons []fyne.CanvasObject
-	if i.Link != "" {
-		link := i.Link
-		buttons = append(buttons, widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) }))
+	if b := w.pageButton(i); b != nil {
+		buttons = append(buttons, b)
 	}
 	if again != nil {
 		buttons = append(buttons, widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), again))

@@ -148,11 +148,12 @@ func (w *Wizard) lastResult() string {
 	if w.address == "" || w.address != p.String(prefLastStore) {
 		return ""
 	}
-	switch r := p.String(prefLastResult); {
-	case r == "fit":
+	r := p.String(prefLastResult)
+	if r == "fit" {
 		return "Last time Key Relay checked this store, the key worked."
-	case woo.Find(woo.Code(r)) != nil:
-		return "Last time Key Relay checked this store: " + woo.Find(woo.Code(r)).Title
+	}
+	if d := woo.Find(woo.Code(r)); d != nil {
+		return "Last time Key Relay checked this store: " + d.Title
 	}
 	return ""
 }

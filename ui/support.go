@@ -22,6 +22,9 @@ func (w *Wizard) noteIssue(primary *woo.Issue, warnings []*woo.Issue) {
 	}
 }
 
+// showSupportCode puts the current support code in the header.
+func (w *Wizard) showSupportCode() { w.code.SetText("Support code " + w.supportCode()) }
+
 func (w *Wizard) supportCode() string {
 	s := report.SupportState{Step: int(w.step) + 1}
 	if w.lastIssue != nil {

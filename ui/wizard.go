@@ -269,7 +269,7 @@ func (w *Wizard) render() {
 		sc.title = report.Steps[w.step]
 	}
 	w.header.SetText(fmt.Sprintf("Step %d of %d · %s", w.step+1, stepCount, sc.title))
-	w.code.SetText("Support code " + w.supportCode())
+	w.showSupportCode()
 	objs := sc.content
 	if w.busyText != "" {
 		w.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), w.cancelJob)
@@ -348,11 +348,11 @@ func (w *Wizard) open(raw string) bool {
 		return false
 	}
 	if err := w.deps.OpenURL(u); err != nil {
-		i := &woo.Issue{Diagnosis: woo.Lookup(woo.BrowserNotOpened), Detail: err.Error()}
+		i := woo.NewIssue(woo.BrowserNotOpened, err.Error())
 		w.noteIssue(i, nil)
 		w.copyText(raw)
 		w.status.SetText("⚠ " + i.Title + " " + i.Fix[0])
-		w.code.SetText("Support code " + w.supportCode())
+		w.showSupportCode()
 		return false
 	}
 	return true

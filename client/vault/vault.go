@@ -205,5 +205,5 @@ func Issue(err error) *woo.Issue {
 	if errors.Is(err, ErrLocked) {
 		code = woo.KeyringLocked
 	}
-	return &woo.Issue{Diagnosis: woo.Lookup(code), Detail: err.Error()}
+	return woo.NewIssue(code, err.Error())
 }

@@ -64,12 +64,19 @@ func TestLockedKeyringIsDiagnosed(t *testing.T) {
 		return
 	}
 	realKeyring(t)
-	// godbus keeps the first session bus it finds, so the locked keyring gets a child process and a bus of
-	// its own, with a keyring folder that holds no unlocked collection.
+	// The locked keyring gets a child process and a bus of its own, with a keyring folder that holds no
+	// unlocked collection.
 	data, run := t.TempDir(), t.TempDir()
 	script := `gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1 && exec "$0" -test.run='^TestLockedKeyringIsDiagnosed$' -test.v`
-	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, os.Args[0])
-	cmd.Env = append(os.Environ(), "KEYRELAY_VAULT_CHILD=locked", "XDG_DATA_HOME="+data, "XDG_RUNTIME_DIR="+run, "DISPLAY=", "WAYLAND_DISPLAY=")
+	passInChild(t, exec.Command("dbus-run-session", "--", "sh", "-c", script, os.Args[0]),
+		"KEYRELAY_VAULT_CHILD=locked", "XDG_DATA_HOME="+data, "XDG_RUNTIME_DIR="+run, "DISPLAY=", "WAYLAND_DISPLAY=")
+}
+
+// passInChild runs cmd, a run of this test binary (godbus keeps the first session bus it finds, so a test
+// that needs another bus, or none, needs another process), with env added, and fails unless its test passed.
+func passInChild(t *testing.T, cmd *exec.Cmd, env ...string) {
+	t.Helper()
+	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "--- PASS") {
 		t.Fatalf("child: %v\n%s", err, out)
@@ -77,14 +84,9 @@ func TestLockedKeyringIsDiagnosed(t *testing.T) {
 }
 
 func TestKeyringUnavailableFailsFast(t *testing.T) {
-	if os.Getenv("KEYRELAY_VAULT_CHILD") != "1" {
-		// godbus keeps the first session bus it finds, so run where there is none: a child process.
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKeyringUnavailableFailsFast$", "-test.v")
-		cmd.Env = append(os.Environ(), "KEYRELAY_VAULT_CHILD=1", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus")
-		out, err := cmd.CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "--- PASS") {
-			t.Fatalf("child: %v\n%s", err, out)
-		}
+	if os.Getenv("KEYRELAY_VAULT_CHILD") != "1" { // run where there is no session bus at all
+		passInChild(t, exec.Command(os.Args[0], "-test.run=^TestKeyringUnavailableFailsFast$", "-test.v"),
+			"KEYRELAY_VAULT_CHILD=1", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus")
 		return
 	}
 	// A long timeout: failing fast means go-keyring's own error, not our timeout's.

@@ -18,7 +18,7 @@ const (
 	KindReach    Kind = iota + 1 // this computer could not talk to the store
 	KindStore                    // the store (or its host) must change something
 	KindKey                      // the key or secret must change
-	KindComputer                 // this computer's keyring or browser let the merchant down (client/vault and the app report these)
+	KindComputer                 // this computer's keyring or browser failed (client/vault and ui report these)
 )
 
 func (k Kind) String() string {
@@ -113,8 +113,8 @@ const (
 )
 
 // Diagnoses is the one table of everything that can go wrong: with the store and the key (this package),
-// and with this computer's keyring (client/vault) and browser (ui). Screens, the command line, the support report and the
-// README's troubleshooting table all read it; nothing else words a failure.
+// and with this computer's keyring (client/vault) and browser (ui). Screens, the command line, the support
+// report and the README's troubleshooting table all read it; nothing else words a failure.
 var Diagnoses = []Diagnosis{
 	{DNSFailure, 1, KindReach, Blocker,
 		"We can't find a website at this address.",
@@ -329,8 +329,11 @@ func (i *Issue) Error() string {
 	return i.Title + " (" + i.Detail + ")"
 }
 
+// NewIssue is the diagnosis c as it applies here, with what was seen (never a secret).
+func NewIssue(c Code, detail string) *Issue { return &Issue{Diagnosis: Lookup(c), Detail: detail} }
+
 func newIssue(c Code, format string, args ...any) *Issue {
-	return &Issue{Diagnosis: Lookup(c), Detail: fmt.Sprintf(format, args...)}
+	return NewIssue(c, fmt.Sprintf(format, args...))
 }
 
 // AdminURL resolves a wp-admin page for the WordPress install at wpURL (its "url", ending in /),
