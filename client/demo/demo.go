@@ -44,6 +44,10 @@ func Start() (*Demo, error) {
 		Vault:  vault.NewMemory(),
 		Client: woo.NewClient(woo.Options{Timeout: 10 * time.Second}),
 	}
+	// The sandbox store speaks plain HTTP (a browser would warn about any certificate it had), so the
+	// sandbox Syncio calls it with signed requests, the one way WooCommerce accepts a key over HTTP. The
+	// real Syncio sends keys over HTTPS only, and Key Relay says so on a real plain-HTTP store.
+	base.Transport = woo.TransportOAuth
 	need := base.Requirement()
 	d.Service = servicetest.Start(base.Name, func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) {
 		a, err := woo.ParseAddress(d.Store.URL())

@@ -20,13 +20,14 @@ type Profile struct {
 	Name string `json:"name"` // as the service writes its name
 	// Permission is what the service needs from a key (read, write or read_write).
 	Permission woo.Permission `json:"permission"`
-	// AuthHeader is true when the service sends keys in the Authorization header, so a host that strips
-	// it breaks the service even though the key is fine.
-	AuthHeader     bool   `json:"auth_header"`
-	KeyDescription string `json:"key_description"` // what to type as the key's Description in WordPress
-	WhyPermission  string `json:"why_permission"`  // one sentence on why it needs that permission
-	AccountURL     string `json:"account_url"`     // where the merchant updates the key in the service
-	HelpURL        string `json:"help_url"`        // the service's own help article
+	// Transport is how the service calls the store with the key: "basic" (HTTPS, the key in the
+	// Authorization header), "query" (HTTPS, the key in the address) or "oauth1-hmac" (signed requests,
+	// over the store's own scheme). The check says "works" only when its probes succeeded this way.
+	Transport      woo.Transport `json:"transport"`
+	KeyDescription string        `json:"key_description"` // what to type as the key's Description in WordPress
+	WhyPermission  string        `json:"why_permission"`  // one sentence on why it needs that permission
+	AccountURL     string        `json:"account_url"`     // where the merchant updates the key in the service
+	HelpURL        string        `json:"help_url"`        // the service's own help article
 	// UpdateSteps are the service's own steps to paste a new key, in its words.
 	UpdateSteps []string `json:"update_steps"`
 	// StillFailing says what to do when the service still complains after the update.
@@ -35,7 +36,7 @@ type Profile struct {
 
 // Requirement is what the check engine needs to know about the service.
 func (p Profile) Requirement() woo.Requirement {
-	return woo.Requirement{Service: p.Name, Permission: p.Permission, AuthHeader: p.AuthHeader}
+	return woo.Requirement{Service: p.Name, Permission: p.Permission, Transport: p.Transport}
 }
 
 func (p Profile) validate() error {
@@ -44,6 +45,8 @@ func (p Profile) validate() error {
 		return fmt.Errorf("profile needs an id and a name")
 	case p.Permission != woo.PermRead && p.Permission != woo.PermWrite && p.Permission != woo.PermReadWrite:
 		return fmt.Errorf("%s: permission %q is not read, write or read_write", p.ID, p.Permission)
+	case !p.Transport.Valid():
+		return fmt.Errorf("%s: transport %q is not basic, query or oauth1-hmac", p.ID, p.Transport)
 	case p.KeyDescription == "" || len(p.KeyDescription) > 200:
 		return fmt.Errorf("%s: key_description must be 1 to 200 characters (WordPress's limit)", p.ID)
 	case len(p.UpdateSteps) == 0:

@@ -12,7 +12,7 @@ func TestBuiltinSyncio(t *testing.T) {
 	if !ok {
 		t.Fatal("no syncio profile")
 	}
-	if p.Permission != woo.PermReadWrite || p.KeyDescription != "Syncio API Key" || !p.AuthHeader {
+	if p.Permission != woo.PermReadWrite || p.KeyDescription != "Syncio API Key" || p.Transport != woo.TransportBasic {
 		t.Fatalf("syncio profile: %+v", p)
 	}
 	if r := p.Requirement(); r.Service != "Syncio" || r.Permission != woo.PermReadWrite {
@@ -26,6 +26,7 @@ func TestLoadRejectsBadProfiles(t *testing.T) {
 		"plain http":     `{"id":"x","name":"X","permission":"read","key_description":"X","update_steps":["a"],"account_url":"http://x.example/"}`,
 		"no steps":       `{"id":"x","name":"X","permission":"read","key_description":"X","account_url":"https://x.example/"}`,
 		"not json":       `{`,
+		"bad transport":  `{"id":"x","name":"X","permission":"read","transport":"carrier-pigeon","key_description":"X","update_steps":["a"],"account_url":"https://x.example/"}`,
 	} {
 		_, err := Load(fstest.MapFS{"s/x.json": {Data: []byte(body)}}, "s")
 		if err == nil {
@@ -33,8 +34,8 @@ func TestLoadRejectsBadProfiles(t *testing.T) {
 		}
 	}
 	ps, err := Load(fstest.MapFS{
-		"s/b.json": {Data: []byte(`{"id":"b","name":"Beta","permission":"read","key_description":"B","update_steps":["a"],"account_url":"https://b.example/"}`)},
-		"s/a.json": {Data: []byte(`{"id":"a","name":"Alpha","permission":"write","key_description":"A","update_steps":["a"],"account_url":"https://a.example/"}`)},
+		"s/b.json": {Data: []byte(`{"id":"b","name":"Beta","permission":"read","transport":"query","key_description":"B","update_steps":["a"],"account_url":"https://b.example/"}`)},
+		"s/a.json": {Data: []byte(`{"id":"a","name":"Alpha","permission":"write","transport":"basic","key_description":"A","update_steps":["a"],"account_url":"https://a.example/"}`)},
 	}, "s")
 	if err != nil || len(ps) != 2 || ps[0].Name != "Alpha" {
 		t.Fatalf("load two profiles: %v %+v", err, ps)

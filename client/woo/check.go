@@ -2,10 +2,16 @@ package woo
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/keyrelay/keyrelay/client/redact"
 )
 
 // Permission is what a key may do, as WooCommerce names it.
@@ -38,13 +44,23 @@ func (p Permission) Label() string {
 	return "unknown"
 }
 
-// Requirement is what a sync service needs from a key.
+// Requirement is what a sync service needs from a key, and how it will call the store with it: a verdict
+// says "works" only when the probes succeeded the way the service calls.
 type Requirement struct {
 	Service    string     // display name, e.g. "Syncio"
 	Permission Permission // e.g. read_write
-	// AuthHeader is true when the service sends keys in the Authorization header (HTTP Basic): a host
-	// that strips the header then breaks the service even though the key is fine.
-	AuthHeader bool
+	// Transport is how the service sends the key: TransportBasic and TransportQuery go to the store's
+	// https:// address only; TransportOAuth signs each request (over http:// or https://, the store's own
+	// scheme). "" means TransportBasic, what most services send.
+	Transport Transport
+}
+
+// transport is r's transport, defaulted.
+func (r Requirement) transport() Transport {
+	if r.Transport == "" {
+		return TransportBasic
+	}
+	return r.Transport
 }
 
 // Transport is how the key travels.
@@ -56,20 +72,47 @@ const (
 	TransportOAuth Transport = "oauth1-hmac" // OAuth 1.0a signed: the secret never travels
 )
 
+// Valid reports whether t is one of the transports above.
+func (t Transport) Valid() bool {
+	return t == TransportBasic || t == TransportQuery || t == TransportOAuth
+}
+
+// Words says how a request with transport t carries the key, for "Tested …, as Syncio sends it".
+func (t Transport) Words(https bool) string {
+	scheme := "HTTP"
+	if https {
+		scheme = "HTTPS"
+	}
+	switch t {
+	case TransportQuery:
+		return "over HTTPS with the key in the address (consumer_key and consumer_secret)"
+	case TransportOAuth:
+		return "over " + scheme + " with signed requests (OAuth 1.0a), which never send the secret"
+	}
+	return "over HTTPS with the key in the Authorization header"
+}
+
 // Verdict is the answer for one key, one store and one service.
 type Verdict struct {
 	Requirement
 	Fit      bool
 	Issue    *Issue   // why the key is not fit; nil when it is
 	Warnings []*Issue // true, worth knowing, not blocking
-	// KeyValid is true once the store recognised the key and its secret.
+	// KeyValid is true once the store recognised the key and its secret (by whatever route).
 	KeyValid bool
 	// Permission is what the key may do, when the probes could tell.
 	Permission    Permission
 	UserCanManage bool
-	Transport     Transport
-	Key           string   // the key, masked
-	Proven        []string // what the live check proved, in words
+	// Transport is how the read and write probes that decide the verdict were sent: the service's own
+	// transport, or "" when none was sent that way (a plain-HTTP store for an HTTPS-only service).
+	Transport Transport
+	// Address is the API address the probes went to (the store's own origin; no credentials in it).
+	Address string
+	// Tested says in words how the key was tested: "Tested over HTTPS with the key in the Authorization
+	// header, as Syncio sends it."
+	Tested string
+	Key    string   // the key, masked
+	Proven []string // what the live check proved, in words
 }
 
 // ValidateCredentials says what is wrong with a key pair before anything is sent.
@@ -109,26 +152,39 @@ type probe struct {
 	out   outcome
 	issue *Issue
 	msg   string // the store's own message, for details
+	cache string // "hit" when a cache answered, "miss" when one kept a copy, "" when none said so
+	junk  bool   // something stood before the JSON
+	route string // the path asked, for details
 }
 
 // classify reads one authenticated answer using the facts page's table.
 func classify(r *reply, d *Discovery) probe {
+	p := probe{cache: cacheStatus(r.Header), junk: r.Junk, route: pathOf(r.URL)}
+	issue := func(i *Issue) probe { p.out, p.issue = outIssue, i; return p }
 	if r.Status >= 300 && r.Status < 400 {
-		return probe{out: outIssue, issue: newIssue(StoreMoved, "the API at %s forwards to %s; Key Relay does not follow a forward with your key", pathOf(r.URL), redactLocation(r.Header.Get("Location")))}
+		return issue(newIssue(StoreMoved, "the API at %s forwards to %s; Key Relay does not follow a forward with your key", pathOf(r.URL), redactLocation(r.Header.Get("Location"))))
 	}
 	if i := statusIssue(r); i != nil {
-		return probe{out: outIssue, issue: i}
+		return issue(i)
 	}
 	if !r.isJSON() {
-		return probe{out: outIssue, issue: newIssue(RESTBlocked, "%s answered %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r))}
+		if r.Status == http.StatusNotFound && r.isHTML() && (slices.Contains(d.Namespaces, "wc/v3") || d.IndexHidden) {
+			// The index lists WooCommerce's routes, yet the theme answers them: stale rewrite rules.
+			return issue(newIssue(WCRoutesMissing, "the API index lists wc/v3, but %s is the theme's page-not-found (HTTP 404, HTML)", pathOf(r.URL)))
+		}
+		return issue(newIssue(RESTBlocked, "%s answered %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r)))
 	}
 	if r.Status >= 200 && r.Status < 300 {
-		return probe{out: outOK}
+		if r.Status == http.StatusAccepted || r.Err != nil {
+			return issue(newIssue(UnexpectedResponse, "%s from %s: not an answer to the request", describe(r), pathOf(r.URL)))
+		}
+		p.out = outOK
+		return p
 	}
 	if r.Err == nil {
-		return probe{out: outIssue, issue: newIssue(UnexpectedResponse, "%s from %s", describe(r), pathOf(r.URL))}
+		return issue(newIssue(UnexpectedResponse, "%s from %s", describe(r), pathOf(r.URL)))
 	}
-	p := probe{msg: r.Err.Message}
+	p.msg = r.Err.Message
 	switch code, msg := r.Err.Code, r.Err.Message; {
 	case code == "woocommerce_rest_cannot_view" || code == "woocommerce_rest_cannot_batch" ||
 		code == "rest_forbidden" || code == "rest_login_required" || code == "rest_cannot_access" || code == "rest_not_logged_in":
@@ -154,11 +210,36 @@ func classify(r *reply, d *Discovery) probe {
 			p.out = outAuthOther
 		}
 	case code == "rest_no_route":
-		return probe{out: outIssue, issue: newIssue(WooRESTMissing, "the store has no route %s", pathOf(r.URL))}
+		return issue(newIssue(WooRESTMissing, "the store has no route %s", pathOf(r.URL)))
+	case r.SentHeader && (code == "invalid_username" || code == "incorrect_password" || code == "invalid_email" || code == "empty_username"):
+		// WordPress read the key's header as a login to the site itself: a site password owns the header.
+		return issue(newIssue(SitePassword, "HTTP %d %s: WordPress read the key as a login to the site (%q)", r.Status, code, r.Err.Message))
+	case r.SentHeader && (r.Status == 401 || r.Status == 403) && !strings.HasPrefix(code, "woocommerce_") && !strings.HasPrefix(code, "rest_"):
+		// Neither WooCommerce nor WordPress's REST server words it: a plugin claimed the header.
+		return issue(newIssue(AuthHeaderTaken, "HTTP %d %s: %q", r.Status, code, r.Err.Message))
 	default:
-		return probe{out: outIssue, issue: newIssue(UnexpectedResponse, "HTTP %d %s: %q", r.Status, code, r.Err.Message)}
+		return issue(newIssue(UnexpectedResponse, "HTTP %d %s: %q", r.Status, code, r.Err.Message))
 	}
 	return p
+}
+
+// cacheStatus reads the headers caches add: "hit" when the answer came from a cache, "miss" when a cache
+// passed it on (and may keep it), "" when no cache said anything or one said it stays out.
+func cacheStatus(h http.Header) string {
+	status := ""
+	for _, name := range []string{"X-LiteSpeed-Cache", "CF-Cache-Status", "X-Cache", "X-Proxy-Cache", "X-Cache-Status", "X-WP-Super-Cache", "X-Varnish-Cache"} {
+		v := strings.ToLower(h.Get(name))
+		switch {
+		case strings.Contains(v, "hit"):
+			return "hit"
+		case strings.Contains(v, "miss") || strings.Contains(v, "expired") || strings.Contains(v, "stale") || strings.Contains(v, "updating"):
+			status = "miss"
+		}
+	}
+	if age, err := strconv.Atoi(strings.TrimSpace(h.Get("Age"))); err == nil && age > 0 {
+		return "hit"
+	}
+	return status
 }
 
 // redactLocation keeps a redirect target's scheme, host and path: the query could echo credentials.
@@ -179,22 +260,33 @@ type way struct {
 	baseScheme string
 }
 
+// send makes one authenticated request to a wc/v3 route of the store. Where the key may go is decided
+// here and nowhere else: only the store's own origin (d.Home's scheme, host and port), only wc/ routes,
+// and the secret itself only over HTTPS.
 func (c *Client) send(ctx context.Context, d *Discovery, creds Credentials, w way, method, route string, query url.Values, body []byte) (*reply, error) {
-	u, err := url.Parse(d.Route(route))
+	return c.sendTo(ctx, d, d.APIRoot, creds, w, method, route, query, body)
+}
+
+func (c *Client) sendTo(ctx context.Context, d *Discovery, root *url.URL, creds Credentials, w way, method, route string, query url.Values, body []byte) (*reply, error) {
+	u, err := url.Parse(routeOn(root, route))
 	if err != nil {
 		return nil, err
+	}
+	if !sameOrigin(u, d.Home) || !strings.Contains(u.Path+"?"+u.RawQuery, "wc/") {
+		return nil, newIssue(APIElsewhere, "the API address %s is not on the store's own address %s, so the key was not sent", hostOf(u), hostRoot(d.Home))
 	}
 	q := u.Query()
 	for k, vs := range query {
 		q[k] = vs
 	}
+	// Every probe asks for a fresh answer: a cache keyed on the address can't answer it from a copy.
+	q.Set("_kr", cacheBuster())
 	req := request{method: method, body: body}
 	switch w.t {
 	case TransportBasic, TransportQuery:
 		if u.Scheme != "https" {
 			// The facts page: over HTTP these are ignored anyway, and the secret would travel in clear.
-			// Check chooses OAuth for a plain-HTTP API; this guards that choice without crashing the app.
-			return nil, newIssue(UnexpectedResponse, "the API address %s is not HTTPS, so the secret was not sent", hostOf(u))
+			return nil, newIssue(HTTPSRequired, "the API address %s is not HTTPS, so the secret was not sent", hostOf(u))
 		}
 		if w.t == TransportQuery {
 			q.Set("consumer_key", creds.Key)
@@ -215,6 +307,24 @@ func (c *Client) send(ctx context.Context, d *Discovery, creds Credentials, w wa
 		req.url = signed
 	}
 	return c.do(ctx, req)
+}
+
+// routeOn is the address of a wc/v3 route under the API root.
+func routeOn(root *url.URL, route string) string {
+	u := *root
+	if q := u.Query(); q.Has("rest_route") {
+		q.Set("rest_route", "/wc/v3/"+route)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/") + "/wc/v3/" + route
+	return u.String()
+}
+
+func cacheBuster() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 const (
@@ -264,13 +374,26 @@ func parallel(fns ...func() (probe, error)) ([]probe, error) {
 	return out, nil
 }
 
+// both sends the read and the write probe at once.
+func (c *Client) both(ctx context.Context, d *Discovery, creds Credentials, w way) (read, write probe, err error) {
+	pr, err := parallel(
+		func() (probe, error) { return c.probeRead(ctx, d, creds, w) },
+		func() (probe, error) { return c.probeWrite(ctx, d, creds, w) },
+	)
+	if err != nil {
+		return probe{}, probe{}, err
+	}
+	return pr[0], pr[1], nil
+}
+
 // Check proves creds against the store found by d for the service described by need: it reads, and writes
-// without changing anything, at the same time. The error is only ever the context's; everything the
+// without changing anything, at the same time, the way the service will call. A success by any other
+// route is evidence for a diagnosis, never "works". The error is only ever the context's; everything the
 // merchant must fix is in the Verdict.
 func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, need Requirement) (*Verdict, error) {
 	creds.Key = strings.TrimSpace(creds.Key)
 	v := &Verdict{Requirement: need, Key: MaskKey(creds.Key)}
-	defer func() { d.link(v.Issue, v.Warnings) }() // wherever an issue was found, it gets its wp-admin page here
+	defer func() { d.link(v.Issue, v.Warnings); v.redact(creds) }() // wherever an issue was found, it gets its wp-admin page here
 	fail := func(i *Issue) (*Verdict, error) {
 		v.Fit, v.Issue = false, i
 		return v, nil
@@ -279,83 +402,226 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 		return fail(d.Blocker)
 	}
 	v.Warnings = append(v.Warnings, d.Warnings...)
+	if creds.Swapped {
+		v.Warnings = append(v.Warnings, newIssue(KeySecretSwapped, "the consumer key was given as the secret and the secret as the key; tested the right way round. In %s, put %s in the Consumer key field and %s in the Consumer secret field", orWord(need.Service, "the service"), MaskKey(creds.Key), MaskSecret(creds.Secret)))
+	}
 	if i := ValidateCredentials(creds); i != nil {
 		return fail(i)
 	}
+	svc := need.transport()
+	v.Address = d.APIRoot.String()
+	https := d.APIRoot.Scheme == "https"
+	as := " as " + orWord(need.Service, "the service") + " sends it"
 
-	w := way{t: TransportBasic}
-	if d.APIRoot.Scheme != "https" { // where the key goes decides how, whatever the home page used
-		w = way{t: TransportOAuth, baseScheme: "http"}
+	if svc != TransportOAuth && !https {
+		// The service sends the secret itself, which WooCommerce takes over HTTPS only. Whether the key is
+		// good is still worth knowing: a signed request tells without sending the secret.
+		read, write, err := c.both(ctx, d, creds, way{t: TransportOAuth, baseScheme: "http"})
+		if err != nil {
+			return nil, err
+		}
+		v.Tested = "Tested the key itself " + TransportOAuth.Words(false) + "; " + orWord(need.Service, "the service") + " sends keys " + svc.Words(true) + "."
+		v.Transport = ""
+		out, err := c.judge(v, d, creds, read, write, fail)
+		if err != nil || !out.Fit {
+			return out, err
+		}
+		out.Proven = []string{"The store recognises this key and its secret (tested with signed requests, which never send the secret).", "Nothing in your store was changed."}
+		return fail(newIssue(HTTPSRequired, "%s answers only over http://; %s sends keys %s", d.Home.Host, orWord(need.Service, "the service"), svc.Words(true)))
 	}
-	pr, err := parallel(
-		func() (probe, error) { return c.probeRead(ctx, d, creds, w) },
-		func() (probe, error) { return c.probeWrite(ctx, d, creds, w) },
+
+	w := way{t: svc, baseScheme: d.APIRoot.Scheme}
+	v.Transport, v.Tested = svc, "Tested "+svc.Words(https)+","+as+"."
+	read, write, err := c.both(ctx, d, creds, w)
+	if err != nil {
+		return nil, err
+	}
+	if i := contradiction(read, write); i != nil {
+		return fail(i) // a layer in between answered one probe: the key is not to blame
+	}
+
+	// Ignored credentials: unknown key, a host that drops the header, a proxy that hides HTTPS, a scheme
+	// the service signs with that WordPress doesn't see. Signed requests tell them apart without sending
+	// the secret; what they prove is evidence, never "works".
+	ignored := svc != TransportOAuth && read.out == outAnonymous && write.out == outAnonymous
+	misSigned := svc == TransportOAuth && https && (read.out == outBadSignature || write.out == outBadSignature)
+	if ignored || misSigned {
+		return c.explain(ctx, d, creds, v, read, write, fail)
+	}
+	out, err := c.judge(v, d, creds, read, write, fail)
+	if err != nil {
+		return nil, err
+	}
+	if !out.Fit {
+		if out.Issue.Code == KeyUnknown {
+			return c.multisite(ctx, d, creds, out)
+		}
+		return out, nil
+	}
+	return c.fitWarnings(d, out, read, write)
+}
+
+// contradiction is the verdict when the two probes disagree about the key itself (one anonymous, the
+// other accepted): a cache or another layer answered one of them.
+func contradiction(read, write probe) *Issue {
+	var anon, ok probe
+	var anonName string
+	switch {
+	case read.out == outAnonymous && (write.out == outOK || write.out == outForbidden):
+		anon, ok, anonName = read, write, "the read"
+	case write.out == outAnonymous && read.out == outOK:
+		anon, ok, anonName = write, read, "the write"
+	default:
+		return nil
+	}
+	if anon.cache != "" || ok.cache == "hit" {
+		return newIssue(CachedAPI, "%s was answered as if no key was sent (cache: %s) while the other probe with the same key was accepted", anonName, orWord(anon.cache, ok.cache))
+	}
+	return newIssue(RESTBlocked, "%s was answered as if no key was sent while the other probe with the same key was accepted: something between this computer and WooCommerce answered it", anonName)
+}
+
+// explain finds out why the service's way of sending the key was ignored, with signed requests over the
+// store's own https:// address, and returns the diagnosis. The key's own problems come first.
+func (c *Client) explain(ctx context.Context, d *Discovery, creds Credentials, v *Verdict, read, write probe, fail func(*Issue) (*Verdict, error)) (*Verdict, error) {
+	alt, err := parallel(
+		func() (probe, error) { return c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: "https"}) },
+		func() (probe, error) { return c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: "http"}) },
 	)
 	if err != nil {
 		return nil, err
 	}
-	read, write := pr[0], pr[1]
-
-	if w.t == TransportBasic && read.out == outAnonymous && write.out == outAnonymous {
-		// Over HTTPS an unknown key looks exactly like no key, and so do credentials the host drops.
-		// Ask the three ways the facts page says tell the causes apart, all at once.
-		alt, err := parallel(
-			func() (probe, error) { return c.probeRead(ctx, d, creds, way{t: TransportQuery}) },
-			func() (probe, error) { return c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: "https"}) },
-			func() (probe, error) { return c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: "http"}) },
-		)
-		if err != nil {
-			return nil, err
-		}
-		query, oauthS, oauthP := alt[0], alt[1], alt[2]
-		var found *Issue
-		switch {
-		case query.out == outIssue:
-			return fail(query.issue)
-		case query.out != outAnonymous:
-			// The same key in the query string reached WooCommerce: the header was dropped on the way.
-			found, w, read = newIssue(AuthHeaderStripped, "Basic authentication was ignored; the same key in the query string was read"), way{t: TransportQuery}, query
-		case oauthS.out == outUnknownKey || oauthP.out == outUnknownKey:
-			return fail(newIssue(KeyUnknown, "no key %s on this store", MaskKey(creds.Key)))
-		case oauthP.out != outBadSignature && oauthP.out != outIssue && oauthP.out != outAnonymous:
-			// Signed as http:// it worked: WordPress believes it is on HTTP.
-			found, w, read = newIssue(HTTPSNotDetected, "keys sent over HTTPS were ignored; a request signed for http:// was accepted"), way{t: TransportOAuth, baseScheme: "http"}, oauthP
-		case oauthS.out == outBadSignature && oauthP.out == outBadSignature:
-			// The store knows the key but neither signature matches, and keys over HTTPS are ignored.
-			v.Warnings = append(v.Warnings, newIssue(HTTPSNotDetected, "keys sent over HTTPS were ignored"))
-			return fail(newIssue(WrongSecret, "the store knows the key %s, but the secret does not match", MaskKey(creds.Key)))
-		case oauthS.out == outIssue:
-			return fail(oauthS.issue)
-		default:
-			return fail(newIssue(UnexpectedResponse, "keys were ignored over HTTPS and signed requests gave %q", oauthS.msg))
-		}
-		if write, err = c.probeWrite(ctx, d, creds, w); err != nil {
-			return nil, err
-		}
-		v.Transport = w.t
-		out, err := c.judge(v, d, creds, read, write, fail)
-		if err != nil {
-			return nil, err
-		}
-		if !out.Fit { // the key has its own problem; the host's is still true and comes next
-			out.Warnings = append(out.Warnings, found)
-			return out, nil
-		}
-		// The key itself is fine; whether the host's quirk blocks the service depends on how it sends keys.
-		if need.AuthHeader || found.Code == HTTPSNotDetected {
-			out.Fit, out.Issue = false, found
+	oauthS, oauthP := alt[0], alt[1]
+	svc := v.Requirement.transport()
+	masked := MaskKey(creds.Key)
+	accepted := func(p probe) bool {
+		return p.out != outBadSignature && p.out != outIssue && p.out != outAnonymous && p.out != outUnknownKey && p.out != outBadTimestamp
+	}
+	var found *Issue
+	var via way
+	switch {
+	case oauthS.out == outUnknownKey || oauthP.out == outUnknownKey:
+		v.Warnings = append(v.Warnings, ignoredWarning(d)...)
+		out, _ := fail(newIssue(KeyUnknown, "no key %s on this store (a signed request said so)", masked))
+		return c.multisite(ctx, d, creds, out)
+	case oauthS.out == outBadTimestamp || oauthP.out == outBadTimestamp:
+		return fail(newIssue(ClockWrong, "the store said %q", orWord(oauthS.msg, oauthP.msg)))
+	case svc == TransportOAuth && accepted(oauthP):
+		found, via = newIssue(HTTPSNotDetected, "requests signed for https:// were refused; signed for http:// they were accepted"), way{t: TransportOAuth, baseScheme: "http"}
+	case svc != TransportOAuth && accepted(oauthS):
+		if svc == TransportQuery {
+			found = newIssue(RESTBlocked, "the key in the address was ignored while a signed request with it was accepted: something between this computer and WooCommerce removed it")
 		} else {
-			out.Warnings = append(out.Warnings, found)
+			found = newIssue(AuthHeaderStripped, "the key in the Authorization header was ignored; a signed request with it was accepted")
 		}
+		via = way{t: TransportOAuth, baseScheme: "https"}
+	case svc != TransportOAuth && accepted(oauthP):
+		// Signed as http:// it worked: WordPress believes it is on HTTP.
+		found, via = newIssue(HTTPSNotDetected, "keys sent over HTTPS were ignored; a request signed for http:// was accepted"), way{t: TransportOAuth, baseScheme: "http"}
+	case oauthS.out == outBadSignature && oauthP.out == outBadSignature:
+		// The store knows the key but neither signature matches: the secret is wrong. Why the service's
+		// way was ignored is still worth saying.
+		v.Warnings = append(v.Warnings, ignoredWarning(d)...)
+		return fail(newIssue(WrongSecret, "the store knows the key %s, but the secret does not match", masked))
+	case oauthS.out == outIssue:
+		return fail(oauthS.issue)
+	default:
+		return fail(newIssue(UnexpectedResponse, "keys were ignored and signed requests gave %q", orWord(oauthS.msg, oauthP.msg)))
+	}
+	if d.HTTPSHidden != "" && found.Code != HTTPSNotDetected {
+		found = newIssue(HTTPSNotDetected, "WordPress gives its address as %s although the store is reached over https://; %s", d.HTTPSHidden, found.Detail)
+	}
+	// The key itself: read and write by the route that works, for its permission.
+	rd, wr, err := c.both(ctx, d, creds, via)
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.judge(v, d, creds, rd, wr, fail)
+	if err != nil {
+		return nil, err
+	}
+	if !out.Fit { // the key has its own problem; the host's is still true and comes next
+		out.Warnings = append(out.Warnings, found)
 		return out, nil
 	}
-	v.Transport = w.t
-	return c.judge(v, d, creds, read, write, fail)
+	out.Proven = []string{"The store recognises this key and its secret, but only by a route " + orWord(v.Service, "the service") + " doesn't use.", "Nothing in your store was changed."}
+	return fail(found)
+}
+
+// ignoredWarning says why keys sent the service's way were ignored, when the store showed a sign of it.
+func ignoredWarning(d *Discovery) []*Issue {
+	switch {
+	case d.HTTPSHidden != "":
+		return []*Issue{newIssue(HTTPSNotDetected, "WordPress gives its address as %s although the store is reached over https://", d.HTTPSHidden)}
+	case d.NoAuthMethods:
+		return []*Issue{newIssue(HTTPSNotDetected, "keys sent over HTTPS were ignored, and WordPress offers no login methods for apps over HTTPS")}
+	}
+	return nil
+}
+
+// multisite looks, for a key this store doesn't know, whether the site at the root of the same address
+// (the main site of a WordPress network in folders) knows it: keys belong to the site that made them. The
+// question goes signed, so the secret is not sent, and only to the store's own origin.
+func (c *Client) multisite(ctx context.Context, d *Discovery, creds Credentials, v *Verdict) (*Verdict, error) {
+	if d.WordPress == nil || d.WordPress.Path == "/" || d.APIRoot.Query().Has("rest_route") {
+		return v, nil
+	}
+	root, _ := url.Parse(hostRoot(d.Home) + "wp-json/")
+	idx, err := c.do(ctx, request{method: http.MethodGet, url: root.String() + "?_fields=namespaces"})
+	if err != nil || idx.Status != http.StatusOK || !isIndex(idx.Body) || !strings.Contains(string(idx.Body), "wc") {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return v, nil
+	}
+	r, err := c.sendTo(ctx, d, root, creds, way{t: TransportOAuth, baseScheme: d.Home.Scheme}, http.MethodGet, readRoute, readQuery, nil)
+	p, err := result(r, err, d)
+	if err != nil {
+		return nil, err
+	}
+	if p.out == outUnknownKey || p.out == outIssue || p.out == outAnonymous {
+		return v, nil
+	}
+	v.Issue = newIssue(MultisiteSubsite, "the key %s belongs to the site at %s, not to %s", MaskKey(creds.Key), hostRoot(d.Home), d.WordPress)
+	return v, nil
+}
+
+// fitWarnings adds to a fit verdict what a pass from this computer doesn't prove about the service.
+func (c *Client) fitWarnings(d *Discovery, v *Verdict, read, write probe) (*Verdict, error) {
+	for _, p := range []probe{read, write} {
+		if p.cache == "hit" {
+			v.Fit, v.Issue, v.Proven = false, newIssue(CachedAPI, "the answer to %s came from a cache, not from WooCommerce", p.route), nil
+			return v, nil
+		}
+	}
+	if read.cache == "miss" {
+		v.Warnings = append(v.Warnings, newIssue(CachedAPI, "a cache passed on the answer to %s with the key in it and may keep a copy for others", read.route))
+	}
+	if read.junk || write.junk {
+		if !slices.ContainsFunc(v.Warnings, func(i *Issue) bool { return i.Code == JunkBeforeJSON }) {
+			v.Warnings = append(v.Warnings, newIssue(JunkBeforeJSON, "WooCommerce's answers start with %s", junkWords))
+		}
+	}
+	if len(d.Filtered) > 0 {
+		v.Warnings = append(v.Warnings, newIssue(VisitorsFiltered, "seen on the way: %s", strings.Join(d.Filtered, "; ")))
+	}
+	return v, nil
+}
+
+// redact passes every word of the verdict that came from outside through the one redactor, with the pair
+// itself, so no form of it survives in a detail.
+func (v *Verdict) redact(creds Credentials) {
+	for _, i := range append([]*Issue{v.Issue}, v.Warnings...) {
+		if i != nil {
+			i.Detail = redact.Text(i.Detail, creds.Key, creds.Secret)
+			i.Elsewhere = redact.Shapes(i.Elsewhere)
+		}
+	}
 }
 
 // judge turns the two probes' outcomes into the verdict.
 func (c *Client) judge(v *Verdict, d *Discovery, creds Credentials, read, write probe, fail func(*Issue) (*Verdict, error)) (*Verdict, error) {
 	masked := MaskKey(creds.Key)
+	signed := v.Transport == TransportOAuth || v.Transport == ""
 	for _, p := range []probe{read, write} {
 		switch p.out {
 		case outIssue:
@@ -367,7 +633,7 @@ func (c *Client) judge(v *Verdict, d *Discovery, creds Credentials, read, write 
 		case outBadSecret, outBadSignature:
 			return fail(newIssue(WrongSecret, "the store knows the key %s, but the secret does not match", masked))
 		case outAnonymous:
-			if v.Transport == TransportOAuth {
+			if signed {
 				return fail(newIssue(UnexpectedResponse, "a signed request counted as anonymous (%q)", p.msg))
 			}
 			return fail(newIssue(KeyUnknown, "the store treated the key %s as no key at all", masked))
@@ -377,7 +643,7 @@ func (c *Client) judge(v *Verdict, d *Discovery, creds Credentials, read, write 
 	if read.out == outAuthOther || write.out == outAuthOther {
 		switch {
 		case read.out == outAuthOther && write.out == outAuthOther:
-			if v.Transport == TransportOAuth {
+			if signed {
 				return fail(newIssue(UnexpectedResponse, "the store refused the signed request: %q", read.msg))
 			}
 			return fail(newIssue(WrongSecret, "the store refused the secret: %q", read.msg))

@@ -20,7 +20,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
-var syncio = woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, AuthHeader: true}
+var syncio = woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, Transport: woo.TransportBasic}
 
 // covered collects every diagnosis code a test saw; TestMain fails when one is never produced.
 var (
@@ -136,7 +136,16 @@ type scenario struct {
 	warns []woo.Code // warnings expected (in any order)
 	via   woo.Transport
 	perm  woo.Permission
+	path  string // typed after the store's address, e.g. "en/"
 }
+
+// unknownKey is a well-formed pair no store has.
+func unknownKey(*wootest.Store) woo.Credentials {
+	return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
+}
+
+// phpNotice is what PHP's display_errors prints before the JSON.
+const phpNotice = "<br />\n<b>Notice</b>:  Undefined index: shipping in <b>/var/www/html/wp-content/plugins/old-plugin/old-plugin.php</b> on line <b>42</b><br />\n"
 
 func adminKey(perm string) func(*wootest.Store) woo.Credentials {
 	return func(s *wootest.Store) woo.Credentials {
@@ -146,10 +155,12 @@ func adminKey(perm string) func(*wootest.Store) woo.Credentials {
 
 func TestCheckScenarios(t *testing.T) {
 	readOnly := woo.Requirement{Service: "Reporter", Permission: woo.PermRead}
-	queryService := woo.Requirement{Service: "QueryApp", Permission: woo.PermReadWrite, AuthHeader: false}
+	queryService := woo.Requirement{Service: "QueryApp", Permission: woo.PermReadWrite, Transport: woo.TransportQuery}
+	signingService := woo.Requirement{Service: "SignedApp", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}
 	for _, sc := range []scenario{
 		{name: "https happy path", cfg: wootest.Config{TLS: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
-		{name: "plain http works but warns", cfg: wootest.Config{}, via: woo.TransportOAuth, perm: woo.PermReadWrite, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "plain http: Syncio sends keys over HTTPS only", cfg: wootest.Config{}, want: woo.HTTPSRequired, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "plain http works for a service that signs, but warns", cfg: wootest.Config{}, need: signingService, via: woo.TransportOAuth, perm: woo.PermReadWrite, warns: []woo.Code{woo.PlainHTTP}},
 		{name: "store in a sub-folder", cfg: wootest.Config{TLS: true, Path: "/shop/"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
 		{name: "shop manager", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
 			return creds(s.AddKey("k", wootest.ShopManager, "read_write"))
@@ -200,7 +211,7 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "plain permalinks", cfg: wootest.Config{TLS: true, PlainPermalinks: true}, want: woo.PlainPermalinks},
 		{name: "plain permalinks, wp-json forwards home", cfg: wootest.Config{TLS: true, PlainPermalinks: true, PlainPermalinksRedirect: true}, want: woo.PlainPermalinks},
 		{name: "host strips the Authorization header", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, want: woo.AuthHeaderStripped},
-		{name: "stripped header, service sends query keys", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, need: queryService, via: woo.TransportQuery, perm: woo.PermReadWrite, warns: []woo.Code{woo.AuthHeaderStripped}},
+		{name: "stripped header, service sends query keys", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, need: queryService, via: woo.TransportQuery, perm: woo.PermReadWrite},
 		{name: "stripped header and a read-only key", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, key: adminKey("read"), want: woo.KeyReadOnly, warns: []woo.Code{woo.AuthHeaderStripped}},
 		{name: "stripped header and an unknown key", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, key: func(*wootest.Store) woo.Credentials {
 			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
@@ -212,12 +223,12 @@ func TestCheckScenarios(t *testing.T) {
 		}, want: woo.WrongSecret, warns: []woo.Code{woo.HTTPSNotDetected}},
 		{name: "proxy hides https, unknown key", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, key: func(*wootest.Store) woo.Credentials {
 			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
-		}, want: woo.KeyUnknown},
+		}, want: woo.KeyUnknown, warns: []woo.Code{woo.HTTPSNotDetected}},
 		{name: "Site Address says http://, host forwards to https://", cfg: wootest.Config{TLS: true, HTTPSiteAddress: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
 		{name: "proxy hides https and the Site Address says http://", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true, HTTPSiteAddress: true}, want: woo.HTTPSNotDetected},
 		{name: "firewall in front of the API", cfg: wootest.Config{TLS: true, Firewall: true}, want: woo.RESTBlocked},
 		{name: "login wall", cfg: wootest.Config{TLS: true, LoginWall: true}, want: woo.RESTBlocked},
-		{name: "API hidden from visitors, keys still work", cfg: wootest.Config{TLS: true, HideIndex: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "API hidden from visitors, keys still work", cfg: wootest.Config{TLS: true, HideIndex: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.RESTLoginRequired}},
 		{name: "not WordPress", cfg: wootest.Config{TLS: true, NotWordPress: true}, want: woo.NotWordPress},
 		{name: "WooCommerce not active", cfg: wootest.Config{TLS: true, NoWooCommerce: true}, want: woo.WooCommerceMissing},
 		{name: "WooCommerce REST namespace missing", cfg: wootest.Config{TLS: true, NoWooREST: true}, want: woo.WooRESTMissing},
@@ -226,6 +237,41 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "rate limited for a long time", cfg: wootest.Config{TLS: true, RateLimit: 120 * time.Second}, want: woo.RateLimited},
 		{name: "rate limited once, briefly: waited out", cfg: wootest.Config{TLS: true, RateLimit: time.Second, RateLimitOnce: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
 		{name: "API moved", cfg: wootest.Config{TLS: true, MoveAPITo: "https://elsewhere.example/wp-json/wc/v3/products"}, want: woo.StoreMoved},
+
+		// The facts page's second round on the real store: a proxy that hides HTTPS from a WordPress that
+		// builds its address from the request, so the Link says http://.
+		{name: "served over http and https, Link says http://", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "served"}, want: woo.HTTPSNotDetected},
+		{name: "same proxy on its own port: plain HTTP gets the proxy's 400", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "proxy400"}, want: woo.HTTPSNotDetected},
+		{name: "Link says http://, and the secret is wrong", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "served"}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("a", wootest.Administrator, "read_write")
+			return woo.Credentials{Key: k.ConsumerKey, Secret: "cs_" + strings.Repeat("2", 40)}
+		}, want: woo.WrongSecret, warns: []woo.Code{woo.HTTPSNotDetected}},
+		{name: "signing service, proxy hides https", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, need: signingService, want: woo.HTTPSNotDetected},
+		{name: "query service, proxy hides https", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, need: queryService, want: woo.HTTPSNotDetected},
+		{name: "query service on plain http", cfg: wootest.Config{}, need: queryService, want: woo.HTTPSRequired, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "plain http and a revoked key: the key comes first", cfg: wootest.Config{}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.PlainHTTP}},
+
+		// The facts page's field reports.
+		{name: "Cloudflare challenges apps", cfg: wootest.Config{TLS: true, Challenge: "cloudflare"}, want: woo.BotChallenge},
+		{name: "SiteGround's captcha answers 202", cfg: wootest.Config{TLS: true, Challenge: "siteground"}, want: woo.BotChallenge},
+		{name: "challenge on pages only: passes, but says so", cfg: wootest.Config{TLS: true, Challenge: "cloudflare", ChallengePagesOnly: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.VisitorsFiltered}},
+		{name: "mod_security refuses the write", cfg: wootest.Config{TLS: true, ModSecurity: true}, want: woo.RequestFiltered},
+		{name: "site password at the web server", cfg: wootest.Config{TLS: true, SitePassword: "server"}, want: woo.SitePassword},
+		{name: "site password plugin owns the header", cfg: wootest.Config{TLS: true, SitePassword: "wordpress"}, want: woo.SitePassword},
+		{name: "JWT plugin owns the header", cfg: wootest.Config{TLS: true, JWTPlugin: true}, want: woo.AuthHeaderTaken},
+		{name: "REST API for logged-in users only, good key", cfg: wootest.Config{TLS: true, RESTLoginOnly: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.RESTLoginRequired}},
+		{name: "REST API for logged-in users only, unknown key", cfg: wootest.Config{TLS: true, RESTLoginOnly: true}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.RESTLoginRequired}},
+		{name: "BOM before the JSON, good key", cfg: wootest.Config{TLS: true, JunkBeforeJSON: "\ufeff"}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.JunkBeforeJSON}},
+		{name: "BOM before the JSON, unknown key", cfg: wootest.Config{TLS: true, JunkBeforeJSON: "\ufeff"}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.JunkBeforeJSON}},
+		{name: "PHP notice before the JSON", cfg: wootest.Config{TLS: true, JunkBeforeJSON: phpNotice}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.JunkBeforeJSON}},
+		{name: "a cache answers the read with a visitor's 401", cfg: wootest.Config{TLS: true, CacheIgnoresAuth: true}, key: func(s *wootest.Store) woo.Credentials {
+			s.Visit("wp-json/wc/v3/products?per_page=1")
+			return creds(s.AddKey("Syncio API Key", wootest.Administrator, "read_write"))
+		}, want: woo.CachedAPI},
+		{name: "a cache keeps the key's answer", cfg: wootest.Config{TLS: true, CacheIgnoresAuth: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.CachedAPI}},
+		{name: "language folder typed", cfg: wootest.Config{TLS: true, LanguagePrefix: "en"}, path: "en/", via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.LanguagePrefix}},
+		{name: "stale rewrite rules", cfg: wootest.Config{TLS: true, StaleRewrite: true}, want: woo.WCRoutesMissing},
+		{name: "WooCommerce 11.1", cfg: wootest.Config{TLS: true, WooVersion: "11.1.0"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			s := start(t, sc.cfg)
@@ -239,7 +285,7 @@ func TestCheckScenarios(t *testing.T) {
 				need = syncio
 			}
 			c := newClient(woo.Options{})
-			d := discover(t, c, s.URL())
+			d := discover(t, c, s.URL()+sc.path)
 			v := check(t, c, d, k, need)
 			if got := issueCode(v); got != sc.want {
 				t.Fatalf("diagnosis %q (%v), want %q", got, v.Issue, sc.want)
@@ -278,7 +324,25 @@ func TestCheckScenarios(t *testing.T) {
 				}
 			}
 			noSecretInClear(t, s)
+			keyOnlyWhereAllowed(t, s, sc.cfg.TLS)
 		})
+	}
+}
+
+// keyOnlyWhereAllowed fails if the key went anywhere but a wc/ route, or, on a store reached over HTTPS,
+// over plain HTTP in any form (signed included).
+func keyOnlyWhereAllowed(t testing.TB, s *wootest.Store, https bool) {
+	t.Helper()
+	for _, r := range s.Requests() {
+		if !(r.Basic || r.QuerySecret || r.OAuth) {
+			continue
+		}
+		if !strings.Contains(r.Path, "/wp-json/wc/") {
+			t.Fatalf("the key was used outside a wc/ route: %+v", r)
+		}
+		if https && r.Scheme != "https" {
+			t.Fatalf("a store reached over HTTPS was probed over plain HTTP: %+v", r)
+		}
 	}
 }
 
@@ -341,13 +405,21 @@ func TestProxyHidingHTTPSIsHinted(t *testing.T) {
 	}
 }
 
+// dialLoopback sends every connection to the store's port on loopback, whatever name was asked: names
+// like store.test and www.store.test stand for a real apex and www.
+func dialLoopback(s *wootest.Store) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, "127.0.0.1:"+s.Port())
+	}
+}
+
 // apex → www: the store forwards to its canonical host; discovery follows, reports, and uses it.
 func TestStoreForwardsToAnotherHost(t *testing.T) {
 	s := start(t, wootest.Config{TLS: true})
-	s.Configure(func(c *wootest.Config) { c.CanonicalHost = "localhost:" + s.Port() })
-	c := newClient(woo.Options{})
-	d := discover(t, c, "https://127.0.0.1:"+s.Port())
-	if !d.Moved || d.Home.Host != "localhost:"+s.Port() || !strings.Contains(fmt.Sprint(d.Findings), "answers at https://localhost:") {
+	s.Configure(func(c *wootest.Config) { c.CanonicalHost = "www.store.test:" + s.Port() })
+	c := newClient(woo.Options{DialContext: dialLoopback(s)})
+	d := discover(t, c, "https://store.test:"+s.Port())
+	if !d.Moved || d.Home.Host != "www.store.test:"+s.Port() || !strings.Contains(fmt.Sprint(d.Findings), "answers at https://www.store.test:") {
 		t.Fatalf("moved=%v home=%s findings=%v", d.Moved, d.Home, d.Findings)
 	}
 	k := s.AddKey("k", wootest.Administrator, "read_write")
@@ -355,7 +427,7 @@ func TestStoreForwardsToAnotherHost(t *testing.T) {
 		t.Fatalf("after following the move: %v", v.Issue)
 	}
 	for _, r := range s.Requests() {
-		if r.Basic && r.Host != "localhost:"+s.Port() {
+		if r.Basic && r.Host != "www.store.test:"+s.Port() {
 			t.Fatalf("credentials went to %s", r.Host)
 		}
 	}
@@ -365,7 +437,7 @@ func TestStoreForwardsToAnotherHost(t *testing.T) {
 func TestHTTPForwardsToHTTPS(t *testing.T) {
 	s := start(t, wootest.Config{TLS: true})
 	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "https://localhost:"+s.Port()+r.URL.RequestURI(), http.StatusMovedPermanently)
+		http.Redirect(w, r, "https://127.0.0.1:"+s.Port()+r.URL.RequestURI(), http.StatusMovedPermanently)
 	}))
 	defer redirector.Close()
 	c := newClient(woo.Options{})
@@ -501,9 +573,10 @@ func TestUnexpectedResponse(t *testing.T) {
 		_, _ = w.Write([]byte(`{"code":"teapot","message":"I'm a teapot","data":{"status":418}}`))
 	}))
 	defer odd.Close()
-	oddURL := *d.APIRoot
+	oddURL, oddHome := *d.APIRoot, *d.Home
 	oddURL.Host = strings.TrimPrefix(odd.URL, "https://")
-	d.APIRoot = &oddURL
+	oddHome.Host = oddURL.Host
+	d.APIRoot, d.Home = &oddURL, &oddHome
 	c = woo.NewClient(woo.Options{RootCAs: odd.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs})
 	v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio)
 	if issueCode(v) != woo.UnexpectedResponse || !strings.Contains(v.Issue.Detail, "teapot") {
@@ -569,5 +642,89 @@ func TestAPIIndexForwardedElsewhereGetsNoKey(t *testing.T) {
 		if r.Basic || r.QuerySecret || r.OAuth {
 			t.Fatalf("the key reached the other host: %+v", r)
 		}
+	}
+}
+
+// Keys belong to the site of a WordPress network that made them: a key made on the main site, checked at
+// a site in a folder, is that — not an unknown key. The question to the main site goes signed.
+func TestMultisiteKeyFromAnotherSite(t *testing.T) {
+	main, sub := wootest.StartNetwork(wootest.Config{TLS: true}, "shop2")
+	t.Cleanup(main.Close)
+	k := main.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+	c := newClient(woo.Options{})
+	d := discover(t, c, sub.URL())
+	if d.Blocker != nil || !strings.HasSuffix(d.APIRoot.Path, "/shop2/wp-json/") {
+		t.Fatalf("subsite discovery: %v, API %s", d.Blocker, d.APIRoot)
+	}
+	v := check(t, c, d, creds(k), syncio)
+	if issueCode(v) != woo.MultisiteSubsite || !strings.Contains(v.Issue.Link, "/shop2/wp-admin/") {
+		t.Fatalf("verdict %v (link %q), want multisite_subsite pointing at the subsite's Add key page", v.Issue, v.Issue.Link)
+	}
+	for _, r := range main.Requests() {
+		if r.Basic || r.QuerySecret {
+			t.Fatalf("the secret went to the main site: %+v", r)
+		}
+	}
+	// The subsite's own key works there, and a key unknown everywhere is still unknown.
+	if v := check(t, c, d, creds(sub.AddKey("k", wootest.Administrator, "read_write")), syncio); !v.Fit {
+		t.Fatalf("subsite key: %v", v.Issue)
+	}
+	if v := check(t, c, d, unknownKey(sub), syncio); issueCode(v) != woo.KeyUnknown {
+		t.Fatalf("unknown key: %v", v.Issue)
+	}
+}
+
+// The rule of verdicts: "works" only when the read and the write succeeded the way the service calls, at
+// the address it will be given. For every transport a service may declare, a store where only another
+// transport or address works gets a diagnosis, never "works" — the facts page's two real-store cases
+// among them.
+func TestVerdictOnlyByTheServicesWay(t *testing.T) {
+	services := map[woo.Transport]woo.Requirement{
+		woo.TransportBasic: syncio,
+		woo.TransportQuery: {Service: "QueryApp", Permission: woo.PermReadWrite, Transport: woo.TransportQuery},
+		woo.TransportOAuth: {Service: "SignedApp", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth},
+	}
+	for _, row := range []struct {
+		store string
+		cfg   wootest.Config
+		works []woo.Transport // the services' transports that really work on this store
+		want  woo.Code        // what the others are told
+	}{
+		{"real store: served over http and https, proxy hides https", wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "served"}, nil, woo.HTTPSNotDetected},
+		{"real store: proxy hides https on its own port", wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "proxy400"}, nil, woo.HTTPSNotDetected},
+		{"proxy hides https", wootest.Config{TLS: true, ProxyHidesHTTPS: true}, nil, woo.HTTPSNotDetected},
+		{"host strips the Authorization header", wootest.Config{TLS: true, StripAuthHeader: true}, []woo.Transport{woo.TransportQuery, woo.TransportOAuth}, woo.AuthHeaderStripped},
+		{"JWT plugin owns the header", wootest.Config{TLS: true, JWTPlugin: true}, []woo.Transport{woo.TransportQuery, woo.TransportOAuth}, woo.AuthHeaderTaken},
+		{"plain HTTP only", wootest.Config{}, []woo.Transport{woo.TransportOAuth}, woo.HTTPSRequired},
+	} {
+		for tr, need := range services {
+			t.Run(row.store+"/"+string(tr), func(t *testing.T) {
+				s := start(t, row.cfg)
+				k := creds(s.AddKey("k", wootest.Administrator, "read_write"))
+				c := newClient(woo.Options{})
+				v := check(t, c, discover(t, c, s.URL()), k, need)
+				if slices.Contains(row.works, tr) {
+					if !v.Fit || v.Transport != tr {
+						t.Fatalf("the service's own way works here: %v (tested %s)", v.Issue, v.Transport)
+					}
+					return
+				}
+				if v.Fit || issueCode(v) != row.want {
+					t.Fatalf("fit=%v %v, want %s", v.Fit, v.Issue, row.want)
+				}
+				keyOnlyWhereAllowed(t, s, row.cfg.TLS)
+			})
+		}
+	}
+}
+
+// The discovery lines and the verdict say how the key was tested, and --json carries it.
+func TestVerdictSaysHowItTested(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true})
+	c := newClient(woo.Options{})
+	d := discover(t, c, s.URL())
+	v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio)
+	if want := "Tested over HTTPS with the key in the Authorization header, as Syncio sends it."; v.Tested != want || v.Address != s.URL()+"wp-json/" {
+		t.Fatalf("tested %q at %q", v.Tested, v.Address)
 	}
 }

@@ -1,6 +1,7 @@
 package woo
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -12,12 +13,16 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/go-resty/resty/v2"
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/keyrelay/keyrelay/assets"
 )
 
 // Options configure a Client. The zero value is ready to use.
@@ -31,7 +36,8 @@ type Options struct {
 	MaxRetryWait time.Duration
 	// Now is the clock for OAuth timestamps; nil means time.Now.
 	Now func() time.Time
-	// UserAgent is sent with every request; empty means "KeyRelay".
+	// UserAgent is sent with every request; empty means "KeyRelay/<version> (+https://keyrelay.app)": an
+	// ordinary agent that says who calls, since host bot rules block empty or odd ones.
 	UserAgent string
 	// DialContext replaces the dialer (tests use it to simulate DNS and network failures); nil means net.Dialer.
 	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
@@ -79,7 +85,7 @@ func NewClient(opts Options) *Client {
 		opts.Now = time.Now
 	}
 	if opts.UserAgent == "" {
-		opts.UserAgent = "KeyRelay"
+		opts.UserAgent = "KeyRelay/" + assets.Version + " (+https://keyrelay.app)"
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.Proxy = http.ProxyFromEnvironment
@@ -92,7 +98,8 @@ func NewClient(opts Options) *Client {
 	}
 	mk := func(redirects func(*http.Request, []*http.Request) error) *resty.Client {
 		c := resty.NewWithClient(&http.Client{Transport: tr, CheckRedirect: redirects, Timeout: opts.Timeout})
-		c.SetLogger(quietLogger{}).SetResponseBodyLimit(maxBody).SetHeader("User-Agent", opts.UserAgent)
+		c.SetLogger(quietLogger{}).SetResponseBodyLimit(maxBody).SetHeader("User-Agent", opts.UserAgent).
+			SetHeader("Accept", "application/json, */*") // mod_security rules refuse requests without one
 		return c
 	}
 	return &Client{
@@ -100,6 +107,10 @@ func NewClient(opts Options) *Client {
 		discover: mk(func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 10 {
 				return errors.New("stopped after 10 redirects")
+			}
+			if !sameSite(via[0].URL, req.URL) {
+				// Another website: not followed, so nothing, a key later least of all, goes there unasked.
+				return &crossSite{to: req.URL}
 			}
 			return nil
 		}),
@@ -125,6 +136,11 @@ type reply struct {
 	URL    *url.URL  // the address that answered (after redirects, for discovery)
 	At     time.Time // when it arrived, on the client's clock (Retry-After dates count from it)
 	Err    *apiError // the WordPress error body, when the answer is one
+	// Junk is true when something (a BOM, blank lines, a PHP notice) came before the JSON; Body starts
+	// at the JSON.
+	Junk bool
+	// SentHeader is true when the request carried the key in the Authorization header.
+	SentHeader bool
 }
 
 // apiError is WordPress's REST error body: {"code":…,"message":…,"data":{"status":…}}.
@@ -180,9 +196,17 @@ func (c *Client) do(ctx context.Context, req request) (*reply, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
+			var away *crossSite
+			if errors.As(err, &away) {
+				from, _ := url.Parse(req.url)
+				i := newIssue(RedirectedAway, "%s forwards to %s", hostOf(from), away.to.Host)
+				i.Elsewhere = siteURL(away.to).String()
+				return nil, i
+			}
 			return nil, networkIssue(err, req.url)
 		}
-		rep := &reply{Status: resp.StatusCode(), Header: resp.Header(), Body: resp.Body(), URL: resp.RawResponse.Request.URL, At: c.opts.Now()}
+		rep := &reply{Status: resp.StatusCode(), Header: resp.Header(), Body: resp.Body(), URL: resp.RawResponse.Request.URL, At: c.opts.Now(), SentHeader: req.basic != nil}
+		rep.Body, rep.Junk = trimJunk(rep.Body, rep.Header.Get("Content-Type"))
 		if rep.isJSON() {
 			var e apiError
 			if json.Unmarshal(rep.Body, &e) == nil && e.Code != "" {
@@ -272,4 +296,73 @@ func networkIssue(err error, rawURL string) *Issue {
 		return newIssue(StoreMoved, "%s forwards in a loop", host)
 	}
 	return newIssue(ConnectionRefused, "could not connect to %s", host)
+}
+
+// crossSite stops discovery at a redirect to another website.
+type crossSite struct{ to *url.URL }
+
+func (e *crossSite) Error() string { return "forwarded to another website: " + e.to.Host }
+
+// sameSite reports whether a and b belong to one website: the same host, or the same registrable domain
+// (apex and www, shop.example.com and example.com). An IP address or a single-label name matches only
+// itself.
+func sameSite(a, b *url.URL) bool {
+	ha, hb := strings.ToLower(a.Hostname()), strings.ToLower(b.Hostname())
+	if ha == hb {
+		return true
+	}
+	if net.ParseIP(ha) != nil || net.ParseIP(hb) != nil {
+		return false
+	}
+	ea, errA := publicsuffix.EffectiveTLDPlusOne(ha)
+	eb, errB := publicsuffix.EffectiveTLDPlusOne(hb)
+	return errA == nil && errB == nil && ea == eb
+}
+
+// sameOrigin reports whether a and b are one origin: scheme, host and port.
+func sameOrigin(a, b *url.URL) bool {
+	return a.Scheme == b.Scheme && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+}
+
+// port is u's port, or its scheme's default.
+func port(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if u.Scheme == "https" {
+		return "443"
+	}
+	return "80"
+}
+
+var phpNotice = regexp.MustCompile(`(?i)<b>(notice|warning|deprecated|fatal error|strict standards)</b>|^\s*(php )?(notice|warning|deprecated):`)
+
+// trimJunk cuts what stands before a JSON answer: a byte-order mark, blank lines, or PHP's notices printed
+// on screen. junk is true when anything was cut; a body that isn't JSON after the cut is left as it is.
+func trimJunk(body []byte, contentType string) ([]byte, bool) {
+	i := 0
+	for i < len(body) {
+		switch {
+		case bytes.HasPrefix(body[i:], []byte("\xef\xbb\xbf")):
+			i += 3
+		case body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n':
+			i++
+		default:
+			goto cut
+		}
+	}
+cut:
+	rest := body[i:]
+	if len(rest) > 0 && rest[0] != '{' && rest[0] != '[' {
+		// Text before the JSON: only a PHP notice, on an answer that says it is JSON, is read past.
+		j := bytes.IndexAny(rest, "{[")
+		if j < 0 || !strings.Contains(contentType, "json") || !phpNotice.Match(rest[:j]) {
+			return body, false
+		}
+		rest = rest[j:]
+	}
+	if len(rest) == len(body) || !json.Valid(rest) {
+		return body, false
+	}
+	return rest, true
 }

@@ -11,6 +11,9 @@ import (
 type Credentials struct {
 	Key    string // consumer key: ck_ + 40 lowercase hex
 	Secret string // consumer secret: cs_ + 40 lowercase hex
+	// Swapped is true when the two arrived the other way round (the key where the secret was asked for):
+	// they are kept right here, and Check says so, since the service's form may hold them swapped too.
+	Swapped bool
 }
 
 func (c Credentials) String() string {
@@ -21,7 +24,7 @@ func (c Credentials) GoString() string { return "woo.Credentials{" + c.String() 
 // Complete reports whether both values are present.
 func (c Credentials) Complete() bool { return c.Key != "" && c.Secret != "" }
 
-// MaskKey shows a key as ck_…a1b2: enough for a support agent to tell keys apart, never the key.
+// MaskKey shows a key as ck_…3157696: the ending WooCommerce's keys list shows, never the key.
 func MaskKey(k string) string { return mask(k, "ck_") }
 
 // MaskSecret shows a secret as cs_…9f3a.
@@ -33,6 +36,11 @@ func mask(v, prefix string) string {
 	}
 	if len(v) < 12 {
 		return prefix + "…"
+	}
+	if prefix == "ck_" {
+		// The 7 characters WooCommerce's keys list shows ("Consumer key ending in 3157696"), so the
+		// merchant can find the row there.
+		return prefix + "…" + v[len(v)-7:]
 	}
 	return prefix + "…" + v[len(v)-4:]
 }

@@ -110,6 +110,20 @@ const (
 	KeyringUnavailable Code = "keyring_unavailable"
 	KeyringLocked      Code = "keyring_locked"
 	BrowserNotOpened   Code = "browser_not_opened"
+	LanguagePrefix     Code = "language_prefix"
+	WCRoutesMissing    Code = "wc_routes_missing"
+	APIElsewhere       Code = "api_elsewhere"
+	RedirectedAway     Code = "redirected_elsewhere"
+	HTTPSRequired      Code = "https_required"
+	VisitorsFiltered   Code = "visitors_filtered"
+	BotChallenge       Code = "bot_challenge"
+	RequestFiltered    Code = "request_filtered"
+	SitePassword       Code = "site_password"
+	AuthHeaderTaken    Code = "auth_header_taken"
+	RESTLoginRequired  Code = "rest_login_required"
+	JunkBeforeJSON     Code = "junk_before_json"
+	CachedAPI          Code = "cached_api"
+	MultisiteSubsite   Code = "multisite_subsite"
 )
 
 // Diagnoses is the one table of everything that can go wrong: with the store and the key (this package),
@@ -160,6 +174,36 @@ var Diagnoses = []Diagnosis{
 		"A secure connection to the store couldn't be set up.",
 		"The server's HTTPS setup failed before any page was sent.",
 		[]string{"Open the store in your browser with https:// and see whether it shows a warning.", "Send your hosting company the details from “Copy details for support”."},
+		PageNone, ""},
+	{LanguagePrefix, 14, KindStore, Warning,
+		"Your store's address includes a language folder.",
+		"Addresses like mystore.com/en/ are made by translation plugins for visitors; WooCommerce's API answers only at the site's root, so Key Relay tested the root instead.",
+		[]string{"In your sync service, use your store's address without the language folder (shown under “What we saw”).", "If you use WPML, Polylang or TranslatePress, leave its settings as they are: only the address you give the service changes."},
+		PageNone, ""},
+	{WCRoutesMissing, 15, KindStore, Blocker,
+		"WordPress lists WooCommerce's API but can't find its addresses.",
+		"Your site's address rules (permalinks) are out of date, so WooCommerce's API addresses lead to a “page not found” page. Saving the permalink settings rebuilds them.",
+		[]string{"In WordPress, go to Settings > Permalinks.", "Click Save Changes without changing anything.", "Come back and click Check again."},
+		PagePermalinks, "Open Permalink settings"},
+	{APIElsewhere, 16, KindStore, Blocker,
+		"Your store says its API is at another address.",
+		"WordPress named a different website as the home of its API. Key Relay sends your key only to the address you typed, never to another one.",
+		[]string{"If the address under “What we saw” is your store too, type that address here and click Check again.", "Otherwise, in WordPress, Settings > General: make both addresses the one your shop opens at."},
+		PageGeneral, "Open General settings"},
+	{RedirectedAway, 17, KindStore, Blocker,
+		"This address forwards to another website.",
+		"The address you typed sends visitors on to a different website. Key Relay stopped before sending your key anywhere.",
+		[]string{"If the website named under “What we saw” is your shop, type its address here and click Check again.", "If it isn't, check the spelling of your store's address."},
+		PageNone, ""},
+	{HTTPSRequired, 18, KindStore, Blocker,
+		"Your sync service connects only to stores that use HTTPS.",
+		"Your store opens only without HTTPS, and the service sends keys in a way WooCommerce accepts only over HTTPS. The key itself can still be fine.",
+		[]string{"Ask your hosting company to turn on HTTPS (free with Let's Encrypt).", "Then, in WordPress, Settings > General: change both addresses to start with https://, and click Check again."},
+		PageGeneral, "Open General settings"},
+	{VisitorsFiltered, 19, KindStore, Warning,
+		"Something in front of your store treats visitors differently.",
+		"The test passed from this computer, but a firewall or bot check answered part of it. Such filters often let a shop owner's computer through and stop a sync service's servers.",
+		[]string{"If your sync service still can't connect, ask your host (or check Cloudflare's Security settings) to let requests to /wp-json/wc/ through without a challenge.", "Bot Fight Mode in Cloudflare ignores such rules: turn it off if the service is blocked."},
 		PageNone, ""},
 	{NotWordPress, 20, KindStore, Blocker,
 		"This address isn't a WordPress site.",
@@ -226,6 +270,41 @@ var Diagnoses = []Diagnosis{
 		"WooCommerce's API answered in a way that doesn't match how WooCommerce works; something on the server changed it.",
 		[]string{"Click Check again.", "If it persists, send the details from “Copy details for support”."},
 		PageNone, ""},
+	{BotChallenge, 33, KindStore, Blocker,
+		"A bot check in front of your store stops apps.",
+		"Your host or Cloudflare shows a “checking your browser” challenge. A browser passes it without you noticing; a sync service's servers can't, so they never reach WooCommerce.",
+		[]string{"In Cloudflare, turn off Bot Fight Mode and add a WAF skip rule for the path /wp-json/ (or “I'm Under Attack” mode off).", "On SiteGround or other hosts with a captcha, ask support to turn the bot check off for /wp-json/ or to allow your sync service's servers.", "Click Check again."},
+		PageNone, ""},
+	{RequestFiltered, 34, KindStore, Blocker,
+		"A security filter on your server rejected the request.",
+		"A rule on your web server (ModSecurity, Imunify360 or similar) refused the request before WordPress saw it, often only for updates. The same rule can block your sync service's requests.",
+		[]string{"Ask your hosting company to allow requests to /wp-json/wc/ in ModSecurity or Imunify360 (send them the details from “Copy details for support”).", "Click Check again."},
+		PageNone, ""},
+	{SitePassword, 35, KindStore, Blocker,
+		"Your site is password-protected, so the key can't get through.",
+		"A site-wide password (from your host or a plugin) uses the same login field that apps use for their key, so the key never reaches WooCommerce.",
+		[]string{"Turn the site password off, or ask your host to lift it for /wp-json/.", "If the site must stay protected (a staging site, say), use a sync service that sends keys in the address instead.", "Click Check again."},
+		PagePlugins, "Open Plugins"},
+	{AuthHeaderTaken, 36, KindStore, Blocker,
+		"Another plugin answers for app logins before WooCommerce can.",
+		"A plugin (often a JWT or single sign-on plugin) claims every login that apps send and refuses WooCommerce keys. The key itself is fine.",
+		[]string{"In that plugin's settings, allow the WooCommerce API (wc/v3) or turn the plugin off.", "Click Check again."},
+		PagePlugins, "Open Plugins"},
+	{RESTLoginRequired, 37, KindStore, Warning,
+		"A plugin limits your store's API to logged-in users.",
+		"A security or “Disable REST API” plugin turns visitors away from the API. A valid key counts as logged in, so keys still work, but anything a service does before using the key is refused.",
+		[]string{"If your sync service can't connect, allow the WooCommerce API (wc/v3) in that plugin's settings."},
+		PagePlugins, "Open Plugins"},
+	{JunkBeforeJSON, 38, KindStore, Warning,
+		"Your store adds stray characters before its answers.",
+		"Something on the site (a file saved with a byte-order mark, a blank line in a theme or plugin, or PHP warnings shown on screen) puts text before every answer. Key Relay reads past it, but sync services may fail with “Syntax error”.",
+		[]string{"Ask your developer or host to look for a BOM or blank lines before <?php in wp-config.php, the theme's functions.php and recently changed plugins.", "Turn off “display errors” in PHP (WP_DEBUG_DISPLAY false)."},
+		PageNone, ""},
+	{CachedAPI, 39, KindStore, Blocker,
+		"A cache is answering for your store's API.",
+		"A caching plugin, your host or a CDN keeps copies of API answers and hands them out regardless of the key, so a sync service can get stale answers or someone else's.",
+		[]string{"Exclude /wp-json/ from caching: in LiteSpeed Cache turn off “Cache REST API”; in W3 Total Cache or your CDN add /wp-json/* to the pages never cached.", "Purge the cache, then click Check again."},
+		PagePlugins, "Open Plugins"},
 	{KeyFormat, 40, KindKey, Blocker,
 		"That isn't a complete WooCommerce key.",
 		"The value pasted can't be a working key: see the message next to it.",
@@ -266,6 +345,11 @@ var Diagnoses = []Diagnosis{
 		"It works, but a key that can only do what the service needs is safer.",
 		[]string{"In WordPress, edit the key under WooCommerce > Settings > Advanced > REST API and choose the permission your service asks for."},
 		PageKeys, "Open the keys list"},
+	{MultisiteSubsite, 48, KindKey, Blocker,
+		"This key was made on another site of your WordPress network.",
+		"Your WordPress runs several sites, and each keeps its own keys. The key belongs to a different site of the network than the address you gave.",
+		[]string{"Open the Add key page of the site your sync service uses (the address you typed here) and make the key there.", "Or give your sync service the address of the site where the key was made."},
+		PageAddKey, "Open Add key page"},
 	{KeyringUnavailable, 50, KindComputer, Warning,
 		"This computer has no keyring Key Relay can use, so it can't keep the key.",
 		"Key Relay keeps keys only in the system's keyring (Keychain, Credential Manager, GNOME Keyring or KWallet), never in a file, and none answered. The key itself is fine.",
@@ -320,6 +404,9 @@ type Issue struct {
 	Detail     string        // what exactly was seen, e.g. "HTTP 503 from https://…/wp-json/"; never a secret
 	Link       string        // Page resolved for this store; "" when there is none
 	RetryAfter time.Duration // for rate limits and maintenance: how long the store asked us to wait
+	// Elsewhere is the other address a redirect or the store's API named (redirected_elsewhere,
+	// api_elsewhere), so a screen can ask "is this your store?" by name; "" otherwise.
+	Elsewhere string
 }
 
 func (i *Issue) Error() string {

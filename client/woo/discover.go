@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/keyrelay/keyrelay/client/redact"
 )
 
 // Status is how a discovery finding looks on screen.
@@ -55,9 +57,18 @@ type Discovery struct {
 	// IndexHidden is true when the API index refused anonymous visitors (a plugin can require login for
 	// the REST API; keys can still work).
 	IndexHidden bool
-	Findings    []Finding
-	Blocker     *Issue   // what stops the walk, if anything
-	Warnings    []*Issue // worth knowing; the walk goes on
+	// HTTPSHidden is the http:// address WordPress gave for itself (Link header, index url) on a store
+	// reached over https://: WordPress doesn't know it is on HTTPS. "" when there was none.
+	HTTPSHidden string
+	// Elsewhere is an API address WordPress named on another origin; the key never goes there.
+	Elsewhere string
+	// Filtered lists what a layer in front of the store answered instead of WordPress on some request
+	// discovery got past (a bot check on the home page, say): a pass from this computer may not be a pass
+	// from the service's servers.
+	Filtered []string
+	Findings []Finding
+	Blocker  *Issue   // what stops the walk, if anything
+	Warnings []*Issue // worth knowing; the walk goes on
 }
 
 // AdminURL is a wp-admin page of this store, with the menu of its WooCommerce version.
@@ -66,18 +77,6 @@ func (d *Discovery) AdminURL(p AdminPage) string {
 		return AdminURL(d.Home, p, d.WooVersion) // not known yet: WordPress usually lives at the store's address
 	}
 	return AdminURL(d.WordPress, p, d.WooVersion)
-}
-
-// Route is the address of a wc/v3 route (e.g. "products") on this store.
-func (d *Discovery) Route(route string) string {
-	u := *d.APIRoot
-	if q := u.Query(); q.Has("rest_route") {
-		q.Set("rest_route", "/wc/v3/"+route)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	u.Path = strings.TrimSuffix(u.Path, "/") + "/wc/v3/" + route
-	return u.String()
 }
 
 func (d *Discovery) find(s Status, text string) { d.Findings = append(d.Findings, Finding{s, text}) }
@@ -104,10 +103,11 @@ var (
 )
 
 // Discover finds out, without a key, whether the store at addr can use REST API keys at all. Failures are
-// in the result's Blocker; the error is only ever the context's.
+// in the result's Blocker; the error is only ever the context's. Everything it learns about where the key
+// may go is fixed here: the store's origin (Home), and an API root on that origin only.
 func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error) {
 	d := &Discovery{Typed: addr, Home: addr.URL}
-	defer func() { d.link(d.Blocker, d.Warnings) }()
+	defer func() { d.link(d.Blocker, d.Warnings); d.redact() }()
 	home, err := c.do(ctx, request{method: http.MethodGet, url: addr.URL.String(), follow: true})
 	if issue, ok := err.(*Issue); ok && !addr.SchemeTyped && addr.URL.Scheme == "https" &&
 		(issue.Code == ConnectionRefused || issue.Code == TLSFailed) {
@@ -133,8 +133,18 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	} else {
 		d.find(StatusOK, "Store reached at "+d.Home.String())
 	}
+	// A page the host's layers answered instead of WordPress: the API may still get through (a bot check
+	// that skips /wp-json/), so it blocks only if the API is blocked too.
+	var pageBlock *Issue
 	if i := statusIssue(home); i != nil && i.Code != ServerError {
-		return d.block(i), nil
+		if i.Code == RateLimited || i.Code == Maintenance {
+			return d.block(i), nil
+		}
+		pageBlock = i
+		d.Filtered = append(d.Filtered, i.Detail)
+	} else if home.Status == http.StatusForbidden && !home.isJSON() {
+		pageBlock = newIssue(RESTBlocked, "%s answered its home page with %s", home.URL.Host, describe(home))
+		d.Filtered = append(d.Filtered, pageBlock.Detail)
 	}
 	if strings.HasSuffix(home.URL.Path, "/wp-login.php") {
 		// Every page forwards to the login form: a "coming soon" or password-protection mode.
@@ -150,22 +160,34 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		}
 	}
 
-	// The API root: the Link header every WordPress page sends, else the usual places.
+	// The API root: the Link header every WordPress page sends, else the usual places, all on the store's
+	// own origin.
 	var candidates []string
 	for _, l := range home.Header.Values("Link") {
-		if m := linkRE.FindStringSubmatch(l); m != nil {
-			if u, err := home.URL.Parse(m[1]); err == nil {
-				candidates = append(candidates, u.String())
-			}
+		m := linkRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		if u := d.onOrigin(home.URL, m[1], "the Link header"); u != nil {
+			candidates = append(candidates, u.String())
 		}
 	}
-	hasLink := len(candidates) > 0
+	linkCand := ""
+	if len(candidates) > 0 {
+		linkCand = candidates[0]
+	}
 	candidates = append(candidates, d.Home.String()+"wp-json/", d.Home.String()+"?rest_route=/")
 	if root := hostRoot(d.Home); root != d.Home.String() {
+		if languageFolder(d.Home.Path) != "" {
+			// A translation plugin's folder: the site root's API comes before the folder's ?rest_route=,
+			// which such plugins may pass through and which would read as plain permalinks.
+			candidates = slices.Insert(candidates, len(candidates)-1, root+"wp-json/")
+		}
 		candidates = append(candidates, root+"wp-json/", root+"?rest_route=/")
 	}
 
 	var index *reply
+	langFolder := ""
 	for _, cand := range candidates {
 		u, _ := url.Parse(cand)
 		q := u.Query()
@@ -178,31 +200,49 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			}
 			return nil, err
 		}
-		if i := statusIssue(r); i != nil && (i.Code == RateLimited || i.Code == Maintenance) {
-			return d.block(i), nil
+		if i := statusIssue(r); i != nil && i.Code != ServerError {
+			return d.block(i), nil // the API itself is behind a bot check, a filter, a password or a limit
 		}
 		if r.Status == http.StatusOK && r.isJSON() && isIndex(r.Body) {
 			d.APIRoot = apiRoot(u, r.URL, d.Home)
 			index = r
+			if r.Junk {
+				d.Warnings = append(d.Warnings, newIssue(JunkBeforeJSON, "the API index of %s starts with %s", hostOf(r.URL), junkWords))
+			}
 			break
 		}
 		if r.Err != nil && (r.Status == 401 || r.Status == 403) {
 			// A plugin requires login for the REST API; keys authenticate before that rule applies.
 			d.APIRoot = apiRoot(u, r.URL, d.Home)
 			d.IndexHidden = true
+			d.Warnings = append(d.Warnings, newIssue(RESTLoginRequired, "the API index answered %d %s: %q", r.Status, r.Err.Code, r.Err.Message))
 			break
 		}
-		if hasLink && cand == candidates[0] {
+		if cand == linkCand {
+			if f := languageFolder(u.Path); f != "" {
+				langFolder = f // a translation plugin's address: the site root is tried next
+				continue
+			}
 			// WordPress told us where its API is, and something else answered there.
 			if i := statusIssue(r); i != nil {
 				return d.block(i), nil
+			}
+			if r.Status == http.StatusBadRequest && d.HTTPSHidden != "" {
+				return d.block(newIssue(HTTPSNotDetected, "WordPress gives its API address as %s although the store is reached over https://", d.HTTPSHidden)), nil
 			}
 			return d.block(newIssue(RESTBlocked, "%s answered the API address %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r))), nil
 		}
 	}
 
 	if d.APIRoot == nil {
-		if d.WPVersion != "" || d.WooVersion != "" {
+		switch {
+		case pageBlock != nil:
+			return d.block(pageBlock), nil
+		case d.Elsewhere != "":
+			i := newIssue(APIElsewhere, "WordPress names its API at %s, and %s has none of its own", d.Elsewhere, d.Home.Host)
+			i.Elsewhere = d.Elsewhere
+			return d.block(i), nil
+		case d.WPVersion != "" || d.WooVersion != "":
 			return d.block(newIssue(RESTBlocked, "WordPress %s answers, but its REST API does not (%s)", d.WPVersion, describe(home))), nil
 		}
 		if i := statusIssue(home); i != nil {
@@ -221,18 +261,23 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		}
 		_ = json.Unmarshal(index.Body, &idx)
 		d.Namespaces = idx.Namespaces
-		if u, err := url.Parse(idx.URL); err == nil && u.Host != "" {
-			u.Scheme = d.Home.Scheme // the index may still say http:// on a store that moved to https
-			d.WordPress = siteURL(u)
+		if u := d.onOrigin(index.URL, idx.URL, "the API index"); u != nil {
+			d.WordPress = siteURL(u) // admin links are built on the store's own origin, never elsewhere
 		}
 		auth := strings.TrimSpace(string(idx.Authentication))
 		d.NoAuthMethods = d.HTTPS && (auth == "" || auth == "[]" || auth == "{}")
 		if d.Home.Path != "/" && !strings.HasPrefix(d.APIRoot.Path, d.Home.Path) {
+			typed := d.Home
 			d.Home = siteURL(d.APIRoot) // the merchant typed a page (e.g. /shop/) of a store at the root
+			if f := languageFolder(typed.Path); f != "" || langFolder != "" {
+				d.Warnings = append(d.Warnings, newIssue(LanguagePrefix, "use %s, not %s: WooCommerce's API isn't under the language folder", d.Home, typed))
+			}
+		} else if langFolder != "" {
+			d.Warnings = append(d.Warnings, newIssue(LanguagePrefix, "the store's pages name their API under /%s/, where it doesn't answer; Key Relay used %s", langFolder, d.APIRoot))
 		}
-		d.find(StatusOK, "WordPress "+orWord(d.WPVersion, "site")+" with its REST API")
+		d.find(StatusOK, "WordPress "+orWord(d.WPVersion, "site")+" found")
 	} else {
-		d.find(StatusWarn, "The store hides its REST API from visitors; the check with your key will tell whether keys get through")
+		d.find(StatusWarn, "The store hides its API from visitors; the check with your key will tell whether keys get through")
 	}
 	if d.APIRoot.Query().Has("rest_route") {
 		return d.block(newIssue(PlainPermalinks, "the API is only at %s", d.APIRoot.String())), nil
@@ -241,21 +286,85 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	if index != nil {
 		switch {
 		case slices.Contains(d.Namespaces, "wc/v3"):
-			d.find(StatusOK, "WooCommerce "+orWord(d.WooVersion, "")+" with its REST API (wc/v3)")
+			d.find(StatusOK, "WooCommerce "+orWord(d.WooVersion, "")+" ready for keys")
 		case d.WooVersion != "" || slices.ContainsFunc(d.Namespaces, func(n string) bool { return strings.HasPrefix(n, "wc/") }):
 			return d.block(newIssue(WooRESTMissing, "WooCommerce %s; API namespaces: %s", d.WooVersion, strings.Join(d.Namespaces, ", "))), nil
 		default:
 			return d.block(newIssue(WooCommerceMissing, "no WooCommerce among the API namespaces")), nil
 		}
 	}
-	if d.HTTPS {
+	switch {
+	case d.HTTPSHidden != "":
+		d.find(StatusWarn, "Your store is reached over HTTPS, but WordPress gives its own address as "+d.HTTPSHidden+": it doesn't know it is on HTTPS")
+	case d.HTTPS:
 		d.find(StatusOK, "Secure connection (HTTPS)")
-	} else {
+	default:
 		w := newIssue(PlainHTTP, "%s is served over plain HTTP", d.Home.Host)
 		d.Warnings = append(d.Warnings, w)
 		d.find(StatusWarn, w.Title+" Keys still work; the secret is never sent.")
 	}
+	if len(d.Filtered) > 0 {
+		d.find(StatusWarn, "A filter in front of your store answered part of the check ("+d.Filtered[0]+"); the API let Key Relay through")
+	}
 	return d, nil
+}
+
+// onOrigin resolves an address the store named (a Link header, the index's url) against base and keeps it
+// only on the store's own origin. An http:// address on an https:// store's host is the sign that
+// WordPress doesn't know it is on HTTPS: it is recorded, and its https:// form on the store's origin is
+// used. Anything else (another host or port, javascript:, file:) is recorded as a finding and not used.
+func (d *Discovery) onOrigin(base *url.URL, raw, from string) *url.URL {
+	u, err := base.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
+	}
+	u.User = nil
+	switch {
+	case sameOrigin(u, d.Home):
+		return u
+	case d.HTTPS && u.Scheme == "http" && strings.EqualFold(u.Hostname(), d.Home.Hostname()) &&
+		(u.Port() == d.Home.Port() || port(u) == "80" && port(d.Home) == "443"):
+		if d.HTTPSHidden == "" {
+			d.HTTPSHidden = siteURL(u).String()
+		}
+		fixed := *u
+		fixed.Scheme, fixed.Host = d.Home.Scheme, d.Home.Host
+		return &fixed
+	case !d.HTTPS && u.Scheme == "https" && strings.EqualFold(u.Hostname(), d.Home.Hostname()):
+		return nil // WordPress knows an https:// address the store didn't answer at: the plain one is used
+	}
+	if d.Elsewhere == "" {
+		d.Elsewhere = siteURL(u).String()
+		d.find(StatusWarn, "WordPress names "+d.Elsewhere+" in "+from+", another address: Key Relay sends your key only to "+hostRoot(d.Home))
+	}
+	return nil
+}
+
+// languageFolder is the first folder of path when it looks like a translation plugin's ("en", "de-at",
+// "pt-br"); "" otherwise.
+func languageFolder(path string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	if langRE.MatchString(first) {
+		return first
+	}
+	return ""
+}
+
+var langRE = regexp.MustCompile(`^[a-z]{2}([-_][a-zA-Z]{2,4})?$`)
+
+// junkWords says what came before the JSON, for a detail.
+const junkWords = "stray characters before the JSON (a byte-order mark, blank lines or PHP notices)"
+
+// redact passes every word that came from outside through the one redactor.
+func (d *Discovery) redact() {
+	for i := range d.Findings {
+		d.Findings[i].Text = redact.Shapes(d.Findings[i].Text)
+	}
+	for _, i := range append([]*Issue{d.Blocker}, d.Warnings...) {
+		if i != nil {
+			i.Detail, i.Elsewhere = redact.Shapes(i.Detail), redact.Shapes(i.Elsewhere)
+		}
+	}
 }
 
 // apiRoot is the API's address where the index actually answered, after the redirects discovery followed
@@ -277,10 +386,23 @@ func apiRoot(asked, answered, home *url.URL) *url.URL {
 	return &u
 }
 
-// statusIssue diagnoses answers that say the server, not WooCommerce, is in the way.
+// statusIssue diagnoses answers that say the server, not WooCommerce, is in the way: a bot check (a 202
+// among them, which is no answer), a security filter, a site password, a limit, maintenance, an error.
 func statusIssue(r *reply) *Issue {
 	host := hostOf(r.URL)
 	switch {
+	case strings.EqualFold(r.Header.Get("cf-mitigated"), "challenge"):
+		return newIssue(BotChallenge, "HTTP %d from %s with cf-mitigated: challenge (Cloudflare)", r.Status, host)
+	case r.Header.Get("SG-Captcha") != "":
+		return newIssue(BotChallenge, "HTTP %d from %s with SG-Captcha: %s (SiteGround)", r.Status, host, r.Header.Get("SG-Captcha"))
+	case r.Status == http.StatusAccepted && r.isHTML():
+		return newIssue(BotChallenge, "HTTP 202 with an HTML page from %s: a check, not an answer", host)
+	case r.Status == http.StatusNotAcceptable && !r.isJSON():
+		return newIssue(RequestFiltered, "HTTP 406 Not Acceptable from %s%s", host, filterName(r))
+	case (r.Status == http.StatusForbidden || r.Status == http.StatusBadRequest) && !r.isJSON() && filterName(r) != "":
+		return newIssue(RequestFiltered, "HTTP %d from %s%s", r.Status, host, filterName(r))
+	case r.Status == http.StatusUnauthorized && !r.isJSON() && strings.HasPrefix(strings.ToLower(r.Header.Get("WWW-Authenticate")), "basic"):
+		return newIssue(SitePassword, "HTTP 401 from %s asking for a password (WWW-Authenticate: Basic)", host)
 	case r.Status == http.StatusTooManyRequests:
 		i := newIssue(RateLimited, "HTTP 429 from %s", host)
 		i.RetryAfter = retryAfter(r.Header, r.At)
@@ -295,6 +417,17 @@ func statusIssue(r *reply) *Issue {
 		return newIssue(ServerError, "HTTP %d from %s", r.Status, host)
 	}
 	return nil
+}
+
+// filterName names the security filter an HTML refusal comes from, when its page says: ", ModSecurity".
+func filterName(r *reply) string {
+	b := strings.ToLower(string(r.Body[:min(len(r.Body), 4096)]))
+	for _, f := range []struct{ sign, name string }{{"mod_security", "ModSecurity"}, {"modsecurity", "ModSecurity"}, {"imunify360", "Imunify360"}, {"not acceptable", "a server rule"}} {
+		if strings.Contains(b, f.sign) {
+			return ", " + f.name
+		}
+	}
+	return ""
 }
 
 func isIndex(body []byte) bool {

@@ -45,7 +45,7 @@ func TestFitKeyFromStdin(t *testing.T) {
 	if code != exitFit {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	for _, want := range []string{"this key works for Syncio", "ck_…" + k.ConsumerKey[len(k.ConsumerKey)-4:], "Nothing in your store was changed", "✓ WooCommerce 7.9.0"} {
+	for _, want := range []string{"this key works for Syncio", "ck_…" + k.ConsumerKey[len(k.ConsumerKey)-7:], "Nothing in your store was changed", "✓ WooCommerce 7.9.0"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

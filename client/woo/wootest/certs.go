@@ -58,7 +58,7 @@ func testCA() *authority {
 		a := &authority{cert: cert, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pool: x509.NewCertPool(), leafs: map[CertMode]tls.Certificate{}}
 		a.pool.AddCert(cert)
 		now := time.Now()
-		good := []string{"localhost"}
+		good := []string{"localhost", "store.test", "www.store.test", "other-store.test"} // names tests dial to loopback
 		ips := []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
 		a.leafs[CertValid] = a.leaf(2, good, ips, now.Add(-time.Hour), now.Add(365*24*time.Hour), false)
 		a.leafs[CertExpired] = a.leaf(3, good, ips, now.Add(-400*24*time.Hour), now.Add(-24*time.Hour), false)
@@ -105,3 +105,9 @@ func CAPool() *x509.CertPool { return testCA().pool }
 
 // CAPEM is the test CA in PEM, for --ca-file.
 func CAPEM() []byte { return testCA().pem }
+
+// ServerTLS is a server configuration with the fake stores' valid certificate (for loopback, localhost
+// and the test names), signed by the test CA; its RootCAs trust that CA, for clients.
+func ServerTLS() *tls.Config {
+	return &tls.Config{Certificates: []tls.Certificate{testCA().leafs[CertValid]}, RootCAs: testCA().pool}
+}

@@ -50,6 +50,8 @@ var (
 	msgSigMethod    = "Invalid signature - signature method is invalid."
 	msgTimestamp    = "Invalid timestamp."
 	msgNonce        = "Invalid nonce - nonce has already been used."
+	msgKeyElsewhere = "The provided API key cannot be used to access this endpoint."
+	errLoginOnly    = newErr(401, "rest_cannot_access", "Only authenticated users can access the REST API.")
 	oauthParamNames = []string{"oauth_consumer_key", "oauth_timestamp", "oauth_nonce", "oauth_signature", "oauth_signature_method"}
 )
 
@@ -63,6 +65,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route string, keyAuth bool) {
 	wooREST := !cfg.NoWooCommerce && !cfg.NoWooREST
 	if route == "/" || route == "" {
+		if cfg.RESTLoginOnly {
+			writeJSON(w, 401, errLoginOnly)
+			return
+		}
 		if cfg.HideIndex {
 			writeJSON(w, 401, errLoginNeeded)
 			return
@@ -73,9 +79,14 @@ func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route s
 	isWC := strings.HasPrefix(route, "/wc/v3/")
 	if !isWC || !wooREST {
 		switch {
+		case !strings.HasPrefix(route, "/wc/") && keyAuthAttempted(r) && !cfg.NoWooCommerce && wooAtLeast(cfg.WooVersion, "11.1"):
+			// From WooCommerce 11.1 a key is refused outright outside wc/ routes.
+			writeJSON(w, 401, errAuth(msgKeyElsewhere))
 		case route == "/wp/v2/users/me" && r.Method == http.MethodGet:
 			// Keys only open wc routes.
 			writeJSON(w, 401, errNotLoggedIn)
+		case cfg.RESTLoginOnly:
+			writeJSON(w, 401, errLoginOnly)
 		case cfg.HideIndex:
 			writeJSON(w, 401, errLoginNeeded)
 		default:
@@ -94,6 +105,10 @@ func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route s
 	}
 	if authErr != nil && r.Method != http.MethodOptions { // measured: OPTIONS is always 200
 		writeJSON(w, authErr.Data.Status, authErr)
+		return
+	}
+	if key == nil && cfg.RESTLoginOnly {
+		writeJSON(w, 401, errLoginOnly) // the plugin's rule runs after WooCommerce found no user
 		return
 	}
 	if key != nil {

@@ -81,6 +81,46 @@ type Config struct {
 	// CanonicalHost: requests for any other host are forwarded (301) to this host, like apex → www.
 	CanonicalHost string
 
+	// SiteFromRequest: WordPress builds its address from the request (WP_HOME set from HTTP_HOST, as many
+	// hosts do), so the links it prints, the Link header among them, carry the scheme WordPress believes:
+	// http:// behind a proxy that hides HTTPS.
+	SiteFromRequest bool
+	// PlainHTTP says how plain HTTP on a TLS store's port is answered when HTTPSiteAddress doesn't forward
+	// it: "" Go's own 400; "served" WordPress answers it (a site served over both http:// and https://);
+	// "proxy400" the TLS proxy's HTML 400 "The plain HTTP request was sent to HTTPS port".
+	PlainHTTP string
+
+	// The layers of the facts page's "Reported from the field" table, in front of WordPress (field.go).
+	// Challenge is a bot check for anything that isn't a browser: "cloudflare" (403, cf-mitigated:
+	// challenge) or "siteground" (202, SG-Captcha: challenge, a meta refresh to /.well-known/sgcaptcha/).
+	Challenge string
+	// ChallengePagesOnly: a WAF skip rule lets /wp-json/ through; only pages are challenged.
+	ChallengePagesOnly bool
+	// ModSecurity: a mod_security-style rule answers POSTs to the REST API with an HTML 406, and refuses
+	// any request without an Accept header.
+	ModSecurity bool
+	// SitePassword: "server", the web server asks every request for the site's own password (401,
+	// WWW-Authenticate: Basic, HTML); "wordpress", a plugin answers invalid_username to every request that
+	// carries an Authorization header.
+	SitePassword string
+	// JWTPlugin: a JWT plugin claims every Authorization header that isn't its own Bearer token (403
+	// jwt_auth_bad_auth_header).
+	JWTPlugin bool
+	// RESTLoginOnly: a plugin refuses every REST route to requests without a logged-in user (401
+	// rest_cannot_access); a valid key counts as logged in.
+	RESTLoginOnly bool
+	// JunkBeforeJSON is sent before every JSON answer: a BOM ("\ufeff"), blank lines, a PHP notice.
+	JunkBeforeJSON string
+	// CacheIgnoresAuth: a cache keeps GET answers of the REST API by path alone (query string and
+	// Authorization ignored) and says so in x-litespeed-cache: hit or miss. Visit fills it as a visitor would.
+	CacheIgnoresAuth bool
+	// LanguagePrefix (e.g. "en"): a translation plugin serves pages under /en/ too, and their Link names
+	// /en/wp-json/, which is the theme's HTML 404.
+	LanguagePrefix string
+	// StaleRewrite: the rewrite rules are stale: /wp-json/ lists wc/v3, but /wp-json/wc/… is the theme's
+	// HTML 404.
+	StaleRewrite bool
+
 	// Admin serves the wp-admin REST API keys pages as if the merchant were logged in (the demo's
 	// sandbox); otherwise wp-admin forwards to the login form, as for any visitor.
 	Admin bool
@@ -126,12 +166,20 @@ type Store struct {
 	nonces   map[string]bool
 	requests []Request
 	hang     chan struct{}
+	cache    map[string]cached // CacheIgnoresAuth's copies, by path
 }
 
 // Start serves a fake store on 127.0.0.1 at a free port.
 func Start(cfg Config) *Store {
-	s := &Store{cfg: cfg, keys: map[string]*Key{}, nonces: map[string]bool{}, hang: make(chan struct{})}
-	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s := newStore(cfg)
+	s.listen(http.HandlerFunc(s.serve))
+	return s
+}
+
+// listen serves h on 127.0.0.1 at a free port, over TLS (taking plain HTTP on the same port) when asked.
+func (s *Store) listen(h http.Handler) {
+	cfg := s.cfg
+	s.srv = httptest.NewUnstartedServer(h)
 	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshake failures are what some tests are about
 	if cfg.TLS {
 		s.srv.EnableHTTP2 = true
@@ -144,7 +192,10 @@ func Start(cfg Config) *Store {
 	} else {
 		s.srv.Start()
 	}
-	return s
+}
+
+func newStore(cfg Config) *Store {
+	return &Store{cfg: cfg, keys: map[string]*Key{}, nonces: map[string]bool{}, hang: make(chan struct{}), cache: map[string]cached{}}
 }
 
 // Close stops the store and ends any hung request.
@@ -166,12 +217,19 @@ func (s *Store) Close() {
 // servePlain answers plain HTTP on a TLS store's port: the host's forward to https://, or Go's refusal.
 func (s *Store) servePlain(w http.ResponseWriter, r *http.Request) {
 	cfg := s.config()
-	s.record(r, cfg)
-	if !cfg.HTTPSiteAddress {
+	switch {
+	case cfg.HTTPSiteAddress:
+		s.record(r, cfg)
+		http.Redirect(w, r, "https://"+r.Host+r.URL.RequestURI(), http.StatusMovedPermanently)
+	case cfg.PlainHTTP == "served":
+		s.serve(w, r) // WordPress itself, seeing no HTTPS
+	case cfg.PlainHTTP == "proxy400":
+		s.record(r, cfg)
+		htmlPage(w, http.StatusBadRequest, "400 The plain HTTP request was sent to HTTPS port", "<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>")
+	default:
+		s.record(r, cfg)
 		http.Error(w, "Client sent an HTTP request to an HTTPS server.", http.StatusBadRequest)
-		return
 	}
-	http.Redirect(w, r, "https://"+r.Host+r.URL.RequestURI(), http.StatusMovedPermanently)
 }
 
 // Configure changes switches while the store runs.
@@ -293,6 +351,22 @@ func (s *Store) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	if s.front(w, r, cfg) {
+		return // a layer in front of WordPress answered
+	}
+	if cfg.JunkBeforeJSON != "" {
+		w = &junkWriter{ResponseWriter: w, junk: cfg.JunkBeforeJSON}
+	}
+	if cfg.CacheIgnoresAuth && r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/wp-json/") {
+		s.cached(w, r, s.wordpress)
+		return
+	}
+	s.wordpress(w, r)
+}
+
+// wordpress is what answers behind the host's layers: the host's own rules first, then WordPress.
+func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
+	cfg := s.config()
 	switch {
 	case cfg.CanonicalHost != "" && r.Host != cfg.CanonicalHost:
 		u := *r.URL
@@ -327,6 +401,16 @@ func (s *Store) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path+"/", base) && len(r.URL.Path) < len(base) {
 		rel = "/"
 	}
+	if p := cfg.LanguagePrefix; p != "" && (rel == "/"+p || strings.HasPrefix(rel, "/"+p+"/")) {
+		// The translation plugin's copy of the site: pages work, its wp-json is the theme's 404.
+		inner := strings.TrimPrefix(strings.TrimPrefix(rel, "/"+p), "/")
+		status := http.StatusOK
+		if strings.HasPrefix(inner, "wp-json") || (inner != "" && inner != "shop/" && inner != "cart/") {
+			status = http.StatusNotFound
+		}
+		s.frontPageAt(w, r, cfg, status, p+"/")
+		return
+	}
 	isREST := rel == "/wp-json" || strings.HasPrefix(rel, "/wp-json/") || r.URL.Query().Has("rest_route")
 	if cfg.LoginWall && !strings.HasPrefix(rel, "/wp-login.php") {
 		http.Redirect(w, r, s.home(r)+"wp-login.php?redirect_to="+url.QueryEscape(r.URL.String()), http.StatusFound)
@@ -352,6 +436,10 @@ func (s *Store) serve(w http.ResponseWriter, r *http.Request) {
 		route := strings.TrimPrefix(rel, "/wp-json")
 		if route == "" {
 			route = "/"
+		}
+		if cfg.StaleRewrite && strings.HasPrefix(route, "/wc/") {
+			s.frontPage(w, r, cfg, http.StatusNotFound) // the rules predate WooCommerce's routes
+			return
 		}
 		s.rest(w, r, cfg, route, strings.HasPrefix(route, "/wc/") || strings.HasPrefix(route, "/wc-"))
 	case strings.HasPrefix(rel, "/wp-admin") || strings.HasPrefix(rel, "/wp-login.php"):
@@ -392,7 +480,7 @@ func (s *Store) home(r *http.Request) string {
 		host = cfg.CanonicalHost
 	}
 	scheme := s.scheme()
-	if cfg.HTTPSiteAddress && !s.isSSL(r, cfg) {
+	if (cfg.HTTPSiteAddress || cfg.SiteFromRequest) && !s.isSSL(r, cfg) {
 		scheme = "http"
 	}
 	return scheme + "://" + host + s.path()
@@ -402,7 +490,12 @@ func (s *Store) home(r *http.Request) string {
 func (s *Store) isSSL(r *http.Request, cfg Config) bool { return r.TLS != nil && !cfg.ProxyHidesHTTPS }
 
 func (s *Store) frontPage(w http.ResponseWriter, r *http.Request, cfg Config, status int) {
-	api := s.home(r) + "wp-json/"
+	s.frontPageAt(w, r, cfg, status, "")
+}
+
+// frontPageAt is a theme page whose links live under folder (a translation plugin's "en/"), or the site.
+func (s *Store) frontPageAt(w http.ResponseWriter, r *http.Request, cfg Config, status int, folder string) {
+	api := s.home(r) + folder + "wp-json/"
 	if cfg.PlainPermalinks {
 		api = s.home(r) + "?rest_route=/"
 	}
