@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./client/woo
 	$(GO) test -run '^$$' -fuzz '^FuzzServerAnswers$$' -fuzztime $(FUZZTIME) ./client/woo
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeSupportCode$$' -fuzztime $(FUZZTIME) ./client/report
+	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./client/redact
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo

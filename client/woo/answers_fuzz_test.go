@@ -2,12 +2,14 @@ package woo_test
 
 import (
 	"context"
+	"encoding/base64"
 	"crypto/x509"
 	"io"
 	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -24,7 +26,9 @@ const (
 )
 
 // FuzzServerAnswers feeds discovery and the check whatever a server might send back: any status, content
-// type, Link, Location and Retry-After header and body, for the home page, the API index and WooCommerce's routes.
+// type, Link, Location, Retry-After and one more header, and body, for the home page, the API index and
+// WooCommerce's routes; a body may echo the request ({echo}: its address and Authorization header), as
+// some servers' error pages do.
 // Whatever arrives, nothing panics, a verdict is fit or exactly one diagnosis, no finding, diagnosis or
 // report repeats the secret, and over plain HTTP the secret never reaches the server (only its signature).
 func FuzzServerAnswers(f *testing.F) {
@@ -41,23 +45,41 @@ func FuzzServerAnswers(f *testing.F) {
 		wcBody, location   string
 		retry              string
 		useTLS             bool
+		header             string // "Name: value", sent with every answer
 	}{
-		{200, "text/html", home, link, 200, "application/json", index, 200, `[]`, "", "", false},
-		{200, "text/html", home, link, 200, "application/json", index, 200, `{}`, "", "", true},
-		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources.","data":{"status":401}}`, "", "", false},
-		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"The API key provided does not have write permissions.","data":{"status":401}}`, "", "", true},
-		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}}`, "", "", false},
-		{200, "text/html", home, link, 403, "text/html", `<title>Attention Required! | Cloudflare</title>`, 403, `blocked`, "", "", true},
-		{301, "text/html", "", "", 200, "application/json", index, 302, ``, "/elsewhere/", "", false},
-		{503, "text/html", `<h1>Briefly unavailable for scheduled maintenance.</h1>`, "", 503, "text/html", ``, 429, ``, "", "9999999999999", false},
-		{200, "text/html", home, `<?rest_route=/>; rel="https://api.w.org/"`, 200, "application/json", `{"namespaces":["wp/v2"]}`, 404, `{"code":"rest_no_route"}`, "", "", false},
-		{200, "text/html", home, `<http://{self}/wp-json/>; rel="https://api.w.org/"`, 200, "application/json", `{"url":"http://{self}","namespaces":["wc/v3"]}`, 200, `{}`, "", "", true},
-		{200, "text/html", home, link, 301, "text/html", ``, 200, `[]`, "http://{self}/wp-json/", "", true},
-		{200, "application/json", `null`, `<>; rel=`, 200, "application/json", `{"namespaces":null,"url":"::"}`, 200, `[{"id":1}]`, "http://[::1", "99999999999999999999", true},
+		{200, "text/html", home, link, 200, "application/json", index, 200, `[]`, "", "", false, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 200, `{}`, "", "", true, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources.","data":{"status":401}}`, "", "", false, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"The API key provided does not have write permissions.","data":{"status":401}}`, "", "", true, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}}`, "", "", false, ""},
+		{200, "text/html", home, link, 403, "text/html", `<title>Attention Required! | Cloudflare</title>`, 403, `blocked`, "", "", true, ""},
+		{301, "text/html", "", "", 200, "application/json", index, 302, ``, "/elsewhere/", "", false, ""},
+		{503, "text/html", `<h1>Briefly unavailable for scheduled maintenance.</h1>`, "", 503, "text/html", ``, 429, ``, "", "9999999999999", false, ""},
+		{200, "text/html", home, `<?rest_route=/>; rel="https://api.w.org/"`, 200, "application/json", `{"namespaces":["wp/v2"]}`, 404, `{"code":"rest_no_route"}`, "", "", false, ""},
+		{200, "text/html", home, `<http://{self}/wp-json/>; rel="https://api.w.org/"`, 200, "application/json", `{"url":"http://{self}","namespaces":["wc/v3"]}`, 200, `{}`, "", "", true, ""},
+		{200, "text/html", home, link, 301, "text/html", ``, 200, `[]`, "http://{self}/wp-json/", "", true, ""},
+		{200, "application/json", `null`, `<>; rel=`, 200, "application/json", `{"namespaces":null,"url":"::"}`, 200, `[{"id":1}]`, "http://[::1", "99999999999999999999", true, ""},
+		// The field reports: bot checks (a 202 among them), a security filter, a site password, junk
+		// before the JSON, a cache, a server that echoes the request into its error.
+		{403, "text/html", `<title>Just a moment...</title>`, "", 403, "text/html", `<title>Just a moment...</title>`, 403, `x`, "", "", true, "cf-mitigated: challenge"},
+		{202, "text/html", `<meta http-equiv="refresh" content="0;/.well-known/sgcaptcha/?r=%2F">`, "", 202, "text/html", `<meta http-equiv="refresh">`, 202, `<html>`, "", "", true, "SG-Captcha: challenge"},
+		{200, "text/html", home, link, 200, "application/json", index, 202, `<html><meta http-equiv="refresh"></html>`, "", "", true, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 406, `<h1>Not Acceptable!</h1>This error was generated by Mod_Security.`, "", "", true, ""},
+		{401, "text/html", `<h1>Authorization Required</h1>`, "", 401, "text/html", ``, 401, `x`, "", "", true, `WWW-Authenticate: Basic realm="Staging"`},
+		{200, "text/html", home, link, 200, "application/json", "\ufeff" + index, 200, "\ufeff[]", "", "", true, ""},
+		{200, "text/html", home, link, 200, "application/json", "<br />\n<b>Notice</b>: x in <b>y.php</b>\n" + index, 200, "<br />\n<b>Warning</b>: z\n[]", "", "", true, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 200, `[]`, "", "", true, "X-LiteSpeed-Cache: hit"},
+		{200, "text/html", home, link, 200, "application/json", index, 401, `{"code":"invalid_username","message":"The username <strong>{echo}</strong> is not registered"}`, "", "", true, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 400, `{"code":"bad","message":"{echo}"}`, "", "", true, ""},
+		{200, "text/html", home, link, 200, "application/json", index, 403, `{"code":"jwt_auth_bad_auth_header","message":"Authorization header malformed: {echo}"}`, "", "", true, ""},
 	} {
-		f.Add(seed.homeStatus, seed.homeType, seed.homeBody, seed.link, seed.apiStatus, seed.apiType, seed.apiBody, seed.wcStatus, seed.wcBody, seed.location, seed.retry, seed.useTLS)
+		f.Add(seed.homeStatus, seed.homeType, seed.homeBody, seed.link, seed.apiStatus, seed.apiType, seed.apiBody, seed.wcStatus, seed.wcBody, seed.location, seed.retry, seed.useTLS, seed.header)
 	}
-	f.Fuzz(func(t *testing.T, homeStatus int, homeType, homeBody, link string, apiStatus int, apiType, apiBody string, wcStatus int, wcBody, location, retry string, useTLS bool) {
+	f.Fuzz(runAnswers)
+}
+
+func runAnswers(t *testing.T, homeStatus int, homeType, homeBody, link string, apiStatus int, apiType, apiBody string, wcStatus int, wcBody, location, retry string, useTLS bool, header string) {
+	{
 		var leaked atomic.Bool
 		handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			body, _ := io.ReadAll(r.Body)
@@ -68,7 +90,10 @@ func FuzzServerAnswers(f *testing.F) {
 			if strings.Contains(seen, wellFormedSecret) && r.TLS == nil {
 				leaked.Store(true)
 			}
-			self := func(v string) string { return strings.ReplaceAll(v, "{self}", r.Host) } // lets inputs name this server
+			echo := r.URL.String() + " " + r.Header.Get("Authorization")
+			self := func(v string) string { // lets inputs name this server, or echo the request
+				return strings.ReplaceAll(strings.ReplaceAll(v, "{self}", r.Host), "{echo}", echo)
+			}
 			status, ctype, text := homeStatus, homeType, self(homeBody)
 			switch {
 			case strings.Contains(r.URL.Path, "/wc/") || strings.Contains(r.URL.Query().Get("rest_route"), "/wc/"):
@@ -83,6 +108,9 @@ func FuzzServerAnswers(f *testing.F) {
 			}
 			if status >= 300 && status < 400 {
 				w.Header().Set("Location", self(location))
+			}
+			if name, value, ok := strings.Cut(header, ":"); ok && validHeader(name, value) {
+				w.Header().Set(strings.TrimSpace(name), strings.TrimSpace(value))
 			}
 			w.Header().Set("Content-Type", ctype)
 			w.Header().Set("Retry-After", retry)
@@ -141,10 +169,13 @@ func FuzzServerAnswers(f *testing.F) {
 		}
 		r := report.New(d, v)
 		words := r.Text() + string(r.JSON())
-		if strings.Contains(words, wellFormedSecret) || strings.Contains(words, wellFormedKey) {
-			t.Fatalf("the report repeats the key or secret:\n%s", words)
+		basic := base64.StdEncoding.EncodeToString([]byte(wellFormedKey + ":" + wellFormedSecret))
+		for _, form := range []string{wellFormedSecret, wellFormedSecret[3:], wellFormedKey, basic, url.QueryEscape(wellFormedSecret)} {
+			if strings.Contains(words, form) {
+				t.Fatalf("the report repeats the key or secret (%q):\n%s", form, words)
+			}
 		}
-	})
+	}
 }
 
 // issues are every diagnosis and warning discovery and the check gave.
@@ -154,6 +185,24 @@ func issues(d *woo.Discovery, v *woo.Verdict) []*woo.Issue {
 		all = append(append(all, v.Issue), v.Warnings...)
 	}
 	return slices.DeleteFunc(all, func(i *woo.Issue) bool { return i == nil })
+}
+
+// validHeader keeps the fuzzer's extra header to what net/http will send.
+func validHeader(name, value string) bool {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.ContainsAny(name, " \t\r\n:") || strings.ContainsAny(value, "\r\n") {
+		return false
+	}
+	switch http.CanonicalHeaderKey(name) {
+	case "Content-Length", "Transfer-Encoding", "Connection", "Trailer", "Upgrade", "Keep-Alive", "Content-Encoding":
+		return false // framing: a lie there only makes the client wait for its timeout
+	}
+	for _, c := range name {
+		if c < '!' || c > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 func abs(n int) int {
