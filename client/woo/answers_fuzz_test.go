@@ -2,8 +2,8 @@ package woo_test
 
 import (
 	"context"
-	"encoding/base64"
 	"crypto/x509"
+	"encoding/base64"
 	"io"
 	"log"
 	"net"
