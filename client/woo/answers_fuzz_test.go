@@ -78,102 +78,103 @@ func FuzzServerAnswers(f *testing.F) {
 	f.Fuzz(runAnswers)
 }
 
-func runAnswers(t *testing.T, homeStatus int, homeType, homeBody, link string, apiStatus int, apiType, apiBody string, wcStatus int, wcBody, location, retry string, useTLS bool, header string) {
-	{
-		var leaked atomic.Bool
-		handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			body, _ := io.ReadAll(r.Body)
-			seen := r.URL.String() + string(body)
-			for _, vs := range r.Header {
-				seen += strings.Join(vs, " ")
-			}
-			if strings.Contains(seen, wellFormedSecret) && r.TLS == nil {
-				leaked.Store(true)
-			}
-			echo := r.URL.String() + " " + r.Header.Get("Authorization")
-			self := func(v string) string { // lets inputs name this server, or echo the request
-				return strings.ReplaceAll(strings.ReplaceAll(v, "{self}", r.Host), "{echo}", echo)
-			}
-			status, ctype, text := homeStatus, homeType, self(homeBody)
-			switch {
-			case strings.Contains(r.URL.Path, "/wc/") || strings.Contains(r.URL.Query().Get("rest_route"), "/wc/"):
-				status, ctype, text = wcStatus, "application/json; charset=UTF-8", self(wcBody)
-			case r.URL.Path != "/" || r.URL.Query().Has("rest_route"):
-				status, ctype, text = apiStatus, apiType, self(apiBody)
-			default:
-				w.Header().Set("Link", self(link))
-			}
-			if status < 200 || status > 599 { // 1xx answers and codes out of range are the transport's business
-				status = 200 + abs(status)%400
-			}
-			if status >= 300 && status < 400 {
-				w.Header().Set("Location", self(location))
-			}
-			if name, value, ok := strings.Cut(header, ":"); ok && validHeader(name, value) {
-				w.Header().Set(strings.TrimSpace(name), strings.TrimSpace(value))
-			}
-			w.Header().Set("Content-Type", ctype)
-			w.Header().Set("Retry-After", retry)
-			w.WriteHeader(status)
-			io.WriteString(w, text)
-		})
-		var pool *x509.CertPool
-		s := httptest.NewUnstartedServer(handler)
-		s.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes cut short by the client are no news
-		if useTLS {
-			s.StartTLS()
-			pool = x509.NewCertPool()
-			pool.AddCert(s.Certificate())
-		} else {
-			s.Start()
-		}
-		defer s.Close()
-		// Only this server is reachable: a Location or API address elsewhere fails at once, as a lookup would.
-		only := s.Listener.Addr().String()
-		dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if addr != only {
-				return nil, &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}
-			}
-			return (&net.Dialer{}).DialContext(ctx, network, addr)
-		}
-		c := woo.NewClient(woo.Options{RootCAs: pool, Timeout: 2 * time.Second, MaxRetryWait: -1, DialContext: dial})
-		defer c.CloseIdle()
+// runAnswers is one FuzzServerAnswers input: a server answering so, discovery and the check against it.
 
-		a, err := woo.ParseAddress(s.URL)
-		if err != nil {
-			t.Fatal(err)
+func runAnswers(t *testing.T, homeStatus int, homeType, homeBody, link string, apiStatus int, apiType, apiBody string, wcStatus int, wcBody, location, retry string, useTLS bool, header string) {
+
+	var leaked atomic.Bool
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		seen := r.URL.String() + string(body)
+		for _, vs := range r.Header {
+			seen += strings.Join(vs, " ")
 		}
-		d, err := c.Discover(context.Background(), a)
-		if err != nil {
-			t.Fatalf("Discover gave an error instead of a diagnosis: %v", err)
+		if strings.Contains(seen, wellFormedSecret) && r.TLS == nil {
+			leaked.Store(true)
 		}
-		var v *woo.Verdict
-		if d.Blocker == nil {
-			if v, err = c.Check(context.Background(), d, woo.Credentials{Key: wellFormedKey, Secret: wellFormedSecret}, syncio); err != nil {
-				t.Fatalf("Check gave an error instead of a diagnosis: %v", err)
-			}
-			if v.Fit == (v.Issue != nil) {
-				t.Fatalf("verdict fit=%v with diagnosis %v", v.Fit, v.Issue)
-			}
-			if v.Fit && !v.Permission.Covers(syncio.Permission) {
-				t.Fatalf("fit with permission %q", v.Permission)
-			}
+		echo := r.URL.String() + " " + r.Header.Get("Authorization")
+		self := func(v string) string { // lets inputs name this server, or echo the request
+			return strings.ReplaceAll(strings.ReplaceAll(v, "{self}", r.Host), "{echo}", echo)
 		}
-		for _, i := range issues(d, v) {
-			if i.RetryAfter < 0 || i.RetryAfter > 24*time.Hour {
-				t.Fatalf("%s asks to wait %s", i.Code, i.RetryAfter)
-			}
+		status, ctype, text := homeStatus, homeType, self(homeBody)
+		switch {
+		case strings.Contains(r.URL.Path, "/wc/") || strings.Contains(r.URL.Query().Get("rest_route"), "/wc/"):
+			status, ctype, text = wcStatus, "application/json; charset=UTF-8", self(wcBody)
+		case r.URL.Path != "/" || r.URL.Query().Has("rest_route"):
+			status, ctype, text = apiStatus, apiType, self(apiBody)
+		default:
+			w.Header().Set("Link", self(link))
 		}
-		if leaked.Load() {
-			t.Fatal("the secret reached a plain-HTTP server")
+		if status < 200 || status > 599 { // 1xx answers and codes out of range are the transport's business
+			status = 200 + abs(status)%400
 		}
-		r := report.New(d, v)
-		words := r.Text() + string(r.JSON())
-		basic := base64.StdEncoding.EncodeToString([]byte(wellFormedKey + ":" + wellFormedSecret))
-		for _, form := range []string{wellFormedSecret, wellFormedSecret[3:], wellFormedKey, basic, url.QueryEscape(wellFormedSecret)} {
-			if strings.Contains(words, form) {
-				t.Fatalf("the report repeats the key or secret (%q):\n%s", form, words)
-			}
+		if status >= 300 && status < 400 {
+			w.Header().Set("Location", self(location))
+		}
+		if name, value, ok := strings.Cut(header, ":"); ok && validHeader(name, value) {
+			w.Header().Set(strings.TrimSpace(name), strings.TrimSpace(value))
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Retry-After", retry)
+		w.WriteHeader(status)
+		io.WriteString(w, text)
+	})
+	var pool *x509.CertPool
+	s := httptest.NewUnstartedServer(handler)
+	s.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes cut short by the client are no news
+	if useTLS {
+		s.StartTLS()
+		pool = x509.NewCertPool()
+		pool.AddCert(s.Certificate())
+	} else {
+		s.Start()
+	}
+	defer s.Close()
+	// Only this server is reachable: a Location or API address elsewhere fails at once, as a lookup would.
+	only := s.Listener.Addr().String()
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if addr != only {
+			return nil, &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}
+	c := woo.NewClient(woo.Options{RootCAs: pool, Timeout: 2 * time.Second, MaxRetryWait: -1, DialContext: dial})
+	defer c.CloseIdle()
+
+	a, err := woo.ParseAddress(s.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Discover(context.Background(), a)
+	if err != nil {
+		t.Fatalf("Discover gave an error instead of a diagnosis: %v", err)
+	}
+	var v *woo.Verdict
+	if d.Blocker == nil {
+		if v, err = c.Check(context.Background(), d, woo.Credentials{Key: wellFormedKey, Secret: wellFormedSecret}, syncio); err != nil {
+			t.Fatalf("Check gave an error instead of a diagnosis: %v", err)
+		}
+		if v.Fit == (v.Issue != nil) {
+			t.Fatalf("verdict fit=%v with diagnosis %v", v.Fit, v.Issue)
+		}
+		if v.Fit && !v.Permission.Covers(syncio.Permission) {
+			t.Fatalf("fit with permission %q", v.Permission)
+		}
+	}
+	for _, i := range issues(d, v) {
+		if i.RetryAfter < 0 || i.RetryAfter > 24*time.Hour {
+			t.Fatalf("%s asks to wait %s", i.Code, i.RetryAfter)
+		}
+	}
+	if leaked.Load() {
+		t.Fatal("the secret reached a plain-HTTP server")
+	}
+	r := report.New(d, v)
+	words := r.Text() + string(r.JSON())
+	basic := base64.StdEncoding.EncodeToString([]byte(wellFormedKey + ":" + wellFormedSecret))
+	for _, form := range []string{wellFormedSecret, wellFormedSecret[3:], wellFormedKey, basic, url.QueryEscape(wellFormedSecret)} {
+		if strings.Contains(words, form) {
+			t.Fatalf("the report repeats the key or secret (%q):\n%s", form, words)
 		}
 	}
 }
