@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -23,6 +24,7 @@ type Diagnosis struct {
 	Link       string   `json:"link,omitempty"`
 	LinkText   string   `json:"link_text,omitempty"`
 	Detail     string   `json:"detail,omitempty"`
+	Elsewhere  string   `json:"elsewhere,omitempty"` // the other address a redirect or the store named
 	RetryAfter int      `json:"retry_after_seconds,omitempty"`
 }
 
@@ -34,26 +36,36 @@ type Finding struct {
 
 // Report is everything found, with the key masked.
 type Report struct {
-	Store      string      `json:"store"`
-	Service    string      `json:"service,omitempty"`
-	Findings   []Finding   `json:"findings"`
-	WordPress  string      `json:"wordpress_version,omitempty"`
-	WooVersion string      `json:"woocommerce_version,omitempty"`
-	Checked    bool        `json:"checked"` // a key was checked
-	Fit        bool        `json:"fit"`
-	Outcome    string      `json:"outcome"` // fit, key, store, reach, not_checked
-	Key        string      `json:"key,omitempty"`
-	Permission string      `json:"permission,omitempty"`
-	Transport  string      `json:"transport,omitempty"`
-	Diagnosis  *Diagnosis  `json:"diagnosis,omitempty"`
-	Warnings   []Diagnosis `json:"warnings,omitempty"`
-	Proven     []string    `json:"proven,omitempty"`
+	Store      string    `json:"store"`
+	Service    string    `json:"service,omitempty"`
+	Findings   []Finding `json:"findings"`
+	WordPress  string    `json:"wordpress_version,omitempty"`
+	WooVersion string    `json:"woocommerce_version,omitempty"`
+	Checked    bool      `json:"checked"` // a key was checked
+	Fit        bool      `json:"fit"`
+	Outcome    string    `json:"outcome"` // fit, key, store, reach, not_checked
+	Key        string    `json:"key,omitempty"`
+	Permission string    `json:"permission,omitempty"`
+	// TransportTested is how the probes that decided the verdict carried the key (basic, query,
+	// oauth1-hmac); ServiceTransport how the service will; AddressTested the API address they went to.
+	// A verdict is fit only when the two transports are the same.
+	TransportTested  string `json:"transport_tested,omitempty"`
+	ServiceTransport string `json:"service_transport,omitempty"`
+	AddressTested    string `json:"address_tested,omitempty"`
+	Tested           string `json:"tested,omitempty"` // the same in words
+	// Transport is TransportTested under its old name, for scripts written before.
+	Transport string      `json:"transport,omitempty"`
+	Diagnosis *Diagnosis  `json:"diagnosis,omitempty"`
+	Warnings  []Diagnosis `json:"warnings,omitempty"`
+	Proven    []string    `json:"proven,omitempty"`
 }
 
 // FromIssue reports one issue.
 func FromIssue(i *woo.Issue) Diagnosis {
+	// The detail came from outside; it passed the redactor where it was made, and passes it again here,
+	// by shape, because a report is what gets pasted into chats.
 	d := Diagnosis{Code: string(i.Code), Number: i.Number, Kind: i.Kind.String(), Title: i.Title, Meaning: i.Meaning,
-		Fix: i.Fix, Link: i.Link, Detail: i.Detail, RetryAfter: int(i.RetryAfter / time.Second)}
+		Fix: i.Fix, Link: i.Link, Detail: redact.Shapes(i.Detail), Elsewhere: redact.Shapes(i.Elsewhere), RetryAfter: int(i.RetryAfter / time.Second)}
 	if i.Link != "" {
 		d.LinkText = i.PageText
 	}
@@ -70,6 +82,11 @@ func New(d *woo.Discovery, v *woo.Verdict) Report {
 	if v != nil {
 		r.Checked, r.Fit, r.Key, r.Service = true, v.Fit, v.Key, v.Service
 		r.Permission, r.Transport, r.Proven = string(v.Permission), string(v.Transport), v.Proven
+		r.TransportTested, r.AddressTested, r.Tested = string(v.Transport), v.Address, v.Tested
+		r.ServiceTransport = string(v.Requirement.Transport)
+		if r.ServiceTransport == "" {
+			r.ServiceTransport = string(woo.TransportBasic)
+		}
 		issue, warnings = v.Issue, v.Warnings
 		if v.Fit {
 			r.Outcome = "fit"
@@ -117,6 +134,9 @@ func (r Report) Text() string {
 			fmt.Fprintf(&b, " (%s)", woo.Permission(r.Permission).Label())
 		}
 		b.WriteString("\n")
+		if r.Tested != "" {
+			fmt.Fprintf(&b, "  %s\n", r.Tested)
+		}
 		for _, p := range r.Proven {
 			fmt.Fprintf(&b, "  ✓ %s\n", p)
 		}

@@ -728,3 +728,16 @@ func TestVerdictSaysHowItTested(t *testing.T) {
 		t.Fatalf("tested %q at %q", v.Tested, v.Address)
 	}
 }
+
+// Every request says who calls, as an ordinary agent does, and accepts JSON and anything else: host bot
+// rules and mod_security refuse requests without either.
+func TestOrdinaryAgentAndAccept(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true, ModSecurity: true})
+	c := newClient(woo.Options{})
+	check(t, c, discover(t, c, s.URL()), creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio)
+	for _, r := range s.Requests() {
+		if !strings.HasPrefix(r.UserAgent, "KeyRelay/") || !strings.Contains(r.UserAgent, "(+https://") || r.Accept != "application/json, */*" {
+			t.Fatalf("%s %s: User-Agent %q, Accept %q", r.Method, r.Path, r.UserAgent, r.Accept)
+		}
+	}
+}

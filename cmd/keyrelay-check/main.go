@@ -78,6 +78,10 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		fmt.Fprintf(stderr, "keyrelay-check: unexpected argument %q. Never put the key or secret on the command line; use the environment or standard input.\n", fs.Arg(0))
 		return exitUsage
 	}
+	if *timeout <= 0 {
+		fmt.Fprintf(stderr, "keyrelay-check: --timeout must be more than zero (it was %s); the default is 20s\n", *timeout)
+		return exitUsage
+	}
 	if *store == "" {
 		fmt.Fprintln(stderr, "keyrelay-check: --store is required, e.g. --store mystore.com")
 		return exitUsage
@@ -189,6 +193,10 @@ func readCredentials(stdin io.Reader, stderr io.Writer, getenv func(string) stri
 	}
 	c, problems := woo.Extract(text)
 	if c.Complete() {
+		// Extract puts each value where its prefix says; the variables the other way round are worth
+		// saying, since the service's form may hold them swapped too.
+		key := strings.TrimSpace(getenv("KEYRELAY_CONSUMER_KEY"))
+		c.Swapped = from != "standard input" && strings.HasPrefix(strings.ToLower(key), "cs_")
 		return c, ""
 	}
 	var b strings.Builder

@@ -133,3 +133,64 @@ func TestDecodeSupportCode(t *testing.T) {
 		t.Fatalf("nonsense code: exit %d", c)
 	}
 }
+
+// The key and secret in each other's variables: tested the right way round, and said, with which value
+// goes in which field of the service; the exit code is the verdict's.
+func TestSwappedVariables(t *testing.T) {
+	s := wootest.Start(wootest.Config{TLS: true})
+	defer s.Close()
+	k := s.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+	env := map[string]string{"KEYRELAY_CONSUMER_KEY": k.Secret, "KEYRELAY_CONSUMER_SECRET": k.ConsumerKey}
+	code, out, errOut := runCheck(t, "", env, "--store", s.URL(), "--ca-file", caFile(t))
+	if code != exitFit {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"key_secret_swapped", "The key and the secret were swapped", "put ck_…" + k.ConsumerKey[len(k.ConsumerKey)-7:] + " in the Consumer key field", "this key works for Syncio"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	noLeak(t, k, out, errOut)
+	// The right way round: no such warning.
+	env = map[string]string{"KEYRELAY_CONSUMER_KEY": k.ConsumerKey, "KEYRELAY_CONSUMER_SECRET": k.Secret}
+	if _, out, _ := runCheck(t, "", env, "--store", s.URL(), "--ca-file", caFile(t)); strings.Contains(out, "key_secret_swapped") {
+		t.Fatalf("warned about a pair given the right way round:\n%s", out)
+	}
+}
+
+// A timeout of zero or less would turn every timeout off: refused.
+func TestTimeoutMustBePositive(t *testing.T) {
+	for _, v := range []string{"-1s", "0", "0s"} {
+		code, _, errOut := runCheck(t, "", nil, "--store", "mystore.com", "--timeout="+v)
+		if code != exitUsage || !strings.Contains(errOut, "--timeout must be more than zero") {
+			t.Fatalf("--timeout=%s: exit %d, %q", v, code, errOut)
+		}
+	}
+}
+
+// --json says how the key was tested, how the service calls, and where.
+func TestJSONSaysHowItTested(t *testing.T) {
+	s := wootest.Start(wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "served"})
+	defer s.Close()
+	k := s.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+	env := map[string]string{"KEYRELAY_CONSUMER_KEY": k.ConsumerKey, "KEYRELAY_CONSUMER_SECRET": k.Secret}
+	code, out, _ := runCheck(t, "", env, "--store", s.URL(), "--ca-file", caFile(t), "--json")
+	var rep struct {
+		Fit              bool   `json:"fit"`
+		TransportTested  string `json:"transport_tested"`
+		ServiceTransport string `json:"service_transport"`
+		AddressTested    string `json:"address_tested"`
+		Tested           string `json:"tested"`
+		Diagnosis        struct {
+			Code string `json:"code"`
+		} `json:"diagnosis"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if code != exitStore || rep.Fit || rep.Diagnosis.Code != "https_not_detected" || rep.TransportTested != "basic" || rep.ServiceTransport != "basic" ||
+		rep.AddressTested != s.URL()+"wp-json/" || !strings.Contains(rep.Tested, "Authorization header, as Syncio sends it") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	noLeak(t, k, out)
+}

@@ -152,6 +152,7 @@ type Request struct {
 	OAuth                      bool // oauth_signature arrived
 	Proto                      string
 	RemoteAddr                 string
+	UserAgent, Accept          string
 }
 
 // Store is a running fake store.
@@ -454,6 +455,7 @@ func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
 func (s *Store) record(r *http.Request, cfg Config) {
 	q := r.URL.Query()
 	req := Request{Method: r.Method, Path: r.URL.Path, Scheme: "http", Host: r.Host, Proto: r.Proto, RemoteAddr: r.RemoteAddr,
+		UserAgent: r.Header.Get("User-Agent"), Accept: r.Header.Get("Accept"),
 		Basic: strings.HasPrefix(r.Header.Get("Authorization"), "Basic "), QuerySecret: q.Has("consumer_secret"),
 		OAuth: q.Has("oauth_signature") || strings.HasPrefix(r.Header.Get("Authorization"), "OAuth ")}
 	if r.TLS != nil {
