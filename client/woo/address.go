@@ -4,8 +4,10 @@
 package woo
 
 import (
+	"errors"
 	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -16,6 +18,9 @@ import (
 type AddressError struct {
 	Input   string // what was typed, trimmed
 	Message string // what is wrong and what to type instead
+	// Suggestion is the address the merchant most likely meant ("https://store.com" for
+	// "https:/store.com"), for a screen to offer; "" when there is no good guess.
+	Suggestion string
 }
 
 func (e *AddressError) Error() string { return e.Message }
@@ -48,6 +53,21 @@ func ParseAddress(input string) (Address, error) {
 	}
 	if strings.ContainsFunc(s, unicode.IsControl) {
 		return fail("The store address contains invisible characters. " + exampleAddress)
+	}
+	if i := strings.IndexFunc(s, invisible); i >= 0 {
+		return fail("The store address has an invisible character in it (after “" + s[:i] + "”), often left by copying from a document or chat. Delete the address and type it again.")
+	}
+	if m := schemeTypoRE.FindStringSubmatch(s); m != nil {
+		word, sep, slashes, rest := strings.ToLower(m[1]), m[2], m[3], m[4]
+		if (word != "http" && word != "https" || sep != ":" || slashes != "//") && sep+slashes != "" && rest != "" && !strings.HasPrefix(rest, ".") {
+			scheme := "http"
+			if strings.HasSuffix(word, "s") {
+				scheme = "https"
+			}
+			e := &AddressError{Input: s, Suggestion: scheme + "://" + rest}
+			e.Message = "The start of “" + s + "” has a typing mistake. Did you mean " + e.Suggestion + "?"
+			return Address{}, e
+		}
 	}
 
 	typed := false
@@ -85,7 +105,23 @@ func ParseAddress(input string) (Address, error) {
 
 	host, err := normaliseHost(u.Hostname())
 	if err != nil {
+		var ae *AddressError
+		if errors.As(err, &ae) && ae.Suggestion != "" {
+			ae.Input, ae.Suggestion = s, u.Scheme+"://"+ae.Suggestion+strings.TrimPrefix(u.EscapedPath(), "/")
+			if ae.Suggestion[len(ae.Suggestion)-1] != '/' && u.EscapedPath() == "" {
+				ae.Suggestion += "/"
+			}
+			return Address{}, ae
+		}
+		if strings.Contains(err.Error(), "for example") {
+			return fail(err.Error())
+		}
 		return fail(err.Error() + " " + exampleAddress)
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return fail("The address has “" + seg + "” in its path, which can't be part of a store's address. Type the address your shop opens at, for example mystore.com/shop.")
+		}
 	}
 	port := u.Port()
 	if port != "" {
@@ -143,9 +179,17 @@ func normaliseHost(h string) (string, error) {
 	if strings.ContainsFunc(h, unicode.IsSpace) {
 		return "", &AddressError{Message: "A web address cannot contain spaces (“" + h + "”)."}
 	}
+	if numericHost(h) {
+		// 0, 2130706433 or 0x7f.1 are IP addresses in disguise to a browser, never a shop's name.
+		return "", &AddressError{Message: "“" + h + "” is a number, not a store's address. Type the name your shop opens at, for example mystore.com, or a full IP address such as 203.0.113.7."}
+	}
 	ascii, err := idna.Lookup.ToASCII(h)
 	if err != nil || ascii == "" {
 		return "", &AddressError{Message: "“" + h + "” is not a valid host name."}
+	}
+	if !strings.Contains(ascii, "xn--") && ascii != h {
+		// Full-width or other look-alike forms of plain letters: say so rather than quietly read them.
+		return "", &AddressError{Message: "“" + h + "” is typed with wide or special forms of ordinary letters. Did you mean " + ascii + "?", Suggestion: ascii + "/"}
 	}
 	for _, label := range strings.Split(ascii, ".") {
 		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
@@ -161,6 +205,28 @@ func normaliseHost(h string) (string, error) {
 		return "", &AddressError{Message: "The host name is too long."}
 	}
 	return ascii, nil
+}
+
+// schemeTypoRE catches the start of an address typed almost as http:// or https://: "https:/", "http//",
+// "htp://", "htps://", "https;//", "https:".
+var schemeTypoRE = regexp.MustCompile(`(?i)^(h{1,2}t{1,3}p{1,2}s?|ht?tps?|htp|htps)\s*([:;]?)\s*(/*)(.*)$`)
+
+// invisible reports characters that show as nothing: zero-width spaces and joiners, the BOM, soft hyphens.
+func invisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// numericHost reports a host made only of numbers (decimal, octal or 0x hex labels) that isn't a normal
+// dotted IP address.
+func numericHost(h string) bool {
+	for _, label := range strings.Split(h, ".") {
+		l := strings.TrimPrefix(label, "0x")
+		if l == "" && label == "" {
+			return false
+		}
+		if strings.Trim(l, "0123456789abcdef") != "" || label == l && strings.Trim(l, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // hostPart is the text between "://" and the first "/", "?" or "#", for messages about it.

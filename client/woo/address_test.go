@@ -107,3 +107,41 @@ func FuzzParseAddress(f *testing.F) {
 		}
 	})
 }
+
+// Input that used to be "fixed" into something else without a word now gets a precise message, and a
+// suggestion where there is a good guess (issue: the key goes only where the store is).
+func TestAddressesNotSilentlyFixed(t *testing.T) {
+	for in, want := range map[string]struct{ says, suggests string }{
+		"https:/store.com":          {"typing mistake", "https://store.com"},
+		"htp:/x.com":                {"typing mistake", "http://x.com"},
+		"htps://store.com":          {"typing mistake", "https://store.com"},
+		"http//store.com":           {"typing mistake", "http://store.com"},
+		"https:store.com":           {"typing mistake", "https://store.com"},
+		"sto\u200bre.com":           {"invisible character", ""},
+		"ｓｔｏｒｅ.com":                {"wide or special forms", "https://store.com/"},
+		"store.com/%2e%2e/wp-admin": {"“..”", ""},
+		"store.com/./shop":          {"“.”", ""},
+		"0":                         {"is a number", ""},
+		"2130706433":                {"is a number", ""},
+		"0x7f.1":                    {"is a number", ""},
+	} {
+		_, err := ParseAddress(in)
+		var ae *AddressError
+		if !errors.As(err, &ae) || !strings.Contains(ae.Message, want.says) || ae.Suggestion != want.suggests {
+			t.Errorf("%q: %v (suggestion %q), want a message with %q suggesting %q", in, err, suggestionOf(ae), want.says, want.suggests)
+		}
+	}
+	// Still fine: names that merely start like a scheme, IP addresses, international names.
+	for _, in := range []string{"https.example.com", "httpbin.org", "127.0.0.1:8443", "münchen.de", "HTTPS://Store.com"} {
+		if _, err := ParseAddress(in); err != nil {
+			t.Errorf("%q refused: %v", in, err)
+		}
+	}
+}
+
+func suggestionOf(ae *AddressError) string {
+	if ae == nil {
+		return ""
+	}
+	return ae.Suggestion
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Credentials is a WooCommerce REST API key pair. Its String and GoString never show the secret, so a
@@ -127,6 +129,10 @@ func Extract(text string) (Credentials, []Problem) {
 				label = FieldKey
 			}
 		}
+		if p := oddNeighbour(text, loc, tok); p != nil {
+			problems = append(problems, *p)
+			continue
+		}
 		field, value, p := classifyToken(tok, label)
 		switch {
 		case p != nil:
@@ -239,6 +245,59 @@ func classifyBare(tok string, label Field) (Field, string, *Problem) {
 		return 0, "", &Problem{ProblemEnding, FieldKey, "This is only the end of a key, as the keys list shows it. WooCommerce shows the full key and secret once, right after you click “Generate API key”; if you no longer have them, make a new key."}
 	}
 	return 0, "", nil
+}
+
+// lookalikes are letters from other alphabets that look like the Latin ones keys start with.
+var lookalikes = map[rune]rune{'с': 'c', 'С': 'c', 'к': 'k', 'К': 'k', 'ѕ': 's', 'Ѕ': 's', 'ϲ': 'c', 'κ': 'k', 'ｃ': 'c', 'ｋ': 'k', 'ｓ': 's', '＿': '_'}
+
+// oddNeighbour reports a key-like token that touches a character the token's pattern stops at but a
+// merchant can't see or tell apart: an invisible character, an accent mark, a letter from another
+// alphabet ("сk_" with a Cyrillic с). Left alone, the value would be cut there and called truncated,
+// or the character dropped without a word.
+func oddNeighbour(text string, loc []int, tok string) *Problem {
+	lower := strings.ToLower(tok)
+	field := Field(0)
+	switch {
+	case strings.HasPrefix(lower, "ck_"):
+		field = FieldKey
+	case strings.HasPrefix(lower, "cs_"):
+		field = FieldSecret
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:loc[0]])
+	after, size := utf8.DecodeRuneInString(text[loc[1]:])
+	next, _ := utf8.DecodeRuneInString(text[loc[1]+size:])
+	// An invisible character counts where the value goes on after it; around a whole value it is harmless.
+	hidden := invisible(after) && (unicode.IsLetter(next) || unicode.IsDigit(next))
+	if field == 0 {
+		// "сk_…": the first letter is a lookalike, so the token starts at "k_".
+		if l, ok := lookalikes[before]; ok && l == 'c' && (strings.HasPrefix(lower, "k_") || strings.HasPrefix(lower, "s_")) {
+			field = FieldKey
+			if lower[0] == 's' {
+				field = FieldSecret
+			}
+			return &Problem{ProblemBadCharacter, field, fmt.Sprintf("The first letter of this %s is a “%c” from another alphabet that only looks like a Latin c, so the store would not recognise it. Copy it again with WooCommerce's Copy button instead of retyping it.", field, before)}
+		}
+		if _, ok := lookalikes[before]; ok && hexRE.MatchString(lower) && len(lower) >= 7 {
+			return &Problem{ProblemBadCharacter, 0, fmt.Sprintf("A “%c” from another alphabet stands in this value where a Latin letter belongs. Copy the key again with WooCommerce's Copy button.", before)}
+		}
+		if !(hexRE.MatchString(lower) && len(lower) >= 7 && hidden) {
+			return nil
+		}
+		field = FieldKey
+		if labelled := labelRE.FindAllString(text[max(0, loc[0]-24):loc[0]], -1); len(labelled) > 0 && strings.EqualFold(labelled[len(labelled)-1], "secret") {
+			field = FieldSecret
+		}
+	}
+	name := field.String()
+	switch {
+	case hidden:
+		return &Problem{ProblemBadCharacter, field, fmt.Sprintf("This %s has an invisible character in it (after character %d), often left by copying from a document or chat. Copy it again with WooCommerce's Copy button.", name, len([]rune(tok)))}
+	case unicode.In(after, unicode.Mn, unicode.Me):
+		return &Problem{ProblemTooLong, field, fmt.Sprintf("This %s has an accent mark stuck to its last character. Copy only the %s, with WooCommerce's Copy button.", name, name)}
+	case after != utf8.RuneError && after > unicode.MaxASCII && (unicode.IsLetter(after) || unicode.IsDigit(after)):
+		return &Problem{ProblemTooLong, field, fmt.Sprintf("This %s has an extra “%c” stuck to its end. Copy only the %s, with WooCommerce's Copy button.", name, after, name)}
+	}
+	return nil
 }
 
 func dedupe(ps []Problem) []Problem {

@@ -124,3 +124,28 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// A value with a character the merchant can't see or tell apart gets that reason, not "truncated" or
+// silence.
+func TestHiddenAndLookalikeCharacters(t *testing.T) {
+	for name, c := range map[string]struct {
+		text string
+		code ProblemCode
+		says string
+	}{
+		"Cyrillic с in ck_":         {"с" + tKey[1:], ProblemBadCharacter, "another alphabet"},
+		"Cyrillic с in cs_":         {"с" + tSecret[1:], ProblemBadCharacter, "another alphabet"},
+		"zero-width space in a key": {tKey[:20] + "\u200b" + tKey[20:], ProblemBadCharacter, "invisible character"},
+		"accent after the secret":   {tSecret + "\u0301", ProblemTooLong, "accent mark"},
+		"letter after the secret":   {tSecret + "é", ProblemTooLong, "extra “é”"},
+	} {
+		got, problems := Extract(c.text)
+		if got.Complete() || len(problems) != 1 || problems[0].Code != c.code || !strings.Contains(problems[0].Message, c.says) {
+			t.Errorf("%s: %v %+v, want one %s problem saying %q", name, got, problems, c.code, c.says)
+		}
+	}
+	// Invisible characters around a whole value are harmless.
+	if got, problems := Extract("\u200b" + tKey + "\u200b " + tSecret); !got.Complete() || len(problems) > 0 {
+		t.Fatalf("%v %v", got, problems)
+	}
+}
