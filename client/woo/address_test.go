@@ -118,7 +118,7 @@ func TestAddressesNotSilentlyFixed(t *testing.T) {
 		"http//store.com":           {"typing mistake", "http://store.com"},
 		"https:store.com":           {"typing mistake", "https://store.com"},
 		"sto\u200bre.com":           {"invisible character", ""},
-		"ｓｔｏｒｅ.com":                {"wide or special forms", "https://store.com/"},
+		"ｓｔｏｒｅ.com":                 {"wide or special forms", "https://store.com/"},
 		"store.com/%2e%2e/wp-admin": {"“..”", ""},
 		"store.com/./shop":          {"“.”", ""},
 		"0":                         {"is a number", ""},
