@@ -114,9 +114,18 @@ func (w *Wizard) copyText(text string) {
 	w.app.Clipboard().SetContent(text)
 }
 
+// clearCopiedSecret empties the clipboard if it still holds a key or secret Key Relay put there; anything
+// the merchant copied since is left alone.
+func (w *Wizard) clearCopiedSecret() {
+	if cb := w.app.Clipboard(); cb != nil && w.copiedSecrets[cb.Content()] {
+		cb.SetContent("")
+	}
+}
+
 // copySecret copies a key or secret and clears the clipboard after a minute if it still holds it.
 func (w *Wizard) copySecret(what, value string) {
 	w.copyText(value)
+	w.copiedSecrets[value] = true
 	w.copyNote = what + " copied. Key Relay clears the clipboard in 60 seconds."
 	w.deps.After(clipboardClearAfter, func() {
 		if w.app.Clipboard().Content() == value {

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -17,6 +20,11 @@ func (w *Wizard) offerResume() {
 	go func() {
 		item, err := w.deps.Vault.Load(store, svc)
 		w.deps.Do(func() {
+			if errors.Is(err, vault.ErrNotFound) {
+				// Marked, but the save never landed (the app stopped first): nothing to offer.
+				p.RemoveValue(prefPendingStore)
+				p.RemoveValue(prefPendingService)
+			}
 			if err != nil {
 				return // nothing kept after all, or no keyring: start fresh
 			}

@@ -156,8 +156,12 @@ func (w *Wizard) savePending() {
 	store, svc := item.Store, item.Service
 	done := make(chan struct{})
 	w.pendingSave = done
+	// The mark goes first: a process killed between the keyring's write and the mark would leave a key
+	// nobody offers on the next start. A mark without an item is dropped there.
+	w.markPending(store, svc)
 	go func() {
 		err := w.deps.Vault.Save(item)
+		w.whenLate(err, func() { w.markPending(store, svc) }) // landed after all: offered on restart too
 		w.deps.Do(func() {
 			defer close(done)
 			w.saveErr = err

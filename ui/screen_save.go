@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -49,21 +50,48 @@ func (w *Wizard) startSave() {
 			}
 		}
 		err := w.deps.Vault.Save(item) // the keyring call has its own timeout
+		w.whenLate(err, func() {
+			if !w.saved && w.creds.Key == item.Key {
+				w.savedTested(item)
+				w.note = "Your keyring answered after all: the key is saved in " + w.deps.Vault.Where() + "."
+				w.render()
+			}
+		})
 		return func() {
 			w.saved, w.saveErr = err == nil, err
 			if err != nil {
 				w.noteIssue(vault.Issue(err), nil)
 			} else {
-				if w.verdict != nil { // a keyring failure fixed by Try again no longer belongs in the support code
-					w.noteIssue(nil, w.verdict.Warnings)
-				}
-				w.markPending(item.Store, item.Service) // the save at capture may have failed
-				p := w.prefs()
-				// Newest last: the address field offers the most recent first.
-				entry := vault.Account(item.Store, item.Service)
-				known := slices.DeleteFunc(p.StringList(prefKnownStores), func(k string) bool { return k == entry })
-				p.SetStringList(prefKnownStores, append(known, entry))
+				w.savedTested(item)
 			}
 		}
 	})
+}
+
+// savedTested records that the tested item is in the keyring.
+func (w *Wizard) savedTested(item vault.Item) {
+	w.saved, w.saveErr = true, nil
+	if w.verdict != nil { // a keyring failure fixed by Try again, or by a late answer, leaves the support code
+		w.noteIssue(nil, w.verdict.Warnings)
+	}
+	w.markPending(item.Store, item.Service) // the save at capture may have failed
+	p := w.prefs()
+	// Newest last: the address field offers the most recent first.
+	entry := vault.Account(item.Store, item.Service)
+	known := slices.DeleteFunc(p.StringList(prefKnownStores), func(k string) bool { return k == entry })
+	p.SetStringList(prefKnownStores, append(known, entry))
+}
+
+// whenLate runs landed on the UI goroutine if err is a keyring call that gave up waiting and then
+// succeeded after all: what the screen said must follow what the keyring holds.
+func (w *Wizard) whenLate(err error, landed func()) {
+	var late *vault.Late
+	if !errors.As(err, &late) {
+		return
+	}
+	go func() {
+		if <-late.Done() == nil {
+			w.deps.Do(landed)
+		}
+	}()
 }

@@ -60,6 +60,9 @@ func (w *Wizard) storeScreen() screen {
 	if w.addrErr != "" {
 		c = append(c, wrapLabel(w.addrErr, widget.DangerImportance))
 	}
+	if w.addrCreds.Key != "" || w.addrCreds.Secret != "" {
+		c = append(c, w.addressKeyCard())
+	}
 	c = append(c, last)
 	sc := screen{primary: "Check my store", action: w.checkStore}
 	if d := w.discovery; d != nil {
@@ -99,6 +102,7 @@ func findingsList(d *woo.Discovery) fyne.CanvasObject {
 
 // checkStore parses the address and runs discovery. With nothing to warn about it moves straight on.
 func (w *Wizard) checkStore() {
+	w.takeKeyFromAddress()
 	addr, err := woo.ParseAddress(w.address)
 	if err != nil {
 		var ae *woo.AddressError
@@ -109,7 +113,8 @@ func (w *Wizard) checkStore() {
 		return
 	}
 	w.addrErr, w.discovery, w.verdict = "", nil, nil
-	w.prefs().SetString(prefLastStore, w.address)
+	// The address as parsed, never as typed: the typed text can hold anything pasted with it.
+	w.prefs().SetString(prefLastStore, addr.String())
 	w.run("Looking at your store…", func(ctx context.Context) func() {
 		d, err := w.deps.Client.Discover(ctx, addr)
 		if err != nil {
@@ -122,7 +127,7 @@ func (w *Wizard) checkStore() {
 				w.prefs().SetString(prefLastResult, string(d.Blocker.Code))
 				return
 			}
-			if len(d.Warnings) == 0 {
+			if len(d.Warnings) == 0 && w.addrCreds == (woo.Credentials{}) { // a key in the address waits for the merchant's word
 				w.goTo(stepCreate)
 			}
 		}
@@ -141,11 +146,66 @@ func (w *Wizard) knownStores() []string {
 	return stores
 }
 
+// takeKeyFromAddress: a pasted address that carries a key (…?consumer_key=ck_…&consumer_secret=cs_…)
+// loses it from the field at once, so it is neither shown nor kept; the merchant is offered to use it.
+func (w *Wizard) takeKeyFromAddress() {
+	c, _ := woo.Extract(w.address)
+	if c.Key == "" && c.Secret == "" {
+		return
+	}
+	text := w.address
+	for _, v := range []string{c.Key, c.Secret} {
+		if v != "" {
+			text = strings.ReplaceAll(text, v, "")
+		}
+	}
+	if a, err := woo.ParseAddress(text); err == nil {
+		text = a.String() // drops the emptied query too
+	}
+	w.address, w.addrCreds = strings.TrimSpace(text), c
+	if w.addressEntry != nil {
+		w.addressEntry.SetText(w.address)
+	}
+}
+
+// addressKeyCard offers the key found in the pasted address.
+func (w *Wizard) addressKeyCard() fyne.CanvasObject {
+	c := w.addrCreds
+	what := "a consumer key (" + woo.MaskKey(c.Key) + ") and its secret"
+	switch {
+	case c.Secret == "":
+		what = "a consumer key (" + woo.MaskKey(c.Key) + ")"
+	case c.Key == "":
+		what = "a consumer secret"
+	}
+	use := widget.NewButton("Use it as the key", func() {
+		c := w.addrCreds
+		w.addrCreds = woo.Credentials{}
+		if d := w.discovery; d != nil && d.Blocker == nil && !w.busy() {
+			w.take(c, false) // the store is ready: a complete pair is saved and tested at once
+			return
+		}
+		if c.Key != "" {
+			w.creds.Key = c.Key
+		}
+		if c.Secret != "" {
+			w.creds.Secret = c.Secret
+		}
+		w.note = "The key from the address is kept for step 3, where it will be tested. It was not saved anywhere yet."
+		w.render()
+	})
+	ignore := widget.NewButton("Don't use it", func() { w.addrCreds = woo.Credentials{}; w.render() })
+	return container.NewVBox(
+		wrapLabel("The address you pasted also held "+what+". Key Relay took it out of the address, so it isn't shown or remembered with it.", widget.WarningImportance),
+		container.NewHBox(use, ignore))
+}
+
 // lastResult says how the last check of the address in the field ended, for a merchant coming back;
 // "" when this address was not checked here before.
 func (w *Wizard) lastResult() string {
 	p := w.prefs()
-	if w.address == "" || w.address != p.String(prefLastStore) {
+	a, err := woo.ParseAddress(w.address)
+	if w.address == "" || err != nil || a.String() != p.String(prefLastStore) {
 		return ""
 	}
 	r := p.String(prefLastResult)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -43,7 +44,7 @@ func (w *Wizard) supportReport() string {
 	fmt.Fprintf(&b, "Key Relay %s (%s) on %s/%s\n", assets.Version, assets.BuildCommit(), runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(&b, "Support code: %s\nStep %d of %d\nService: %s\n", w.supportCode(), w.step+1, stepCount, w.profile.Name)
 	if w.addrErr != "" {
-		fmt.Fprintf(&b, "Address typed: %q: %s\n", strings.TrimSpace(w.address), w.addrErr)
+		fmt.Fprintf(&b, "Address typed: %q: %s\n", redact.Shapes(strings.TrimSpace(w.address)), w.addrErr)
 	}
 	if w.creds.Key != "" {
 		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
@@ -65,7 +66,8 @@ func (w *Wizard) supportReport() string {
 	if w.discovery != nil {
 		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())
 	}
-	return b.String()
+	// The last gate: whatever a store or a keyring said in there, no form of the pair leaves.
+	return redact.Text(b.String(), w.creds.Key, w.creds.Secret)
 }
 
 func (w *Wizard) copySupportDetails() {

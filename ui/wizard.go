@@ -76,6 +76,7 @@ type Wizard struct {
 	addrErr       string
 	discovery     *woo.Discovery
 	creds         woo.Credentials
+	addrCreds     woo.Credentials // a key found in a pasted address, offered until used or dismissed
 	fromClip      [2]bool   // the key / secret was picked up from the clipboard
 	secretCleared bool      // the secret was on the clipboard when captured, and Key Relay cleared it
 	fieldErr      [2]string // why the last value pasted for the key / secret was refused
@@ -99,6 +100,9 @@ type Wizard struct {
 	stopPoll chan struct{}
 	lastClip string
 	ownClip  map[string]bool // what Key Relay itself put on the clipboard
+	// copiedSecrets are the keys and secrets Key Relay put on the clipboard: cleared on close and quit if
+	// the clipboard still holds one.
+	copiedSecrets map[string]bool
 
 	// Widgets of the current screen, kept for keyboard handling and tests.
 	header, code, status  *widget.Label
@@ -133,7 +137,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 	}
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon)) // every window takes the app's icon
-	w := &Wizard{app: a, deps: deps, ownClip: map[string]bool{}}
+	w := &Wizard{app: a, deps: deps, ownClip: map[string]bool{}, copiedSecrets: map[string]bool{}}
 	w.win = a.NewWindow("Key Relay")
 	if len(deps.Services) > 0 {
 		w.profile = deps.Services[0]
@@ -176,7 +180,11 @@ func New(a fyne.App, deps Deps) *Wizard {
 	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help",
 		fyne.NewMenuItem("About Key Relay", w.showAbout),
 		fyne.NewMenuItem("Copy details for support", w.copySupportDetails))))
+	// A key or secret Key Relay copied doesn't outlive it: its 60-second timer dies with the process.
+	w.win.SetCloseIntercept(func() { w.clearCopiedSecret(); w.win.Close() })
+	a.Lifecycle().SetOnStopped(w.clearCopiedSecret)
 	w.win.SetOnClosed(func() {
+		w.clearCopiedSecret()
 		w.watchClipboard(false)
 		if w.cancel != nil {
 			w.cancel()

@@ -77,28 +77,54 @@ func (k Keyring) timeout() time.Duration {
 	return k.Timeout
 }
 
-// call runs fn with the timeout. A call that times out keeps running in its goroutine; its result is dropped.
-func (k Keyring) call(fn func() error) error {
+// call runs fn with the timeout and words its failure.
+func (k Keyring) call(fn func() error) error { return withTimeout(k.timeout(), fn) }
+
+// withTimeout runs fn, giving up waiting after d: a locked Linux keyring can sit behind an unlock prompt
+// forever. A call that gave up goes on, and its result is not dropped: the error is a *Late whose Done
+// delivers it, so a save that lands after all is known to have landed.
+func withTimeout(d time.Duration, fn func() error) error {
 	done := make(chan error, 1)
-	go func() { done <- fn() }()
+	go func() { done <- keyringError(fn()) }()
 	select {
 	case err := <-done:
-		switch {
-		case err == nil:
-			return nil
-		case errors.Is(err, keyring.ErrNotFound):
-			return ErrNotFound
-		}
-		// go-keyring's errors name the bus or the API that failed; they never hold the value. A dismissed
-		// unlock prompt is only told apart by its words ("failed to unlock correct collection").
-		if strings.Contains(err.Error(), "unlock") {
-			return fmt.Errorf("%w: %w: %v", ErrUnavailable, ErrLocked, err)
-		}
-		return fmt.Errorf("%w: %v", ErrUnavailable, err)
-	case <-time.After(k.timeout()):
-		return fmt.Errorf("%w: %w: it did not answer within %s", ErrUnavailable, ErrLocked, k.timeout())
+		return err
+	case <-time.After(d):
+		return &Late{after: d, done: done}
 	}
 }
+
+// keyringError words what go-keyring returned.
+func keyringError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, keyring.ErrNotFound):
+		return ErrNotFound
+	}
+	// go-keyring's errors name the bus or the API that failed; they never hold the value. A dismissed
+	// unlock prompt is only told apart by its words ("failed to unlock correct collection").
+	if strings.Contains(err.Error(), "unlock") {
+		return fmt.Errorf("%w: %w: %v", ErrUnavailable, ErrLocked, err)
+	}
+	return fmt.Errorf("%w: %v", ErrUnavailable, err)
+}
+
+// Late is a keyring call that didn't answer in time. It counts as ErrUnavailable and ErrLocked (it waits
+// behind an unlock prompt, most likely), but the call goes on: Done delivers its result once, when it
+// returns, for the caller to reconcile what it told the merchant.
+type Late struct {
+	after time.Duration
+	done  chan error
+}
+
+func (l *Late) Error() string { return fmt.Sprintf("the keyring did not answer within %s", l.after) }
+
+// Is makes a Late count as ErrUnavailable and ErrLocked.
+func (l *Late) Is(target error) bool { return target == ErrUnavailable || target == ErrLocked }
+
+// Done delivers the call's result when it finally returns (nil: it succeeded after all).
+func (l *Late) Done() <-chan error { return l.done }
 
 // Save writes it, replacing what was kept for the same store and service.
 func (k Keyring) Save(it Item) error {
@@ -141,6 +167,21 @@ type Memory struct {
 	items map[string]Item
 	// Unavailable makes every call fail with ErrUnavailable, like a machine without a keyring.
 	Unavailable bool
+	// Delay makes every call take this long, and Timeout gives up waiting as the real keyring does (a
+	// keyring slow behind its unlock prompt); 0 means neither.
+	Delay, Timeout time.Duration
+}
+
+// slow runs fn as a slow keyring would, when Delay is set.
+func (m *Memory) slow(fn func() error) error {
+	if m.Delay <= 0 {
+		return fn()
+	}
+	call := func() error { time.Sleep(m.Delay); return fn() }
+	if m.Timeout <= 0 {
+		return call()
+	}
+	return withTimeout(m.Timeout, call)
 }
 
 // SetUnavailable switches Unavailable while other goroutines use the store.
@@ -154,13 +195,15 @@ func (m *Memory) SetUnavailable(v bool) {
 func NewMemory() *Memory { return &Memory{items: map[string]Item{}} }
 
 func (m *Memory) Save(it Item) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.Unavailable {
-		return ErrUnavailable
-	}
-	m.items[Account(it.Store, it.Service)] = it
-	return nil
+	return m.slow(func() error {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if m.Unavailable {
+			return ErrUnavailable
+		}
+		m.items[Account(it.Store, it.Service)] = it
+		return nil
+	})
 }
 
 func (m *Memory) Load(store, service string) (Item, error) {

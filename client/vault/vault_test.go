@@ -165,3 +165,32 @@ func TestEveryKeyringRowIsProduced(t *testing.T) {
 		}
 	}
 }
+
+// A call that gave up waiting goes on; when it lands after all, its result is delivered, not lost: a
+// save reported as failed that succeeded later is known to have succeeded.
+func TestLateKeyringAnswerIsDelivered(t *testing.T) {
+	release := make(chan struct{})
+	landed := false
+	err := Keyring{Timeout: 20 * time.Millisecond}.call(func() error { <-release; landed = true; return nil })
+	var late *Late
+	if !errors.As(err, &late) || !errors.Is(err, ErrLocked) || Issue(err).Code != woo.KeyringLocked {
+		t.Fatalf("timed-out call: %v", err)
+	}
+	close(release)
+	if err := <-late.Done(); err != nil || !landed {
+		t.Fatalf("late result %v, landed %v", err, landed)
+	}
+	// The same through a slow in-memory keyring, as the wizard meets it.
+	m := NewMemory()
+	m.Delay, m.Timeout = 100*time.Millisecond, 10*time.Millisecond
+	err = m.Save(Item{Key: tKey, Secret: tSecret, Store: "https://s.example/", Service: "syncio"})
+	if !errors.As(err, &late) {
+		t.Fatalf("slow save: %v", err)
+	}
+	if err := <-late.Done(); err != nil || m.Len() != 1 {
+		t.Fatalf("late save %v, %d items", err, m.Len())
+	}
+	if strings.Contains(late.Error(), tSecret) {
+		t.Fatal("the error shows the secret")
+	}
+}

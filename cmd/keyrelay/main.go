@@ -50,7 +50,7 @@ func main() {
 
 	var w *ui.Wizard
 	w = ui.New(a, ui.Deps{
-		Client:   woo.NewClient(woo.Options{UserAgent: "KeyRelay/" + assets.Version}),
+		Client:   woo.NewClient(woo.Options{}),
 		Vault:    vault.Keyring{Timeout: 5 * time.Second},
 		Services: service.Builtin(),
 		Extra:    ui.DemoButton(a, func() fyne.Window { return w.Window() }),

@@ -1,0 +1,96 @@
+package ui
+
+// Where the key may go and stay, seen from the screens: a key pasted in the address is taken out of it
+// (never remembered or reported with it), a secret Key Relay copied leaves the clipboard with the app,
+// and a keyring that answers late is believed.
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+)
+
+func TestKeyPastedInTheAddress(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	k := h.store.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+	h.typeAddress(h.store.URL() + "?consumer_key=" + k.ConsumerKey + "&consumer_secret=" + k.Secret)
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.see("The address you pasted also held a consumer key (ck_…"+k.Truncated()+") and its secret", "[Use it as the key]")
+	h.notSee(k.Secret, k.ConsumerKey)
+	h.ui(func() {
+		for _, pref := range allPrefs {
+			if v := h.w.prefs().String(pref) + strings.Join(h.w.prefs().StringList(pref), " "); strings.Contains(v, k.Secret) || strings.Contains(v, k.ConsumerKey) {
+				t.Fatalf("preference %s keeps the key: %q", pref, v)
+			}
+		}
+		if got := h.w.prefs().String(prefLastStore); got != h.store.URL() {
+			t.Fatalf("last store %q, want the parsed address %s", got, h.store.URL())
+		}
+		if r := h.w.supportReport(); strings.Contains(r, k.Secret) || strings.Contains(r, k.ConsumerKey) {
+			t.Fatalf("the support report carries the key:\n%s", r)
+		}
+	})
+	h.tap("Use it as the key")
+	h.wait("the key from the address, tested and saved", func() bool { return h.w.saved && !h.w.busy() })
+	h.ui(func() {
+		if h.w.creds.Key != k.ConsumerKey || h.w.creds.Secret != k.Secret || h.w.verdict == nil || !h.w.verdict.Fit {
+			t.Fatalf("creds %v, verdict %+v", h.w.creds, h.w.verdict)
+		}
+	})
+}
+
+func TestCopiedSecretLeavesWithTheApp(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.tap("Continue to Syncio")
+	h.tap("Copy consumer secret")
+	h.ui(func() {
+		if h.app.Clipboard().Content() != k.Secret {
+			t.Fatalf("the copy button didn't copy the secret")
+		}
+		h.w.win.Close() // the 60-second timer would die with the process
+		if got := h.app.Clipboard().Content(); got != "" {
+			t.Fatalf("the secret outlived the window on the clipboard")
+		}
+	})
+	// Something the merchant copied since is theirs: left alone.
+	h2 := newHarnessOn(t, h.app, h.store, h.vault)
+	h2.ui(func() {
+		h2.w.copySecret("Consumer secret", k.Secret)
+		h2.app.Clipboard().SetContent("the merchant's own text")
+		h2.w.win.Close()
+		if got := h2.app.Clipboard().Content(); got != "the merchant's own text" {
+			t.Fatalf("cleared what the merchant copied: %q", got)
+		}
+	})
+}
+
+// The keyring gives up answering in time and then lands the save after all: the screen follows the
+// keyring, not the timeout.
+func TestLateKeyringSaveIsBelieved(t *testing.T) {
+	mem := vault.NewMemory()
+	mem.Delay, mem.Timeout = 300*time.Millisecond, 20*time.Millisecond
+	h := newHarness(t, wootest.Config{}, mem)
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the keyring's timeout", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	h.see("keyring is locked")
+	h.wait("the late answer", func() bool { return h.w.saved })
+	h.see("Your keyring answered after all", "[Continue to Syncio]")
+	h.notSee("keyring is locked")
+	h.ui(func() {
+		if h.w.prefs().String(prefPendingStore) == "" {
+			t.Fatal("the late save is not offered after a restart")
+		}
+	})
+	if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || it.Verified.IsZero() {
+		t.Fatalf("kept %+v %v", it, err)
+	}
+}
