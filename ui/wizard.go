@@ -77,9 +77,9 @@ type Wizard struct {
 	discovery     *woo.Discovery
 	creds         woo.Credentials
 	addrCreds     woo.Credentials // a key found in a pasted address, offered until used or dismissed
-	fromClip      [2]bool   // the key / secret was picked up from the clipboard
-	secretCleared bool      // the secret was on the clipboard when captured, and Key Relay cleared it
-	fieldErr      [2]string // why the last value pasted for the key / secret was refused
+	fromClip      [2]bool         // the key / secret was picked up from the clipboard
+	secretCleared bool            // the secret was on the clipboard when captured, and Key Relay cleared it
+	fieldErr      [2]string       // why the last value pasted for the key / secret was refused
 	verdict       *woo.Verdict
 	lastIssue     *woo.Issue // the last diagnosis shown, for the support code
 	note          string     // a short message on the current screen ("Check cancelled…")
