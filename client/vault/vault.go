@@ -31,14 +31,7 @@ type Item struct {
 
 // String never shows the secret.
 func (it Item) String() string {
-	return fmt.Sprintf("%s for %s (%s)", maskKey(it.Key), it.Store, it.Service)
-}
-
-func maskKey(k string) string {
-	if len(k) < 12 {
-		return "ck_…"
-	}
-	return "ck_…" + k[len(k)-4:]
+	return fmt.Sprintf("%s for %s (%s)", woo.MaskKey(it.Key), it.Store, it.Service)
 }
 
 // Account is the keyring's user name for one store and service: readable in the OS's keyring viewer.
