@@ -5,6 +5,8 @@ package ui
 // and a keyring that answers late is believed.
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -93,4 +95,20 @@ func TestLateKeyringSaveIsBelieved(t *testing.T) {
 	if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || it.Verified.IsZero() {
 		t.Fatalf("kept %+v %v", it, err)
 	}
+}
+
+// A store address that forwards to another website stops before the key, and asks by name whether that
+// website is the merchant's store; yes checks that one.
+func TestForwardedElsewhereAsksByName(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://localhost:"+h.store.Port()+"/", http.StatusMovedPermanently)
+	}))
+	t.Cleanup(front.Close)
+	h.typeAddress(front.URL)
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.see("This address forwards to another website.", "[Yes, localhost:"+h.store.Port()+" is my store]")
+	h.tap("Yes, localhost:" + h.store.Port() + " is my store")
+	h.wait("the other website checked", h.atStep(stepCreate))
+	h.see("Step 2 of 7")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -86,6 +87,17 @@ func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
 	box.Add(heading("How to fix it"))
 	box.Add(numbered(i.Fix))
 	var buttons []fyne.CanvasObject
+	if i.Elsewhere != "" && w.step == stepStore {
+		// The store forwarded to, or named, another website: ask by name whether it is theirs.
+		other := i.Elsewhere
+		buttons = append(buttons, widget.NewButton("Yes, "+hostName(other)+" is my store", func() {
+			w.address = other
+			if w.addressEntry != nil {
+				w.addressEntry.SetText(other)
+			}
+			w.checkStore()
+		}))
+	}
 	if b := w.pageButton(i); b != nil {
 		buttons = append(buttons, b)
 	}
@@ -99,4 +111,12 @@ func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
 		box.Add(d)
 	}
 	return box
+}
+
+// hostName is the host of an address, for a button that names a website.
+func hostName(address string) string {
+	if u, err := url.Parse(address); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return address
 }

@@ -25,6 +25,9 @@ func (w *Wizard) checkScreen() screen {
 		sc.primary, sc.action = "Check again", w.checkAgain
 	case v.Fit:
 		box := container.NewVBox(heading("✓ The key works for " + w.profile.Name))
+		if v.Tested != "" {
+			box.Add(aside(v.Tested))
+		}
 		for _, p := range v.Proven {
 			box.Add(wrapLabel("✓ "+p, widget.SuccessImportance))
 		}
