@@ -21,8 +21,12 @@ func (w *Wizard) watchClipboard(on bool) {
 		}
 		return
 	}
-	// Whatever is on the clipboard already was copied before the key existed.
-	w.lastClip = w.app.Clipboard().Content()
+	// Whatever is on the clipboard when the key is about to be made was copied before it existed. Once a
+	// key was captured, a copy made in the meantime (on another step) is the merchant's fresh copy.
+	w.lastClip = ""
+	if w.creds.Key == "" && w.creds.Secret == "" {
+		w.lastClip = w.app.Clipboard().Content()
+	}
 	if w.deps.ClipboardPoll < 0 {
 		return
 	}
@@ -79,15 +83,16 @@ func looksMeant(text string) bool {
 
 // take stores captured values and moves the walk on.
 func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
+	changed := false
 	if c.Key != "" {
 		if c.Key != w.creds.Key {
-			w.verdict, w.saved = nil, false
+			w.verdict, w.saved, changed = nil, false, true
 		}
 		w.creds.Key, w.fromClip[0], w.fieldErr[0] = c.Key, fromClipboard, ""
 	}
 	if c.Secret != "" {
 		if c.Secret != w.creds.Secret {
-			w.verdict, w.saved = nil, false
+			w.verdict, w.saved, changed = nil, false, true
 		}
 		w.creds.Secret, w.fromClip[1], w.fieldErr[1] = c.Secret, fromClipboard, ""
 		// Key Relay has the secret now; left on the clipboard it could be pasted anywhere, a support chat
@@ -99,8 +104,8 @@ func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
 		}
 	}
 	switch {
-	case w.creds.Complete() && w.step <= stepCapture:
-		w.captured()
+	case w.creds.Complete() && (w.step <= stepCapture || w.step == stepCheck && changed):
+		w.captured() // on the test step, a fresh copy replaced a refused value: tested at once
 	case w.step == stepCreate:
 		w.goTo(stepCapture)
 	default:

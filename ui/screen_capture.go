@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -52,6 +55,7 @@ func (w *Wizard) slot(f woo.Field, entry *widget.Entry) fyne.CanvasObject {
 		box.Add(wrapLabel(w.fieldErr[i], widget.DangerImportance))
 	}
 	box.Add(entry)
+	box.Add(w.typingHint[i])
 	return box
 }
 
@@ -78,26 +82,56 @@ func (w *Wizard) revealButton() fyne.CanvasObject {
 // pasteEntry is a password field: what is pasted is never shown in full. A paste (or Enter after typing)
 // is read at once; accepted values leave the field.
 func (w *Wizard) pasteEntry(f woo.Field) *widget.Entry {
+	i := int(f) - 1
 	e := widget.NewPasswordEntry()
 	// No eye button: Fyne's would show the value until clicked again; only "Hold to reveal" shows it.
 	e.ActionItem = layout.NewSpacer()
 	e.SetPlaceHolder("Paste the " + f.String() + " here")
-	prev := 0
+	// What was typed but not yet taken survives the screen being rebuilt (a value taken in the other
+	// field rebuilds it): nothing typed is lost.
+	e.SetText(w.typed[i])
+	e.CursorColumn = len([]rune(w.typed[i])) // typing goes on at the end
+	hint := widget.NewLabel(typingHint(f, w.typed[i]))
+	hint.TextStyle.Italic = true
+	w.typingHint[i] = hint
+	prev := len(w.typed[i])
 	accept := func(text string) {
 		if text == "" {
 			return
 		}
+		w.typed[i] = ""
 		w.paste(f, text)
 	}
 	e.OnChanged = func(text string) {
 		jump := len(text) - prev
 		prev = len(text)
-		if jump > 1 { // a paste, not typing
+		w.typed[i] = text
+		hint.SetText(typingHint(f, text))
+		if jump > 1 || complete(text) { // a paste, or a value typed to its full length
 			accept(text)
 		}
 	}
 	e.OnSubmitted = accept
 	return e
+}
+
+// complete reports a value typed to a key's full length, whichever field it belongs in.
+func complete(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	return len(t) >= 43 && (strings.HasPrefix(t, "ck_") || strings.HasPrefix(t, "cs_"))
+}
+
+// typingHint is the feedback under a field while a value is typed: how far along, or that it belongs in
+// the other field (it goes there by itself once complete).
+func typingHint(f woo.Field, text string) string {
+	t := strings.ToLower(strings.TrimSpace(text))
+	switch {
+	case t == "":
+		return ""
+	case f == woo.FieldKey && strings.HasPrefix(t, "cs_"), f == woo.FieldSecret && strings.HasPrefix(t, "ck_"):
+		return "This starts like the other value; when it's complete Key Relay puts it in its own field."
+	}
+	return fmt.Sprintf("%d of 43 characters typed.", len([]rune(t)))
 }
 
 // paste reads text pasted into field f. A value that belongs in the other field goes there; what was

@@ -80,6 +80,8 @@ type Wizard struct {
 	fromClip      [2]bool         // the key / secret was picked up from the clipboard
 	secretCleared bool            // the secret was on the clipboard when captured, and Key Relay cleared it
 	fieldErr      [2]string       // why the last value pasted for the key / secret was refused
+	typed         [2]string       // what is typed in the key / secret field and not yet taken
+	typingHint    [2]*widget.Label
 	verdict       *woo.Verdict
 	lastIssue     *woo.Issue // the last diagnosis shown, for the support code
 	note          string     // a short message on the current screen ("Check cancelled…")
@@ -236,7 +238,9 @@ func (w *Wizard) goTo(s step) {
 	}
 	w.step, w.note, w.revealed = s, "", false
 	w.status.SetText("")
-	w.watchClipboard(s == stepCreate || s == stepCapture)
+	// The clipboard is read while a key is made, captured or tested: a key or secret copied again after
+	// the test refused one replaces it (and is tested at once).
+	w.watchClipboard(s == stepCreate || s == stepCapture || s == stepCheck)
 	w.render()
 	switch {
 	case s == stepCheck && w.verdict == nil: // Back to a finished check shows it; it does not rerun

@@ -286,7 +286,7 @@ func proxyTo(w http.ResponseWriter, r *http.Request, s *wootest.Store) {
 	req.Header = r.Header.Clone()
 	resp, err := loopbackHTTP.Do(req)
 	if err != nil {
-		http.Error(w, err.Error(), 502)
+		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
 	}
 	defer resp.Body.Close()

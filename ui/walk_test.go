@@ -1,0 +1,82 @@
+package ui
+
+// The walk as a new user tries it: each test here failed before its fix.
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+)
+
+// 1. After "wrong secret", copying the right secret again with WooCommerce's Copy button replaces the
+// refused one on step 4, is tested at once, and is cleared from the clipboard; on step 3 too.
+func TestRecopiedSecretReplacesTheRefusedOne(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	other := h.store.AddKey("other", wootest.Administrator, "read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(other.Secret)
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.see("The key is right but the secret doesn't match it.")
+	h.wpCopy(k.Secret) // on step 4
+	h.wait("the right secret tested and saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.ui(func() {
+		if h.w.creds.Secret != k.Secret || h.app.Clipboard().Content() != "" {
+			t.Fatalf("secret %s, clipboard %q", woo.MaskSecret(h.w.creds.Secret), h.app.Clipboard().Content())
+		}
+	})
+
+	// The same after Back to step 3, with the copy made while step 4 was showing.
+	h2 := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h2.toCreate()
+	k2 := h2.generate("read_write")
+	wrong := h2.store.AddKey("other", wootest.Administrator, "read_write")
+	h2.wpCopy(k2.ConsumerKey + "|" + wrong.Secret)
+	h2.wait("the check result", func() bool { return h2.w.step == stepCheck && h2.w.verdict != nil && !h2.w.busy() })
+	h2.tap("Enter a different key")
+	h2.see("Step 3 of 7")
+	h2.wpCopy(k2.Secret)
+	h2.wait("the right secret tested and saved", func() bool { return h2.w.step == stepSave && h2.w.saved && !h2.w.busy() })
+}
+
+// 2. Typed into the wrong fields: both values are kept and put in their places as each is complete, with
+// feedback while typing; nothing the merchant typed vanishes.
+func TestTypedIntoTheWrongFields(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	k := h.toCaptureEmpty()
+	h.ui(func() { test.Type(h.w.keyEntry, k.Secret[:10]) })
+	h.see("This starts like the other value")
+	h.ui(func() { test.Type(h.w.secretEntry, k.ConsumerKey[:12]) }) // both half typed
+	h.see("This starts like the other value")
+	h.ui(func() { test.Type(h.w.keyEntry, k.Secret[10:]) }) // the secret, complete, in the key field
+	h.see("✓ "+woo.MaskSecret(k.Secret), "That was the consumer secret, so it went into its own field.")
+	h.ui(func() {
+		if h.w.secretEntry.Text != k.ConsumerKey[:12] {
+			t.Fatalf("the half-typed key was lost: %d characters left", len(h.w.secretEntry.Text))
+		}
+		test.Type(h.w.secretEntry, k.ConsumerKey[12:])
+	})
+	h.wait("both in place, tested and saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.ui(func() {
+		if h.w.creds.Key != k.ConsumerKey || h.w.creds.Secret != k.Secret {
+			t.Fatalf("creds %v", h.w.creds)
+		}
+	})
+}
+
+// toCaptureEmpty walks to step 3 with nothing captured yet (the merchant will type).
+func (h *harness) toCaptureEmpty() wootest.Key {
+	h.t.Helper()
+	h.toCreate()
+	k := h.generate("read_write")
+	h.ui(func() { h.w.goTo(stepCapture) })
+	h.see("Step 3 of 7")
+	return k
+}
+
+
