@@ -78,5 +78,3 @@ func (h *harness) toCaptureEmpty() wootest.Key {
 	h.see("Step 3 of 7")
 	return k
 }
-
-
