@@ -88,7 +88,7 @@ func TestLateKeyringSaveIsBelieved(t *testing.T) {
 	h.see("Your keyring answered after all", "[Continue to Syncio]")
 	h.notSee("keyring is locked")
 	h.ui(func() {
-		if h.w.prefs().String(prefPendingStore) == "" {
+		if h.w.prefs().String(prefPending) == "" {
 			t.Fatal("the late save is not offered after a restart")
 		}
 	})

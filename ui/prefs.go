@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -11,12 +12,32 @@ const (
 	prefLastService    = "last.service"    // the service id last chosen
 	prefLastResult     = "last.result"     // "fit" or the last diagnosis code
 	prefKnownStores    = "known.stores"    // "service store" pairs with a saved key
-	prefPendingStore   = "pending.store"   // a key was captured and saved for this store …
-	prefPendingService = "pending.service" // … and service, but the walk did not reach Done
+	// prefPending is "service store" (vault.Account) of a key captured and saved whose walk did not reach
+	// Done. One value, written in one go before the key is: Fyne writes the first change at once and
+	// holds back changes that follow within 100 ms, so two values could reach the disk apart.
+	prefPending = "pending"
+	// Before one value did: read once, for a key captured by an older version.
+	prefPendingStore   = "pending.store"
+	prefPendingService = "pending.service"
 )
 
 // allPrefs lists every key Key Relay writes, so a test can read them all back.
-var allPrefs = []string{prefLastStore, prefLastService, prefLastResult, prefKnownStores, prefPendingStore, prefPendingService}
+var allPrefs = []string{prefLastStore, prefLastService, prefLastResult, prefKnownStores, prefPending}
+
+// pending is the unfinished key's store and service, if one is marked.
+func pending(p Preferences) (store, svc string) {
+	if svc, store, ok := strings.Cut(p.String(prefPending), " "); ok {
+		return store, svc
+	}
+	return p.String(prefPendingStore), p.String(prefPendingService)
+}
+
+// clearPending forgets the mark.
+func clearPending(p Preferences) {
+	for _, k := range []string{prefPending, prefPendingStore, prefPendingService} {
+		p.RemoveValue(k)
+	}
+}
 
 // Preferences is what the wizard reads and writes between runs; fyne.Preferences is one.
 type Preferences interface {

@@ -13,7 +13,7 @@ import (
 // the keyring; offer to continue with it rather than making the merchant generate another.
 func (w *Wizard) offerResume() {
 	p := w.prefs()
-	store, svc := p.String(prefPendingStore), p.String(prefPendingService)
+	store, svc := pending(p)
 	if store == "" || svc == "" {
 		return
 	}
@@ -22,8 +22,7 @@ func (w *Wizard) offerResume() {
 		w.deps.Do(func() {
 			if errors.Is(err, vault.ErrNotFound) {
 				// Marked, but the save never landed (the app stopped first): nothing to offer.
-				p.RemoveValue(prefPendingStore)
-				p.RemoveValue(prefPendingService)
+				clearPending(p)
 			}
 			if err != nil {
 				return // nothing kept after all, or no keyring: start fresh
@@ -32,8 +31,7 @@ func (w *Wizard) offerResume() {
 				" was saved. Continue with it instead of making a new one?"
 			dialog.ShowConfirm("Continue where you left off?", msg, func(yes bool) {
 				if !yes {
-					p.RemoveValue(prefPendingStore)
-					p.RemoveValue(prefPendingService)
+					clearPending(p)
 					return
 				}
 				w.resumeWith(item.Store, item.Service, woo.Credentials{Key: item.Key, Secret: item.Secret})

@@ -208,8 +208,7 @@ func (w *Wizard) savePending() {
 
 // markPending notes that a key for store and service is kept but the walk has not reached Done.
 func (w *Wizard) markPending(store, svc string) {
-	w.prefs().SetString(prefPendingStore, store)
-	w.prefs().SetString(prefPendingService, svc)
+	w.prefs().SetString(prefPending, vault.Account(store, svc))
 }
 
 func (w *Wizard) item() vault.Item {

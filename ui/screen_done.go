@@ -38,8 +38,7 @@ func (w *Wizard) doneScreen() screen {
 // finish clears the "continue where you left off" marker: the walk is complete.
 func (w *Wizard) finish() {
 	p := w.prefs()
-	p.RemoveValue(prefPendingStore)
-	p.RemoveValue(prefPendingService)
+	clearPending(p)
 	// The clipboard must not keep a secret once the merchant is done.
 	if c := w.app.Clipboard(); c.Content() == w.creds.Secret || c.Content() == w.creds.Key {
 		c.SetContent("")

@@ -78,3 +78,41 @@ func (h *harness) toCaptureEmpty() wootest.Key {
 	h.see("Step 3 of 7")
 	return k
 }
+
+// markAtSave is a keyring that notes, when a key arrives, whether the "unfinished" mark was already
+// written: the mark must never lag behind the key.
+type markAtSave struct {
+	*vault.Memory
+	prefs  Preferences
+	marked []bool
+}
+
+func (m *markAtSave) Save(it vault.Item) error {
+	m.marked = append(m.marked, m.prefs.String(prefPending) == vault.Account(it.Store, it.Service))
+	return m.Memory.Save(it)
+}
+
+// 3. A process killed right after the key reached the keyring still finds the mark on the next start:
+// the mark is one value, written before the key.
+func TestUnfinishedMarkPrecedesTheKey(t *testing.T) {
+	a := test.NewTempApp(t)
+	v := &markAtSave{Memory: vault.NewMemory(), prefs: a.Preferences()}
+	s := wootest.Start(wootest.Config{TLS: true})
+	t.Cleanup(s.Close)
+	h := newHarnessOn(t, a, s, v)
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.ui(func() {
+		if len(v.marked) == 0 || !v.marked[0] {
+			t.Fatalf("the key reached the keyring before its mark: %v", v.marked)
+		}
+	})
+	// A mark from an older version (two values) is still offered.
+	a2 := test.NewTempApp(t)
+	a2.Preferences().SetString(prefPendingStore, s.URL())
+	a2.Preferences().SetString(prefPendingService, "syncio")
+	h2 := newHarnessOn(t, a2, s, v.Memory)
+	h2.wait("the offer to continue", func() bool { return h2.button("Yes") != nil })
+}

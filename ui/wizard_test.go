@@ -317,7 +317,7 @@ func TestHappyPath(t *testing.T) {
 	h.tap("I've clicked Update in Syncio")
 	h.see("Step 7 of 7", "is connected to Syncio", woo.MaskKey(k.ConsumerKey), "Read/Write", "Kept in", "If Syncio still complains")
 	h.notSee(k.Secret, k.ConsumerKey)
-	if h.app.Preferences().String(prefPendingStore) != "" {
+	if h.app.Preferences().String(prefPending) != "" {
 		t.Fatal("pending marker left after Done")
 	}
 	looks := 0
@@ -488,7 +488,7 @@ func TestKeyringTryAgain(t *testing.T) {
 		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != 0 {
 			t.Errorf("support code %s still carries diagnosis %d", h.w.supportCode(), st.Diagnosis)
 		}
-		if h.app.Preferences().String(prefPendingStore) == "" {
+		if h.app.Preferences().String(prefPending) == "" {
 			t.Error("a restart before Done would not offer the kept key")
 		}
 	})
@@ -503,9 +503,9 @@ func TestRestartRightAfterCapture(t *testing.T) {
 	h.store.Configure(func(c *wootest.Config) { c.Hang = true }) // the check never ends: the app is closed
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(k.Secret)
-	h.wait("the pending marker", func() bool { return h.app.Preferences().String(prefPendingStore) != "" })
+	h.wait("the pending marker", func() bool { return h.app.Preferences().String(prefPending) != "" })
 	prefs := map[string]string{}
-	for _, key := range []string{prefPendingStore, prefPendingService} {
+	for _, key := range []string{prefPending} {
 		prefs[key] = h.app.Preferences().String(key)
 	}
 	h.ui(h.w.win.Close) // as the window manager would: on the UI goroutine
@@ -551,7 +551,7 @@ func TestTestedItemIsNotOverwrittenBySlowCaptureSave(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // room for the tested item's save to run first, were it allowed to
 	close(v.release)
 	h.wait("both saves", func() bool {
-		return h.w.saved && !h.w.busy() && h.app.Preferences().String(prefPendingStore) != ""
+		return h.w.saved && !h.w.busy() && h.app.Preferences().String(prefPending) != ""
 	})
 	var store string
 	h.ui(func() { store = h.w.discovery.Home.String() })
