@@ -61,7 +61,7 @@ func (w *Wizard) supportReport() string {
 		fmt.Fprintf(&b, "Kept in: %s\n", w.deps.Vault.Where())
 	case w.saveErr != nil:
 		i := vault.Issue(w.saveErr)
-		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s\n", i.Title, i.Code, i.Number, i.Detail)
+		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s (%s)\n", i.Title, i.Code, i.Number, i.Detail, i.Technical)
 	}
 	if w.discovery != nil {
 		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -71,7 +72,14 @@ func (k Keyring) timeout() time.Duration {
 }
 
 // call runs fn with the timeout and words its failure.
-func (k Keyring) call(fn func() error) error { return withTimeout(k.timeout(), fn) }
+func (k Keyring) call(fn func() error) error {
+	if noSessionBus() {
+		return fmt.Errorf("%w: %w", ErrUnavailable, errNoBus)
+	}
+	return withTimeout(k.timeout(), fn)
+}
+
+var errNoBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset, no $XDG_RUNTIME_DIR/bus)")
 
 // withTimeout runs fn, giving up waiting after d: a locked Linux keyring can sit behind an unlock prompt
 // forever. A call that gave up goes on, and its result is not dropped: the error is a *Late whose Done
@@ -237,9 +245,16 @@ func Issue(err error) *woo.Issue {
 	if err == nil || errors.Is(err, ErrNotFound) {
 		return nil
 	}
-	code := woo.KeyringUnavailable
-	if errors.Is(err, ErrLocked) {
-		code = woo.KeyringLocked
+	// What a merchant reads says it plainly; what the system said (bus names, collection paths) goes to
+	// the support report only.
+	i := woo.NewIssue(woo.KeyringUnavailable, "No keyring service answered on this computer.")
+	var late *Late
+	switch {
+	case errors.As(err, &late):
+		i = woo.NewIssue(woo.KeyringLocked, "The keyring didn't answer within a few seconds; it may be waiting for its password.")
+	case errors.Is(err, ErrLocked):
+		i = woo.NewIssue(woo.KeyringLocked, "The keyring is locked and wasn't unlocked.")
 	}
-	return woo.NewIssue(code, err.Error())
+	i.Technical = redact.Shapes(err.Error())
+	return i
 }

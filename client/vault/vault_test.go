@@ -58,8 +58,13 @@ func TestLockedKeyringIsDiagnosed(t *testing.T) {
 	if os.Getenv("KEYRELAY_VAULT_CHILD") == "locked" {
 		err := Keyring{Timeout: 10 * time.Second}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
 		// gnome-keyring answers at once that the unlock failed: the words, not our timeout, tell.
-		if i := Issue(err); i == nil || i.Code != woo.KeyringLocked || strings.Contains(i.Detail, "did not answer") || strings.Contains(i.Detail, tSecret) {
+		var late *Late
+		if i := Issue(err); i == nil || i.Code != woo.KeyringLocked || errors.As(err, &late) || strings.Contains(i.Detail, tSecret) {
 			t.Fatalf("err %v", err)
+		}
+		// A merchant reads plain words; the collection's path is for the support report.
+		if i := Issue(err); strings.Contains(i.Detail, "/org/freedesktop") || !strings.Contains(i.Technical, "unlock") {
+			t.Fatalf("detail %q, technical %q", i.Detail, i.Technical)
 		}
 		return
 	}
@@ -192,5 +197,25 @@ func TestLateKeyringAnswerIsDelivered(t *testing.T) {
 	}
 	if strings.Contains(late.Error(), tSecret) {
 		t.Fatal("the error shows the secret")
+	}
+}
+
+// No D-Bus session at all (a desktop without one, a plain SSH login): keyring_unavailable at once, not
+// seconds of "Saving…" and then "locked, look for a password prompt" when there is no prompt.
+func TestNoSessionBusAtAll(t *testing.T) {
+	if os.Getenv("KEYRELAY_VAULT_CHILD") != "nobus" {
+		passInChild(t, exec.Command(os.Args[0], "-test.run=^TestNoSessionBusAtAll$", "-test.v"),
+			"KEYRELAY_VAULT_CHILD=nobus", "DBUS_SESSION_BUS_ADDRESS=", "XDG_RUNTIME_DIR="+t.TempDir(), "DISPLAY=")
+		return
+	}
+	// A minute's timeout: the answer must come from knowing there is no bus, not from waiting.
+	err := Keyring{Timeout: time.Minute}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
+	i := Issue(err)
+	var late *Late
+	if i == nil || i.Code != woo.KeyringUnavailable || errors.As(err, &late) || !errors.Is(err, errNoBus) {
+		t.Fatalf("%v", err)
+	}
+	if strings.ContainsAny(i.Detail, "/$") || !strings.Contains(i.Technical, "D-Bus") {
+		t.Fatalf("detail %q, technical %q", i.Detail, i.Technical)
 	}
 }

@@ -401,8 +401,11 @@ func ByNumber(n int) *Diagnosis {
 // Issue is a diagnosis as it applies to one store: the table row plus what was actually seen.
 type Issue struct {
 	*Diagnosis
-	Detail     string        // what exactly was seen, e.g. "HTTP 503 from https://…/wp-json/"; never a secret
-	Link       string        // Page resolved for this store; "" when there is none
+	Detail string // what exactly was seen, e.g. "HTTP 503 from https://…/wp-json/"; never a secret
+	Link   string // Page resolved for this store; "" when there is none
+	// Technical is what a system said in its own terms (a keyring's bus error, say), for the support
+	// report only: a merchant reads Detail.
+	Technical  string
 	RetryAfter time.Duration // for rate limits and maintenance: how long the store asked us to wait
 	// Elsewhere is the other address a redirect or the store's API named (redirected_elsewhere,
 	// api_elsewhere), so a screen can ask "is this your store?" by name; "" otherwise.
