@@ -20,6 +20,7 @@ func DemoDeps(d *demo.Demo) Deps {
 		Vault:    d.Vault,
 		Services: []service.Profile{d.Profile},
 		Banner:   demo.Banner,
+		Demo:     true,
 		OnClose:  d.Close,
 		Prefs:    MemoryPreferences(),
 	}

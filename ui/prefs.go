@@ -8,10 +8,10 @@ import (
 
 // Preference keys. Only non-secret data goes into preferences: addresses, service ids, result codes.
 const (
-	prefLastStore      = "last.store"      // the address last typed
-	prefLastService    = "last.service"    // the service id last chosen
-	prefLastResult     = "last.result"     // "fit" or the last diagnosis code
-	prefKnownStores    = "known.stores"    // "service store" pairs with a saved key
+	prefLastStore   = "last.store"   // the address last typed
+	prefLastService = "last.service" // the service id last chosen
+	prefLastResult  = "last.result"  // "fit" or the last diagnosis code
+	prefKnownStores = "known.stores" // "service store" pairs with a saved key
 	// prefPending is "service store" (vault.Account) of a key captured and saved whose walk did not reach
 	// Done. One value, written in one go before the key is: Fyne writes the first change at once and
 	// holds back changes that follow within 100 ms, so two values could reach the disk apart.

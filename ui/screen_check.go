@@ -85,7 +85,6 @@ func (w *Wizard) check(fresh bool) {
 		}
 		return func() {
 			w.discovery, w.verdict = d, v
-			w.noteIssue(v.Issue, v.Warnings)
 			result := "fit"
 			if v.Issue != nil {
 				result = string(v.Issue.Code)

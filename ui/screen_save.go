@@ -60,7 +60,6 @@ func (w *Wizard) startSave() {
 		return func() {
 			w.saved, w.saveErr = err == nil, err
 			if err != nil {
-				w.noteIssue(vault.Issue(err), nil)
 			} else {
 				w.savedTested(item)
 			}
@@ -71,9 +70,6 @@ func (w *Wizard) startSave() {
 // savedTested records that the tested item is in the keyring.
 func (w *Wizard) savedTested(item vault.Item) {
 	w.saved, w.saveErr = true, nil
-	if w.verdict != nil { // a keyring failure fixed by Try again, or by a late answer, leaves the support code
-		w.noteIssue(nil, w.verdict.Warnings)
-	}
 	w.markPending(item.Store, item.Service) // the save at capture may have failed
 	p := w.prefs()
 	// Newest last: the address field offers the most recent first.

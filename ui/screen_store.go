@@ -122,7 +122,6 @@ func (w *Wizard) checkStore() {
 		}
 		return func() {
 			w.discovery = d
-			w.noteIssue(d.Blocker, d.Warnings)
 			if d.Blocker != nil {
 				w.prefs().SetString(prefLastResult, string(d.Blocker.Code))
 				return

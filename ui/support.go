@@ -15,25 +15,43 @@ import (
 // What a support agent gets: the support code on every screen and the redacted report behind
 // "Copy details for support".
 
-// noteIssue records what the support code reports: the diagnosis when there is one, else the first warning.
-func (w *Wizard) noteIssue(primary *woo.Issue, warnings []*woo.Issue) {
-	w.lastIssue = primary
-	if primary == nil && len(warnings) > 0 {
-		w.lastIssue = warnings[0]
+// currentIssue is what the support code reports: the diagnosis the current screen shows, or its first
+// warning; never an old one, so a fixed problem leaves the code. A browser that wouldn't open counts on
+// the step where it happened.
+func (w *Wizard) currentIssue() *woo.Issue {
+	first := func(i *woo.Issue, warnings []*woo.Issue) *woo.Issue {
+		if i == nil && len(warnings) > 0 {
+			return warnings[0]
+		}
+		return i
 	}
+	switch {
+	case w.browserIssue != nil:
+		return w.browserIssue
+	case w.step == stepStore && w.addrErr == "" && w.discovery != nil:
+		return first(w.discovery.Blocker, w.discovery.Warnings)
+	case w.step == stepCheck && w.verdict != nil:
+		return first(w.verdict.Issue, w.verdict.Warnings)
+	case w.step >= stepSave && w.saveErr != nil && !w.saved:
+		return vault.Issue(w.saveErr)
+	}
+	return nil
 }
 
 // showSupportCode puts the current support code in the header.
 func (w *Wizard) showSupportCode() { w.code.SetText("Support code " + w.supportCode()) }
 
+// supportCode says where the merchant is now: the step, the current diagnosis or that the key works, the
+// WooCommerce version, the service, and whether this is the demo.
 func (w *Wizard) supportCode() string {
-	s := report.SupportState{Step: int(w.step) + 1}
-	if w.lastIssue != nil {
-		s.Diagnosis = w.lastIssue.Number
+	s := report.SupportState{Step: int(w.step) + 1, Demo: w.deps.Demo, Service: w.profile.Number}
+	if i := w.currentIssue(); i != nil {
+		s.Diagnosis = i.Number
 	}
 	if w.discovery != nil {
 		s.WooVersion = w.discovery.WooVersion
 	}
+	s.Fit = w.step >= stepCheck && w.verdict != nil && w.verdict.Fit
 	return report.SupportCode(s)
 }
 

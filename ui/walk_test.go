@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
@@ -115,4 +116,52 @@ func TestUnfinishedMarkPrecedesTheKey(t *testing.T) {
 	a2.Preferences().SetString(prefPendingService, "syncio")
 	h2 := newHarnessOn(t, a2, s, v.Memory)
 	h2.wait("the offer to continue", func() bool { return h2.button("Yes") != nil })
+}
+
+// 8. The support code says the current state: a fixed problem leaves it, success says success, and it
+// tells the service and the demo. 9. Done points at the code where it is.
+func TestSupportCodeSaysTheCurrentState(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	decode := func() report.SupportState {
+		var code string
+		h.ui(func() { code = h.w.supportCode() })
+		s, err := report.DecodeSupportCode(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	h.typeAddress("https://no-such-store.invalid")
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	if s := decode(); s.Diagnosis == 0 || s.Service != 1 || s.Demo {
+		t.Fatalf("a failed lookup: %+v", s)
+	}
+	h.typeAddress("owner@mystore.com") // refused before any lookup: the old diagnosis is gone
+	h.see("That looks like an e-mail address")
+	if s := decode(); s.Diagnosis != 0 {
+		t.Fatalf("an e-mail address refused, the code still says %d", s.Diagnosis)
+	}
+	h.noBrowser = true
+	h.toCreateNoBrowser()
+	h.noBrowser = false
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.tap("Continue to Syncio")
+	h.tap("I've clicked Update in Syncio")
+	h.see("Step 7 of 7")
+	h.notSee("bottom of this window")
+	h.see("top right of this window")
+	if s := decode(); !s.Fit || s.Diagnosis != 0 || s.Step != 7 {
+		t.Fatalf("Done after success: %+v", s)
+	}
+}
+
+// toCreateNoBrowser reaches step 2 and clicks its button on a computer where no browser opens.
+func (h *harness) toCreateNoBrowser() {
+	h.t.Helper()
+	h.typeAddress(h.store.URL())
+	h.wait("the create step", h.atStep(stepCreate))
+	h.tap("Open the Add key page")
+	h.see("Key Relay couldn't open your web browser.")
 }

@@ -37,6 +37,8 @@ type Deps struct {
 	ClipboardPoll time.Duration
 	// Banner, when set, is shown on every screen (the demo says it is a demo).
 	Banner string
+	// Demo is true for the demo's sandbox walk; the support code says so.
+	Demo bool
 	// Extra is placed on the first screen (the demo button).
 	Extra fyne.CanvasObject
 	// OnClose runs when the window closes.
@@ -83,7 +85,7 @@ type Wizard struct {
 	typed         [2]string       // what is typed in the key / secret field and not yet taken
 	typingHint    [2]*widget.Label
 	verdict       *woo.Verdict
-	lastIssue     *woo.Issue // the last diagnosis shown, for the support code
+	browserIssue  *woo.Issue // the browser wouldn't open on this step (the support code tells)
 	note          string     // a short message on the current screen ("Check cancelled…")
 	openedAdd     bool       // the Add key page was opened
 	saved         bool
@@ -236,7 +238,7 @@ func (w *Wizard) goTo(s step) {
 	if w.cancel != nil {
 		w.cancelJob()
 	}
-	w.step, w.note, w.revealed = s, "", false
+	w.step, w.note, w.revealed, w.browserIssue = s, "", false, nil
 	w.status.SetText("")
 	// The clipboard is read while a key is made, captured or tested: a key or secret copied again after
 	// the test refused one replaces it (and is tested at once).
@@ -361,7 +363,7 @@ func (w *Wizard) open(raw string) bool {
 	}
 	if err := w.deps.OpenURL(u); err != nil {
 		i := woo.NewIssue(woo.BrowserNotOpened, err.Error())
-		w.noteIssue(i, nil)
+		w.browserIssue = i
 		w.copyText(raw)
 		w.status.SetText("⚠ " + i.Title + " " + i.Fix[0])
 		w.showSupportCode()

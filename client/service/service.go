@@ -16,8 +16,10 @@ import (
 
 // Profile is one sync service.
 type Profile struct {
-	ID   string `json:"id"`   // stable identifier, e.g. "syncio"
-	Name string `json:"name"` // as the service writes its name
+	ID string `json:"id"` // stable identifier, e.g. "syncio"
+	// Number is the service's stable small number (1 to 7) in support codes; never reused.
+	Number int    `json:"number"`
+	Name   string `json:"name"` // as the service writes its name
 	// Permission is what the service needs from a key (read, write or read_write).
 	Permission woo.Permission `json:"permission"`
 	// Transport is how the service calls the store with the key: "basic" (HTTPS, the key in the
@@ -45,6 +47,8 @@ func (p Profile) validate() error {
 		return fmt.Errorf("profile needs an id and a name")
 	case p.Permission != woo.PermRead && p.Permission != woo.PermWrite && p.Permission != woo.PermReadWrite:
 		return fmt.Errorf("%s: permission %q is not read, write or read_write", p.ID, p.Permission)
+	case p.Number < 1 || p.Number > 7:
+		return fmt.Errorf("%s: number %d is not 1 to 7 (support codes carry it)", p.ID, p.Number)
 	case !p.Transport.Valid():
 		return fmt.Errorf("%s: transport %q is not basic, query or oauth1-hmac", p.ID, p.Transport)
 	case p.KeyDescription == "" || len(p.KeyDescription) > 200:
@@ -78,10 +82,10 @@ func Load(fsys fs.FS, dir string) ([]Profile, error) {
 		if err := p.validate(); err != nil {
 			return nil, fmt.Errorf("%s: %w", n, err)
 		}
-		if seen[p.ID] {
-			return nil, fmt.Errorf("%s: id %q used twice", n, p.ID)
+		if seen[p.ID] || seen[fmt.Sprint(p.Number)] {
+			return nil, fmt.Errorf("%s: id %q or number %d used twice", n, p.ID, p.Number)
 		}
-		seen[p.ID] = true
+		seen[p.ID], seen[fmt.Sprint(p.Number)] = true, true
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -101,6 +105,16 @@ func Builtin() []Profile {
 func Find(id string) (Profile, bool) {
 	for _, p := range Builtin() {
 		if p.ID == id {
+			return p, true
+		}
+	}
+	return Profile{}, false
+}
+
+// ByNumber returns the built-in profile with support number n.
+func ByNumber(n int) (Profile, bool) {
+	for _, p := range Builtin() {
+		if p.Number == n {
 			return p, true
 		}
 	}

@@ -26,7 +26,8 @@ func TestLoadRejectsBadProfiles(t *testing.T) {
 		"plain http":     `{"id":"x","name":"X","permission":"read","key_description":"X","update_steps":["a"],"account_url":"http://x.example/"}`,
 		"no steps":       `{"id":"x","name":"X","permission":"read","key_description":"X","account_url":"https://x.example/"}`,
 		"not json":       `{`,
-		"bad transport":  `{"id":"x","name":"X","permission":"read","transport":"carrier-pigeon","key_description":"X","update_steps":["a"],"account_url":"https://x.example/"}`,
+		"no number":      `{"id":"x","name":"X","permission":"read","transport":"basic","key_description":"X","update_steps":["a"],"account_url":"https://x.example/"}`,
+		"bad transport":  `{"id":"x","name":"X","number":1,"permission":"read","transport":"carrier-pigeon","key_description":"X","update_steps":["a"],"account_url":"https://x.example/"}`,
 	} {
 		_, err := Load(fstest.MapFS{"s/x.json": {Data: []byte(body)}}, "s")
 		if err == nil {
@@ -34,8 +35,8 @@ func TestLoadRejectsBadProfiles(t *testing.T) {
 		}
 	}
 	ps, err := Load(fstest.MapFS{
-		"s/b.json": {Data: []byte(`{"id":"b","name":"Beta","permission":"read","transport":"query","key_description":"B","update_steps":["a"],"account_url":"https://b.example/"}`)},
-		"s/a.json": {Data: []byte(`{"id":"a","name":"Alpha","permission":"write","transport":"basic","key_description":"A","update_steps":["a"],"account_url":"https://a.example/"}`)},
+		"s/b.json": {Data: []byte(`{"id":"b","name":"Beta","permission":"read","number":2,"transport":"query","key_description":"B","update_steps":["a"],"account_url":"https://b.example/"}`)},
+		"s/a.json": {Data: []byte(`{"id":"a","name":"Alpha","permission":"write","number":1,"transport":"basic","key_description":"A","update_steps":["a"],"account_url":"https://a.example/"}`)},
 	}, "s")
 	if err != nil || len(ps) != 2 || ps[0].Name != "Alpha" {
 		t.Fatalf("load two profiles: %v %+v", err, ps)

@@ -47,7 +47,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	caFile := fs.String("ca-file", "", "also trust the CA certificates in this PEM file (for stores with a private certificate)")
 	timeout := fs.Duration("timeout", 20*time.Second, "give up on a request after this long")
 	version := fs.Bool("version", false, "print the version and exit")
-	decode := fs.String("decode", "", "say what a support code from the app (e.g. KR-CJ2E-4) means, and exit")
+	decode := fs.String("decode", "", "say what a support code from the app (e.g. KR-P228E-4) means, and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: keyrelay-check --store URL [--service ID] [--json] [--ca-file FILE]
 
@@ -153,10 +153,19 @@ func decodeCode(code string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stdout, "Last diagnosis: %s: %s\n", d.Code, d.Title)
 	}
+	if s.Fit {
+		fmt.Fprintln(stdout, "The key was tested and works for the service.")
+	}
 	if s.WooVersion != "" {
 		fmt.Fprintf(stdout, "WooCommerce %s\n", s.WooVersion)
 	} else {
 		fmt.Fprintln(stdout, "WooCommerce version not known yet")
+	}
+	if p, ok := service.ByNumber(s.Service); ok {
+		fmt.Fprintf(stdout, "Service: %s\n", p.Name)
+	}
+	if s.Demo {
+		fmt.Fprintln(stdout, "This is the demo (a sandbox store on the merchant's computer), not a real store.")
 	}
 	return exitFit
 }

@@ -132,6 +132,14 @@ func TestDecodeSupportCode(t *testing.T) {
 	if c, _, _ := runCheck(t, "", nil, "--decode", "hello"); c != exitUsage {
 		t.Fatalf("nonsense code: exit %d", c)
 	}
+	// Success says success, and the demo and the service are told.
+	code = report.SupportCode(report.SupportState{Step: 7, Fit: true, Demo: true, Service: 1, WooVersion: "8.9"})
+	_, out, _ = runCheck(t, "", nil, "--decode", code)
+	for _, want := range []string{"Step 7 of 7 (Done)", "No diagnosis shown", "tested and works", "Service: Syncio", "This is the demo"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("%s lacks %q:\n%s", code, want, out)
+		}
+	}
 }
 
 // The key and secret in each other's variables: tested the right way round, and said, with which value
