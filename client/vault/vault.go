@@ -71,13 +71,17 @@ func (k Keyring) timeout() time.Duration {
 	return k.Timeout
 }
 
-// call runs fn with the timeout and words its failure.
+// call runs a keyring call: at once unavailable where there is no bus to reach a keyring through, else
+// with the timeout, its failure worded.
 func (k Keyring) call(fn func() error) error {
 	if noSessionBus() {
 		return fmt.Errorf("%w: %w", ErrUnavailable, errNoBus)
 	}
-	return withTimeout(k.timeout(), fn)
+	return k.wait(fn)
 }
+
+// wait runs fn with the timeout and words its failure.
+func (k Keyring) wait(fn func() error) error { return withTimeout(k.timeout(), fn) }
 
 var errNoBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset, no $XDG_RUNTIME_DIR/bus)")
 

@@ -112,7 +112,7 @@ func TestKeyringUnavailableFailsFast(t *testing.T) {
 
 func TestTimeoutOnAHungKeyring(t *testing.T) {
 	k := Keyring{Timeout: 50 * time.Millisecond}
-	err := k.call(func() error { select {} })
+	err := k.wait(func() error { select {} })
 	if !errors.Is(err, ErrUnavailable) || !errors.Is(err, ErrLocked) || Issue(err).Code != woo.KeyringLocked {
 		t.Fatalf("%v / %s", err, Issue(err).Code)
 	}
@@ -120,7 +120,7 @@ func TestTimeoutOnAHungKeyring(t *testing.T) {
 
 // A dismissed unlock prompt is a locked keyring too; it comes back as go-keyring's error, not a timeout.
 func TestDismissedUnlockPromptIsLocked(t *testing.T) {
-	err := Keyring{}.call(func() error {
+	err := Keyring{}.wait(func() error {
 		return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
 	})
 	if Issue(err).Code != woo.KeyringLocked {
@@ -161,9 +161,9 @@ func TestEveryKeyringRowIsProduced(t *testing.T) {
 			return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
 		},
 	} {
-		produced[Issue(Keyring{}.call(fail)).Code] = true
+		produced[Issue(Keyring{}.wait(fail)).Code] = true
 	}
-	produced[Issue(Keyring{Timeout: time.Millisecond}.call(func() error { select {} })).Code] = true
+	produced[Issue(Keyring{Timeout: time.Millisecond}.wait(func() error { select {} })).Code] = true
 	for _, c := range []woo.Code{woo.KeyringUnavailable, woo.KeyringLocked} {
 		if !produced[c] {
 			t.Errorf("no keyring failure is worded as %s", c)
@@ -176,7 +176,7 @@ func TestEveryKeyringRowIsProduced(t *testing.T) {
 func TestLateKeyringAnswerIsDelivered(t *testing.T) {
 	release := make(chan struct{})
 	landed := false
-	err := Keyring{Timeout: 20 * time.Millisecond}.call(func() error { <-release; landed = true; return nil })
+	err := Keyring{Timeout: 20 * time.Millisecond}.wait(func() error { <-release; landed = true; return nil })
 	var late *Late
 	if !errors.As(err, &late) || !errors.Is(err, ErrLocked) || Issue(err).Code != woo.KeyringLocked {
 		t.Fatalf("timed-out call: %v", err)
