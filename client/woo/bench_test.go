@@ -15,12 +15,14 @@ import (
 // Target: ≤ 1.3 roundtrips/check.
 func BenchmarkCheckAfterDiscovery(b *testing.B) {
 	const rtt = 25 * time.Millisecond
+	signing := woo.Requirement{Service: "SignedApp", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}
 	for _, tc := range []struct {
 		name string
 		cfg  wootest.Config
+		need woo.Requirement
 	}{
-		{"https", wootest.Config{TLS: true, Latency: rtt}},
-		{"http-oauth", wootest.Config{Latency: rtt}},
+		{"https", wootest.Config{TLS: true, Latency: rtt}, syncio},
+		{"http-oauth", wootest.Config{Latency: rtt}, signing}, // a service that signs: the one way over HTTP
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			s := start(b, tc.cfg)
@@ -30,7 +32,7 @@ func BenchmarkCheckAfterDiscovery(b *testing.B) {
 			b.ResetTimer()
 			start := time.Now()
 			for i := 0; i < b.N; i++ {
-				v, err := c.Check(context.Background(), d, k, syncio)
+				v, err := c.Check(context.Background(), d, k, tc.need)
 				if err != nil || !v.Fit {
 					b.Fatalf("check: %v %v", err, v.Issue)
 				}
