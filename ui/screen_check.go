@@ -24,14 +24,7 @@ func (w *Wizard) checkScreen() screen {
 	case v == nil:
 		sc.primary, sc.action = "Check again", w.checkAgain
 	case v.Fit:
-		box := container.NewVBox(heading("✓ The key works for " + w.profile.Name))
-		if v.Tested != "" {
-			box.Add(aside(v.Tested))
-		}
-		for _, p := range v.Proven {
-			box.Add(wrapLabel("✓ "+p, widget.SuccessImportance))
-		}
-		sc.content = append([]fyne.CanvasObject{box}, w.warnings(v)...)
+		sc.content = append([]fyne.CanvasObject{w.verdictBox(v)}, w.warnings(v)...)
 		sc.primary, sc.action = "Save the key", func() { w.goTo(stepSave) }
 	default:
 		sc.content = append([]fyne.CanvasObject{w.issueCard(v.Issue, w.checkAgain)}, w.warnings(v)...)
@@ -41,6 +34,18 @@ func (w *Wizard) checkScreen() screen {
 		sc.primary, sc.action = "Check again", w.checkAgain
 	}
 	return sc
+}
+
+// verdictBox is a passed test: for whom, how it was tested, and what it proved.
+func (w *Wizard) verdictBox(v *woo.Verdict) fyne.CanvasObject {
+	box := container.NewVBox(heading("✓ The key works for " + w.profile.Name))
+	if v.Tested != "" {
+		box.Add(aside(v.Tested))
+	}
+	for _, p := range v.Proven {
+		box.Add(wrapLabel("✓ "+p, widget.SuccessImportance))
+	}
+	return box
 }
 
 func (w *Wizard) warnings(v *woo.Verdict) []fyne.CanvasObject {

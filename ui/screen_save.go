@@ -35,6 +35,10 @@ func (w *Wizard) saveScreen() screen {
 			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave))}
 		sc.primary, sc.action = "Continue without saving", cont
 	}
+	if v := w.verdict; v != nil && v.Fit {
+		// The test's result, seen on the way forward: step 4 passes straight on to this one.
+		sc.content = append([]fyne.CanvasObject{w.verdictBox(v)}, sc.content...)
+	}
 	return sc
 }
 

@@ -50,7 +50,14 @@ func (w *Wizard) storeScreen() screen {
 			last.Refresh()
 		}
 	}
-	w.addressEntry.OnSubmitted = func(string) { w.checkStore() }
+	w.addressEntry.OnSubmitted = func(string) {
+		// Enter presses the main button: after a good check of this address, that is Continue.
+		if d := w.discovery; d != nil && d.Blocker == nil && !w.busy() && w.primaryAction != nil {
+			w.primaryAction()
+			return
+		}
+		w.checkStore()
+	}
 
 	c := []fyne.CanvasObject{
 		wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance),

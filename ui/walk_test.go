@@ -5,6 +5,7 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/keyrelay/keyrelay/client/report"
@@ -164,4 +165,50 @@ func (h *harness) toCreateNoBrowser() {
 	h.wait("the create step", h.atStep(stepCreate))
 	h.tap("Open the Add key page")
 	h.see("Key Relay couldn't open your web browser.")
+}
+
+// 5. Every step opens at its top, however far the last one was scrolled.
+func TestEveryStepOpensAtTheTop(t *testing.T) {
+	h := newHarness(t, wootest.Config{JunkBeforeJSON: "\ufeff"}, vault.NewMemory()) // a warning keeps step 1 open
+	h.ui(func() { h.w.win.Resize(fyne.NewSize(860, 420)) })
+	h.typeAddress(h.store.URL())
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.ui(func() {
+		h.w.scroll.Refresh() // lays the content out, as a frame would
+		h.w.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -200)}) // the mouse wheel
+		if h.w.scroll.Offset.Y == 0 {
+			t.Fatalf("step 1 doesn't scroll: the test proves nothing (scroll %v, content %v, window %v)", h.w.scroll.Size(), h.w.scroll.Content.MinSize(), h.w.win.Canvas().Size())
+		}
+	})
+	h.tap("Continue")
+	h.see("Step 2 of 7")
+	h.ui(func() {
+		if h.w.scroll.Offset.Y != 0 {
+			t.Fatalf("step 2 opened scrolled to %v", h.w.scroll.Offset.Y)
+		}
+	})
+}
+
+// 6. The test's result is on the screen the walk moves on to.
+func TestTestResultShownOnTheWayForward(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.see("Step 5 of 7", "✓ The key works for Syncio", "It can read your products.", "It can write", "Nothing in your store was changed.", "as Syncio sends it")
+}
+
+// 7. Enter in the address field: after a good check, it continues, as the main button does.
+func TestEnterContinuesAfterTheCheck(t *testing.T) {
+	h := newHarness(t, wootest.Config{JunkBeforeJSON: "\ufeff"}, vault.NewMemory())
+	h.typeAddress(h.store.URL())
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.see("Step 1 of 7", "[Continue]")
+	checks := len(h.store.Requests())
+	h.ui(func() { h.w.addressEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	h.wait("step 2", h.atStep(stepCreate))
+	if len(h.store.Requests()) != checks {
+		t.Fatal("Enter looked at the store again instead of continuing")
+	}
 }

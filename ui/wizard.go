@@ -111,6 +111,7 @@ type Wizard struct {
 	// Widgets of the current screen, kept for keyboard handling and tests.
 	header, code, status  *widget.Label
 	body                  *fyne.Container
+	scroll                *container.Scroll
 	back, primary, help   *widget.Button
 	primaryAction         func()
 	addressEntry          *widget.SelectEntry
@@ -169,6 +170,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 	})
 	w.primary.Importance = widget.HighImportance
 	w.body = container.NewVBox()
+	w.scroll = container.NewVScroll(container.NewPadded(w.body))
 
 	top := container.NewBorder(nil, nil, nil, w.code, w.header)
 	if deps.Banner != "" {
@@ -178,7 +180,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 	}
 	footer := container.NewVBox(w.status, container.NewHBox(w.back, w.help, layout.NewSpacer(), w.primary))
 	w.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), footer, nil, nil,
-		container.NewVScroll(container.NewPadded(w.body))))
+		w.scroll))
 	w.win.Resize(fyne.NewSize(860, 680))
 	w.win.Canvas().SetOnTypedKey(w.typedKey)
 	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help",
@@ -244,6 +246,7 @@ func (w *Wizard) goTo(s step) {
 	// the test refused one replaces it (and is tested at once).
 	w.watchClipboard(s == stepCreate || s == stepCapture || s == stepCheck)
 	w.render()
+	w.scroll.ScrollToTop() // every step opens at its top, wherever the last one was scrolled
 	switch {
 	case s == stepCheck && w.verdict == nil: // Back to a finished check shows it; it does not rerun
 		w.startCheck()
