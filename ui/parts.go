@@ -35,6 +35,8 @@ func aside(text string) *widget.Label {
 func keyText(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle.Monospace = true
+	// Wraps rather than widening: revealing a 43-character secret must not change the window's layout.
+	l.Wrapping = fyne.TextWrapBreak
 	return l
 }
 

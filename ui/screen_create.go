@@ -18,6 +18,8 @@ type createTexts struct {
 	Menu       string   `json:"menu"`
 	MenuLegacy string   `json:"menu_legacy"`
 	Steps      []string `json:"steps"`
+	Copied     string   `json:"copied"`     // said of the description once Key Relay has copied it …
+	NotCopied  string   `json:"not_copied"` // … and before: only what actually happened
 	SecretOnce string   `json:"secret_once"`
 }
 
@@ -44,7 +46,11 @@ func (w *Wizard) createScreen() screen {
 			menu = t.MenuLegacy
 		}
 	}
-	r := strings.NewReplacer("{description}", w.profile.KeyDescription, "{permission}", w.profile.Permission.Label())
+	copied := t.NotCopied
+	if w.ownClip[w.profile.KeyDescription] {
+		copied = t.Copied
+	}
+	r := strings.NewReplacer("{description}", w.profile.KeyDescription, "{permission}", w.profile.Permission.Label(), "{copied}", copied)
 	steps := make([]string, len(t.Steps))
 	for i, s := range t.Steps {
 		steps[i] = r.Replace(s)
@@ -53,6 +59,7 @@ func (w *Wizard) createScreen() screen {
 	copyDesc := widget.NewButtonWithIcon("Copy “"+desc+"”", theme.ContentCopyIcon(), func() {
 		w.copyText(desc)
 		w.status.SetText("“" + desc + "” copied: paste it as the Description.")
+		w.render()
 	})
 	c := []fyne.CanvasObject{
 		wrapLabel("In WordPress: "+menu, widget.MediumImportance),

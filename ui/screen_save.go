@@ -17,8 +17,10 @@ import (
 func (w *Wizard) saveScreen() screen {
 	sc := screen{}
 	cont := func() {
+		w.accountOpened = false
 		w.goTo(stepSend)
 		if w.open(w.profile.AccountURL) {
+			w.accountOpened = true
 			w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer
 		}
 	}

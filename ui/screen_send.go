@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -15,10 +17,20 @@ func (w *Wizard) sendScreen() screen {
 	copyKey := widget.NewButtonWithIcon("Copy consumer key", theme.ContentCopyIcon(), func() { w.copySecret("Consumer key", w.creds.Key) })
 	copySecret := widget.NewButtonWithIcon("Copy consumer secret", theme.ContentCopyIcon(), func() { w.copySecret("Consumer secret", w.creds.Secret) })
 	copyKey.Importance, copySecret.Importance = widget.HighImportance, widget.HighImportance
+	steps := slices.Clone(p.UpdateSteps)
+	if !w.accountOpened && len(steps) > 0 {
+		// The first step says the page just opened; it didn't. Say what to do instead.
+		steps[0] = "Open " + p.AccountURL + " in your web browser and log in to " + p.Name + " (Key Relay couldn't open it; its address is on the clipboard)."
+	}
 	c := []fyne.CanvasObject{
 		wrapLabel("In "+p.Name+":", widget.MediumImportance),
-		numbered(p.UpdateSteps),
-		container.NewHBox(widget.NewButtonWithIcon("Open "+p.Name, theme.ComputerIcon(), func() { w.open(p.AccountURL) })),
+		numbered(steps),
+		container.NewHBox(widget.NewButtonWithIcon("Open "+p.Name, theme.ComputerIcon(), func() {
+			if w.open(p.AccountURL) && !w.accountOpened {
+				w.accountOpened = true
+				w.render()
+			}
+		})),
 		container.NewGridWithColumns(2, copyKey, copySecret),
 		container.NewGridWithColumns(2, keyText(w.shown(woo.FieldKey, w.creds.Key)), keyText(w.shown(woo.FieldSecret, w.creds.Secret))),
 		container.NewHBox(w.revealButton()),

@@ -174,7 +174,7 @@ func TestEveryStepOpensAtTheTop(t *testing.T) {
 	h.typeAddress(h.store.URL())
 	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
 	h.ui(func() {
-		h.w.scroll.Refresh() // lays the content out, as a frame would
+		h.w.scroll.Refresh()                                                     // lays the content out, as a frame would
 		h.w.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -200)}) // the mouse wheel
 		if h.w.scroll.Offset.Y == 0 {
 			t.Fatalf("step 1 doesn't scroll: the test proves nothing (scroll %v, content %v, window %v)", h.w.scroll.Size(), h.w.scroll.Content.MinSize(), h.w.win.Canvas().Size())
@@ -211,4 +211,51 @@ func TestEnterContinuesAfterTheCheck(t *testing.T) {
 	if len(h.store.Requests()) != checks {
 		t.Fatal("Enter looked at the store again instead of continuing")
 	}
+}
+
+// 13. Revealing the secret doesn't change the layout: the window's least width stays the same.
+func TestRevealKeepsTheLayout(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.tap("Continue to Syncio")
+	for _, step := range []step{stepSend, stepCapture} {
+		h.ui(func() { h.w.goTo(step) })
+		var hidden, shown fyne.Size
+		h.ui(func() {
+			hidden = h.w.win.Content().MinSize()
+			h.w.revealed = true
+			h.w.render()
+			shown = h.w.win.Content().MinSize()
+			h.w.revealed = false
+			h.w.render()
+		})
+		if shown.Width != hidden.Width {
+			t.Fatalf("step %d: revealing widens the window's least width from %v to %v", step+1, hidden.Width, shown.Width)
+		}
+	}
+}
+
+// 12. The screens say what actually happened: nothing is "copied for you" before it is, and no page
+// "just opened" when the browser wouldn't start.
+func TestScreensSayWhatHappened(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.typeAddress(h.store.URL())
+	h.wait("the create step", h.atStep(stepCreate))
+	h.notSee("has put it on the clipboard")
+	h.see("click Copy below to put it on the clipboard")
+	h.tap("Open the Add key page")
+	h.see("Key Relay has put it on the clipboard")
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.noBrowser = true
+	h.tap("Continue to Syncio")
+	h.see("Key Relay couldn't open your web browser.", "Open https://app.syncio.io/ in your web browser and log in to Syncio")
+	h.notSee("the page that just opened")
+	h.noBrowser = false
+	h.tap("Open Syncio")
+	h.see("the page that just opened")
 }

@@ -88,6 +88,7 @@ type Wizard struct {
 	browserIssue  *woo.Issue // the browser wouldn't open on this step (the support code tells)
 	note          string     // a short message on the current screen ("Check cancelled…")
 	openedAdd     bool       // the Add key page was opened
+	accountOpened bool       // the service's account page opened in the browser (step 6 may say so)
 	saved         bool
 	saveErr       error
 	// pendingSave is closed when the save made at capture has finished: the tested item is written after it.
