@@ -43,7 +43,7 @@ func (w *Wizard) storeScreen() screen {
 	last.Hidden = last.Text == "" || w.discovery != nil
 	w.addressEntry.OnChanged = func(s string) {
 		if s != w.address {
-			w.address, w.discovery, w.verdict, w.addrErr = s, nil, nil, ""
+			w.address, w.discovery, w.verdict, w.addrErr, w.addrSuggestion = s, nil, nil, "", ""
 			// Only this line follows the typing: rebuilding the screen would take the cursor away.
 			last.SetText(w.lastResult())
 			last.Hidden = last.Text == ""
@@ -59,13 +59,20 @@ func (w *Wizard) storeScreen() screen {
 		w.checkStore()
 	}
 
-	c := []fyne.CanvasObject{
-		wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance),
-		heading("Which service are you connecting?"), w.serviceSelect,
-		heading("Your store's address"), w.addressEntry,
+	var c []fyne.CanvasObject
+	if w.discovery == nil { // once the store was looked at, its answer needs the room
+		c = append(c, wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance))
 	}
+	c = append(c, heading("Which service are you connecting?"), w.serviceSelect, heading("Your store's address"), w.addressEntry)
 	if w.addrErr != "" {
 		c = append(c, wrapLabel(w.addrErr, widget.DangerImportance))
+		if sug := w.addrSuggestion; sug != "" {
+			c = append(c, container.NewHBox(widget.NewButton("Use "+sug, func() {
+				w.address = sug
+				w.addressEntry.SetText(sug)
+				w.checkStore()
+			})))
+		}
 	}
 	if w.addrCreds.Key != "" || w.addrCreds.Secret != "" {
 		c = append(c, w.addressKeyCard())
@@ -73,12 +80,13 @@ func (w *Wizard) storeScreen() screen {
 	c = append(c, last)
 	sc := screen{primary: "Check my store", action: w.checkStore}
 	if d := w.discovery; d != nil {
-		c = append(c, heading("What we found"), findingsList(d))
 		switch {
 		case d.Blocker != nil:
-			c = append(c, w.issueCard(d.Blocker, w.checkStore))
+			// The fix and its button first, in view without scrolling; what led to it below.
+			c = append(c, w.issueCard(d.Blocker, w.checkStore), heading("What we found"), findingsList(d))
 			sc.primary, sc.action = "Check again", w.checkStore
 		default:
+			c = append(c, heading("What we found"), findingsList(d))
 			for _, warn := range d.Warnings {
 				c = append(c, w.fixCard(warn)) // its title is already among the findings
 			}
@@ -114,12 +122,12 @@ func (w *Wizard) checkStore() {
 	if err != nil {
 		var ae *woo.AddressError
 		if errors.As(err, &ae) {
-			w.addrErr = ae.Message
+			w.addrErr, w.addrSuggestion = ae.Message, ae.Suggestion
 		}
 		w.render()
 		return
 	}
-	w.addrErr, w.discovery, w.verdict = "", nil, nil
+	w.addrErr, w.addrSuggestion, w.discovery, w.verdict = "", "", nil, nil
 	// The address as parsed, never as typed: the typed text can hold anything pasted with it.
 	w.prefs().SetString(prefLastStore, addr.String())
 	w.run("Looking at your store…", func(ctx context.Context) func() {

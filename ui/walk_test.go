@@ -3,6 +3,7 @@ package ui
 // The walk as a new user tries it: each test here failed before its fix.
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -258,4 +259,39 @@ func TestScreensSayWhatHappened(t *testing.T) {
 	h.noBrowser = false
 	h.tap("Open Syncio")
 	h.see("the page that just opened")
+}
+
+// 11. A scheme typed wrong is recognised, said once, and its fix offered; nothing is looked up.
+func TestSchemeTypoSaidOnceWithTheFix(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	typo := strings.Replace(h.store.URL(), "https://", "htps:/", 1)
+	h.typeAddress(typo)
+	h.see("has a typing mistake", "[Use "+strings.TrimSuffix(h.store.URL(), "/")+"/]")
+	if n := strings.Count(h.screen(), "typing mistake"); n != 1 {
+		t.Fatalf("said %d times", n)
+	}
+	h.notSee("We can't find a website")
+	h.tap("Use " + strings.TrimSuffix(h.store.URL(), "/") + "/")
+	h.wait("the create step", h.atStep(stepCreate))
+}
+
+// 10. On step 1, a diagnosis's fix and its wp-admin button are in view at 1024×768 without scrolling.
+func TestStoreFixInViewAt1024x768(t *testing.T) {
+	h := newHarness(t, wootest.Config{PlainPermalinks: true}, vault.NewMemory())
+	h.ui(func() { h.w.win.Resize(fyne.NewSize(1024, 768-60)) }) // less a title bar and a panel
+	h.typeAddress(h.store.URL())
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.ui(func() {
+		h.w.scroll.Refresh()
+		b := h.button("Open Permalink settings")
+		if b == nil {
+			t.Fatal("no wp-admin button")
+		}
+		d := h.app.Driver()
+		bottom := d.AbsolutePositionForObject(b).Y + b.Size().Height
+		visible := d.AbsolutePositionForObject(h.w.scroll).Y + h.w.scroll.Size().Height
+		if bottom > visible {
+			t.Fatalf("the fix's button ends at %v, below the visible %v", bottom, visible)
+		}
+	})
 }

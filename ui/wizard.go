@@ -73,24 +73,25 @@ type Wizard struct {
 	deps Deps
 
 	// What the merchant entered and what was learned; it survives Back and forth.
-	profile       service.Profile
-	address       string
-	addrErr       string
-	discovery     *woo.Discovery
-	creds         woo.Credentials
-	addrCreds     woo.Credentials // a key found in a pasted address, offered until used or dismissed
-	fromClip      [2]bool         // the key / secret was picked up from the clipboard
-	secretCleared bool            // the secret was on the clipboard when captured, and Key Relay cleared it
-	fieldErr      [2]string       // why the last value pasted for the key / secret was refused
-	typed         [2]string       // what is typed in the key / secret field and not yet taken
-	typingHint    [2]*widget.Label
-	verdict       *woo.Verdict
-	browserIssue  *woo.Issue // the browser wouldn't open on this step (the support code tells)
-	note          string     // a short message on the current screen ("Check cancelled…")
-	openedAdd     bool       // the Add key page was opened
-	accountOpened bool       // the service's account page opened in the browser (step 6 may say so)
-	saved         bool
-	saveErr       error
+	profile        service.Profile
+	address        string
+	addrErr        string
+	addrSuggestion string // the address the merchant most likely meant, offered with addrErr
+	discovery      *woo.Discovery
+	creds          woo.Credentials
+	addrCreds      woo.Credentials // a key found in a pasted address, offered until used or dismissed
+	fromClip       [2]bool         // the key / secret was picked up from the clipboard
+	secretCleared  bool            // the secret was on the clipboard when captured, and Key Relay cleared it
+	fieldErr       [2]string       // why the last value pasted for the key / secret was refused
+	typed          [2]string       // what is typed in the key / secret field and not yet taken
+	typingHint     [2]*widget.Label
+	verdict        *woo.Verdict
+	browserIssue   *woo.Issue // the browser wouldn't open on this step (the support code tells)
+	note           string     // a short message on the current screen ("Check cancelled…")
+	openedAdd      bool       // the Add key page was opened
+	accountOpened  bool       // the service's account page opened in the browser (step 6 may say so)
+	saved          bool
+	saveErr        error
 	// pendingSave is closed when the save made at capture has finished: the tested item is written after it.
 	pendingSave chan struct{}
 	revealed    bool
