@@ -108,9 +108,8 @@ func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
 	}
 	box.Add(container.NewHBox(buttons...))
 	if i.Detail != "" {
-		d := aside("What we saw: " + i.Detail)
-		d.SizeName = theme.SizeNameCaptionText
-		box.Add(d)
+		// Read out by support agents: full size and contrast, not a faint caption.
+		box.Add(wrapLabel("What we saw: "+i.Detail, widget.MediumImportance))
 	}
 	return box
 }

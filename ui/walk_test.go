@@ -3,11 +3,13 @@ package ui
 // The walk as a new user tries it: each test here failed before its fix.
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -294,4 +296,67 @@ func TestStoreFixInViewAt1024x768(t *testing.T) {
 			t.Fatalf("the fix's button ends at %v, below the visible %v", bottom, visible)
 		}
 	})
+}
+
+// 15. Tab reaches "Hold to reveal", and the space bar held on it reveals.
+func TestTabReachesHoldToReveal(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCapture("read_write")
+	reached := false
+	h.ui(func() {
+		c := h.w.win.Canvas()
+		for i := 0; i < 30 && !reached; i++ {
+			c.FocusNext()
+			_, reached = c.Focused().(*holdButton)
+		}
+	})
+	if !reached {
+		t.Fatal("Tab never reaches Hold to reveal")
+	}
+}
+
+// 15. The focus highlight is the primary colour at full strength, not Fyne's faint half.
+func TestFocusHighlightIsPlain(t *testing.T) {
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		if _, _, _, a := newTheme().Color(theme.ColorNameFocus, v).RGBA(); a != 0xffff {
+			t.Fatalf("focus colour alpha %x", a)
+		}
+	}
+}
+
+// jargon is what a shop owner shouldn't have to read outside "What we saw" (kept for support) and the
+// WordPress menu names they click. The diagnosis table explains such words where it must use them.
+var jargon = []string{"REST API", "wc/v3", "Secret Service", "D-Bus", "namespace", "endpoint", "characters after", "/org/freedesktop"}
+
+// 14. The words a merchant reads on the way are shop words, in the diagnosis table's style.
+func TestMerchantWordsAreShopWords(t *testing.T) {
+	var words []string
+	for _, cfg := range []wootest.Config{{TLS: true}, {}, {TLS: true, HideIndex: true}, {TLS: true, JunkBeforeJSON: "\ufeff"}} {
+		s := wootest.Start(cfg)
+		a, _ := woo.ParseAddress(s.URL())
+		d, err := woo.NewClient(woo.Options{RootCAs: wootest.CAPool()}).Discover(context.Background(), a)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range d.Findings {
+			words = append(words, f.Text)
+		}
+	}
+	t2 := createKeyTexts
+	words = append(append(words, t2.Steps...), t2.SecretOnce, t2.Copied, t2.NotCopied)
+	for _, in := range []string{"ck_abc", "cs_" + strings.Repeat("a", 20), "CK_" + strings.Repeat("A", 40), "…3157696"} {
+		_, problems := woo.Extract(in)
+		for _, p := range problems {
+			words = append(words, p.Message)
+		}
+	}
+	words = append(words, vault.Keyring{}.Where(), vault.Issue(vault.ErrUnavailable).Detail, vault.Issue(vault.ErrLocked).Detail)
+	for _, w := range words {
+		for _, j := range jargon {
+			if strings.Contains(w, j) {
+				t.Errorf("%q says %q", w, j)
+			}
+		}
+	}
 }

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 )
 
-const keyringName = "your system keyring (Secret Service)"
+const keyringName = "your computer's keyring (GNOME Keyring or KWallet)"
 
 // noSessionBus reports that this session has no D-Bus to reach a Secret Service through: no address in
 // the environment and no socket where systemd puts it. Asked anyway, the D-Bus library would try to

@@ -222,7 +222,7 @@ func classifyToken(tok string, label Field) (Field, string, *Problem) {
 	}
 	switch {
 	case len(body) < hexLen:
-		return 0, "", &Problem{ProblemTruncated, field, fmt.Sprintf("This %s is too short: it has %d of the %d characters after %s. The copy missed the end; use WooCommerce's Copy button.", name, len(body), hexLen, field.prefix())}
+		return 0, "", &Problem{ProblemTruncated, field, fmt.Sprintf("This %s is too short: its last %d characters are missing. The copy missed the end; use WooCommerce's Copy button.", name, hexLen-len(body))}
 	case len(body) > hexLen:
 		return 0, "", &Problem{ProblemTooLong, field, fmt.Sprintf("This %s has %d extra characters at the end. Copy only the %s, with WooCommerce's Copy button.", name, len(body)-hexLen, name)}
 	}
