@@ -14,6 +14,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // The demo end to end: Generate on the sandbox Add key page over HTTP, as the browser would → key and
@@ -31,7 +32,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	h.see(demo.Banner, "✓ WooCommerce 8.9.1", "⚠ Your store doesn't use HTTPS.") // the sandbox is plain HTTP on loopback
 	h.tap("Continue")
 	h.tap("Open the Add key page")
-	if got := h.opened[len(h.opened)-1]; got != d.Store.URL()+"wp-admin/"+string(woo.PageAddKey) {
+	if got := h.opened[len(h.opened)-1]; got != d.Store.URL()+"wp-admin/"+string(wpadmin.AddKey) {
 		t.Fatalf("opened %s", got)
 	}
 

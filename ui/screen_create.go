@@ -10,13 +10,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/assets"
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // createTexts are the step texts in assets/steps/create-key.json.
 type createTexts struct {
-	Menu       string   `json:"menu"`
-	MenuLegacy string   `json:"menu_legacy"`
 	Steps      []string `json:"steps"`
 	Copied     string   `json:"copied"`     // said of the description once Key Relay has copied it …
 	NotCopied  string   `json:"not_copied"` // … and before: only what actually happened
@@ -38,19 +36,16 @@ var createKeyTexts = func() createTexts {
 // Step 2: the documented steps, tailored to the service, and a button to WordPress's Add key page.
 func (w *Wizard) createScreen() screen {
 	t := createKeyTexts
-	menu := t.Menu
-	addKey := ""
+	addKey, wooVersion := "", ""
 	if d := w.discovery; d != nil {
-		addKey = d.AdminURL(woo.PageAddKey)
-		if strings.Contains(addKey, "tab=api") {
-			menu = t.MenuLegacy
-		}
+		addKey, wooVersion = d.AdminURL(wpadmin.AddKey), d.WooVersion
 	}
+	menu := wpadmin.Menu(wooVersion) // the page model knows where the menu was in older WooCommerce
 	copied := t.NotCopied
 	if w.ownClip[w.profile.KeyDescription] {
 		copied = t.Copied
 	}
-	r := strings.NewReplacer("{description}", w.profile.KeyDescription, "{permission}", w.profile.Permission.Label(), "{copied}", copied)
+	r := strings.NewReplacer("{menu}", menu, "{description}", w.profile.KeyDescription, "{permission}", w.profile.Permission.Label(), "{copied}", copied)
 	steps := make([]string, len(t.Steps))
 	for i, s := range t.Steps {
 		steps[i] = r.Replace(s)

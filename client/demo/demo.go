@@ -18,6 +18,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Banner is shown on every screen of the demo.
@@ -78,15 +79,15 @@ func (d *Demo) Close() {
 }
 
 var (
-	consumerKeyRE    = regexp.MustCompile(`id="key_consumer_key"[^>]*value="(ck_[0-9a-f]{40})"`)
-	consumerSecretRE = regexp.MustCompile(`id="key_consumer_secret"[^>]*value="(cs_[0-9a-f]{40})"`)
+	consumerKeyRE    = regexp.MustCompile(`id="` + wpadmin.FieldConsumerKey + `"[^>]*value="(ck_[0-9a-f]{40})"`)
+	consumerSecretRE = regexp.MustCompile(`id="` + wpadmin.FieldConsumerSecret + `"[^>]*value="(cs_[0-9a-f]{40})"`)
 )
 
 // Generate fills in the sandbox's Add key form and clicks "Generate API key", as the merchant does in the
 // browser, and reads the key and secret from the page that follows.
 func (d *Demo) Generate(ctx context.Context, description string, perm woo.Permission) (woo.Credentials, error) {
 	form := url.Values{"description": {description}, "user": {"1"}, "permissions": {string(perm)}, "security": {"demo"}, "key_id": {"0"}}
-	page, err := d.post(ctx, d.Store.URL()+"wp-admin/"+string(woo.PageAddKey), form)
+	page, err := d.post(ctx, d.Store.URL()+"wp-admin/"+string(wpadmin.AddKey), form)
 	if err != nil {
 		return woo.Credentials{}, err
 	}

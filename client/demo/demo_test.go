@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 func TestSandboxPagesAndKeys(t *testing.T) {
@@ -15,7 +16,7 @@ func TestSandboxPagesAndKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	page := get(t, d.Store.URL()+"wp-admin/"+string(woo.PageAddKey))
+	page := get(t, d.Store.URL()+"wp-admin/"+string(wpadmin.AddKey))
 	for _, id := range []string{`id="key_description"`, `id="key_user"`, `id="key_permissions"`, `id="update_api_key"`, "Generate API key", `<option value="read_write">Read/Write</option>`} {
 		if !strings.Contains(page, id) {
 			t.Errorf("Add key page lacks %s", id)
@@ -25,7 +26,7 @@ func TestSandboxPagesAndKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := get(t, d.Store.URL()+"wp-admin/"+string(woo.PageKeys))
+	keys := get(t, d.Store.URL()+"wp-admin/"+string(wpadmin.Keys))
 	if !strings.Contains(keys, "…"+woo.KeyEnding(c.Key)) || !strings.Contains(keys, "Revoke") || strings.Contains(keys, c.Key) {
 		t.Fatal("the keys list must show only the key's ending, and Revoke")
 	}

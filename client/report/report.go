@@ -11,6 +11,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Diagnosis is one diagnosis as reported.
@@ -195,7 +196,7 @@ func TroubleshootingMarkdown() string {
 		for i, f := range d.Fix {
 			fix = append(fix, fmt.Sprintf("%d. %s", i+1, esc(f)))
 		}
-		if d.Page != woo.PageNone {
+		if d.Page != wpadmin.None {
 			fix = append(fix, fmt.Sprintf("Button: *%s* (`wp-admin/%s`)", d.PageText, d.Page))
 		}
 		kind := d.Kind.String()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 var syncio = woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, Transport: woo.TransportBasic}
@@ -302,12 +303,12 @@ func TestCheckScenarios(t *testing.T) {
 				if i.Title == "" || i.Meaning == "" || len(i.Fix) == 0 || i.Number == 0 {
 					t.Fatalf("diagnosis %s is not fully worded: %+v", i.Code, i.Diagnosis)
 				}
-				if i.Page != woo.PageNone && !strings.HasPrefix(i.Link, strings.TrimSuffix(s.URL(), "/")) {
+				if i.Page != wpadmin.None && !strings.HasPrefix(i.Link, strings.TrimSuffix(s.URL(), "/")) {
 					t.Fatalf("link %q is not on the store %s", i.Link, s.URL())
 				}
 			}
 			for _, w := range v.Warnings {
-				if w.Page != woo.PageNone && w.Link == "" {
+				if w.Page != wpadmin.None && w.Link == "" {
 					t.Fatalf("warning %s has no link", w.Code)
 				}
 			}
@@ -368,8 +369,8 @@ func TestDiscoveryFindings(t *testing.T) {
 	if d.Blocker != nil || !d.HTTPS || d.WooVersion != "8.9.1" || d.WPVersion != "6.5" || !slices.Contains(d.Namespaces, "wc/v3") || d.NoAuthMethods {
 		t.Fatalf("%+v", d)
 	}
-	if want := s.URL() + "wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1"; d.AdminURL(woo.PageAddKey) != want {
-		t.Fatalf("add key page %s", d.AdminURL(woo.PageAddKey))
+	if want := s.URL() + "wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1"; d.AdminURL(wpadmin.AddKey) != want {
+		t.Fatalf("add key page %s", d.AdminURL(wpadmin.AddKey))
 	}
 	texts := fmt.Sprint(d.Findings)
 	for _, want := range []string{"WooCommerce 8.9.1", "WordPress 6.5", "HTTPS"} {
@@ -383,7 +384,7 @@ func TestDiscoveryFindings(t *testing.T) {
 func TestOldWooCommerceMenu(t *testing.T) {
 	s := start(t, wootest.Config{TLS: true, WooVersion: "3.3.5"})
 	d := discover(t, newClient(woo.Options{}), s.URL())
-	if got := d.AdminURL(woo.PageAddKey); !strings.Contains(got, "tab=api&section=keys&create-key=1") {
+	if got := d.AdminURL(wpadmin.AddKey); !strings.Contains(got, "tab=api&section=keys&create-key=1") {
 		t.Fatalf("old WooCommerce add-key page %s", got)
 	}
 }

@@ -2,9 +2,9 @@ package woo
 
 import (
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
+
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Code is a diagnosis's stable identifier: support articles, the support code and scripts rely on it, so a
@@ -43,25 +43,6 @@ const (
 	Warning
 )
 
-// AdminPage is a wp-admin page relative to the WordPress address, e.g. "options-permalink.php".
-type AdminPage string
-
-const (
-	PageNone        AdminPage = ""
-	PagePermalinks  AdminPage = "options-permalink.php"
-	PageKeys        AdminPage = "admin.php?page=wc-settings&tab=advanced&section=keys"
-	PageAddKey      AdminPage = "admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1"
-	PageUsers       AdminPage = "users.php"
-	PagePlugins     AdminPage = "plugins.php"
-	PageAddPlugin   AdminPage = "plugin-install.php?s=woocommerce&tab=search&type=term"
-	PageSiteHealth  AdminPage = "site-health.php"
-	PageGeneral     AdminPage = "options-general.php"
-	PageStatus      AdminPage = "admin.php?page=wc-status"
-	pageLegacyKeys  AdminPage = "admin.php?page=wc-settings&tab=api&section=keys"
-	pageLegacyAdd   AdminPage = "admin.php?page=wc-settings&tab=api&section=keys&create-key=1"
-	legacyKeysUntil           = "3.4" // WooCommerce older than this keeps keys under Settings > API
-)
-
 // Diagnosis is one row of the table below: everything a merchant is told about one kind of failure.
 type Diagnosis struct {
 	Code     Code
@@ -71,7 +52,7 @@ type Diagnosis struct {
 	Title    string   // one sentence a shop owner understands
 	Meaning  string   // what it means, plainly
 	Fix      []string // the steps, in order
-	Page     AdminPage
+	Page     wpadmin.Page
 	PageText string // label of the button that opens Page
 }
 
@@ -134,237 +115,237 @@ var Diagnoses = []Diagnosis{
 		"We can't find a website at this address.",
 		"The address doesn't exist on the internet: usually a typing mistake, or a domain that has expired.",
 		[]string{"Check the spelling of the address: open it in your web browser and make sure your shop appears.", "Copy the address from the browser's address bar and paste it here."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{NoNetwork, 2, KindReach, Blocker,
 		"This computer isn't connected to the internet.",
 		"The connection failed before it could reach any website.",
 		[]string{"Check your Wi-Fi or network cable.", "Open any website in your browser to confirm, then click Check again."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{ConnectionRefused, 3, KindReach, Blocker,
 		"The store's server refused the connection.",
 		"The address was found, but nothing there is accepting web visits: the server is down, or the address points to the wrong place.",
 		[]string{"Open the store in your web browser. If it doesn't load either, contact your hosting company.", "If it loads there, check that you typed the same address here (including any :port)."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{Timeout, 4, KindReach, Blocker,
 		"The store took too long to answer.",
 		"The server didn't reply in time. It may be overloaded or a firewall may be silently dropping the connection.",
 		[]string{"Wait a minute and click Check again.", "If it keeps happening, ask your hosting company whether a firewall blocks requests to /wp-json/."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{ClockWrong, 5, KindReach, Blocker,
 		"This computer's clock is wrong, so the store refused the signed request.",
 		"On a store without HTTPS every request carries the time; the store refuses times more than 15 minutes off.",
 		[]string{"Set this computer's date, time and time zone to automatic.", "Click Check again."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{CertExpired, 10, KindStore, Blocker,
 		"The store's security certificate has expired.",
 		"Browsers and sync services refuse to connect securely to the store until the certificate is renewed.",
 		[]string{"Ask your hosting company to renew the SSL certificate (many hosts do it for free with Let's Encrypt, in the hosting control panel).", "Click Check again once it is renewed."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{CertUntrusted, 11, KindStore, Blocker,
 		"The store's security certificate isn't trusted.",
 		"The certificate is self-signed or issued by an unknown authority, so sync services will refuse to connect.",
 		[]string{"Ask your hosting company for a certificate from a trusted authority (Let's Encrypt is free).", "Support agents: if the store uses a private certificate on purpose, run keyrelay-check with --ca-file."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{CertWrongName, 12, KindStore, Blocker,
 		"The store's security certificate is for a different address.",
 		"The certificate doesn't cover this address (often www. versus no www., or a domain that was changed).",
 		[]string{"Try the address exactly as it appears in your browser when the shop loads with a padlock.", "If that doesn't help, ask your hosting company to issue the certificate for this address."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{TLSFailed, 13, KindStore, Blocker,
 		"A secure connection to the store couldn't be set up.",
 		"The server's HTTPS setup failed before any page was sent.",
 		[]string{"Open the store in your browser with https:// and see whether it shows a warning.", "Send your hosting company the details from “Copy details for support”."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{LanguagePrefix, 14, KindStore, Warning,
 		"Your store's address includes a language folder.",
 		"Addresses like mystore.com/en/ are made by translation plugins for visitors; WooCommerce's API answers only at the site's root, so Key Relay tested the root instead.",
 		[]string{"In your sync service, use your store's address without the language folder (shown under “What we saw”).", "If you use WPML, Polylang or TranslatePress, leave its settings as they are: only the address you give the service changes."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{WCRoutesMissing, 15, KindStore, Blocker,
 		"WordPress lists WooCommerce's API but can't find its addresses.",
 		"Your site's address rules (permalinks) are out of date, so WooCommerce's API addresses lead to a “page not found” page. Saving the permalink settings rebuilds them.",
 		[]string{"In WordPress, go to Settings > Permalinks.", "Click Save Changes without changing anything.", "Come back and click Check again."},
-		PagePermalinks, "Open Permalink settings"},
+		wpadmin.Permalinks, "Open Permalink settings"},
 	{APIElsewhere, 16, KindStore, Blocker,
 		"Your store says its API is at another address.",
 		"WordPress named a different website as the home of its API. Key Relay sends your key only to the address you typed, never to another one.",
 		[]string{"If the address under “What we saw” is your store too, type that address here and click Check again.", "Otherwise, in WordPress, Settings > General: make both addresses the one your shop opens at."},
-		PageGeneral, "Open General settings"},
+		wpadmin.General, "Open General settings"},
 	{RedirectedAway, 17, KindStore, Blocker,
 		"This address forwards to another website.",
 		"The address you typed sends visitors on to a different website. Key Relay stopped before sending your key anywhere.",
 		[]string{"If the website named under “What we saw” is your shop, type its address here and click Check again.", "If it isn't, check the spelling of your store's address."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{HTTPSRequired, 18, KindStore, Blocker,
 		"Your sync service connects only to stores that use HTTPS.",
 		"Your store opens only without HTTPS, and the service sends keys in a way WooCommerce accepts only over HTTPS. The key itself can still be fine.",
 		[]string{"Ask your hosting company to turn on HTTPS (free with Let's Encrypt).", "Then, in WordPress, Settings > General: change both addresses to start with https://, and click Check again."},
-		PageGeneral, "Open General settings"},
+		wpadmin.General, "Open General settings"},
 	{VisitorsFiltered, 19, KindStore, Warning,
 		"Something in front of your store treats visitors differently.",
 		"The test passed from this computer, but a firewall or bot check answered part of it. Such filters often let a shop owner's computer through and stop a sync service's servers.",
 		[]string{"If your sync service still can't connect, ask your host (or check Cloudflare's Security settings) to let requests to /wp-json/wc/ through without a challenge.", "Bot Fight Mode in Cloudflare ignores such rules: turn it off if the service is blocked."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{NotWordPress, 20, KindStore, Blocker,
 		"This address isn't a WordPress site.",
 		"The site answered, but it isn't WordPress, so WooCommerce can't be there (or the shop lives at another address).",
 		[]string{"Open your shop in your browser and copy the address of its home page.", "If your shop is in a folder (for example mystore.com/shop), include the folder."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{RESTBlocked, 21, KindStore, Blocker,
 		"Something in front of your store is blocking the connection.",
 		"A firewall, security plugin, maintenance page or login wall answered instead of WooCommerce, so sync services are blocked too.",
 		[]string{"In WordPress, check security plugins (Wordfence, iThemes, “Disable REST API”…) and allow the REST API (/wp-json/).", "If your host or Cloudflare has a firewall, allow requests to /wp-json/wc/.", "Turn off “coming soon” or password-protection modes, then click Check again."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{WooCommerceMissing, 22, KindStore, Blocker,
 		"WooCommerce isn't active on this site.",
 		"This is a WordPress site, but the WooCommerce plugin isn't installed or is switched off.",
 		[]string{"In WordPress, go to Plugins and activate WooCommerce (or install it).", "If your shop runs on another WordPress site, use that site's address."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{WooRESTMissing, 23, KindStore, Blocker,
 		"WooCommerce's connection for apps (its REST API) isn't available.",
 		"WooCommerce is there, but its REST API (wc/v3) isn't: WooCommerce is too old, or something switched the API off.",
 		[]string{"Update WooCommerce to the latest version (Dashboard > Updates).", "If it is up to date, check plugins that disable the REST API."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{PlainPermalinks, 24, KindStore, Blocker,
 		"Your store's permalink setting blocks API keys.",
 		"With “Plain” permalinks WordPress never checks API keys, so every key looks wrong.",
 		[]string{"In WordPress, go to Settings > Permalinks.", "Choose “Post name” and click Save Changes.", "Come back and click Check again."},
-		PagePermalinks, "Open Permalink settings"},
+		wpadmin.Permalinks, "Open Permalink settings"},
 	{PlainHTTP, 25, KindStore, Warning,
 		"Your store doesn't use HTTPS.",
 		"Keys still work (Key Relay signs each request, so the secret isn't sent), but everything else your store sends can be read on the way.",
 		[]string{"Ask your hosting company to turn on HTTPS (free with Let's Encrypt).", "Then, in WordPress, Settings > General: change both addresses to start with https://."},
-		PageGeneral, "Open General settings"},
+		wpadmin.General, "Open General settings"},
 	{HTTPSNotDetected, 26, KindStore, Blocker,
 		"Your store doesn't know it is being visited over HTTPS.",
 		"A proxy or CDN in front of WordPress handles HTTPS but doesn't tell WordPress, so WooCommerce ignores keys sent the normal way.",
 		[]string{"Ask your hosting company to pass the HTTPS flag to WordPress (the X-Forwarded-Proto header, or $_SERVER['HTTPS'] = 'on' in wp-config.php).", "Then click Check again."},
-		PageSiteHealth, "Open Site Health"},
+		wpadmin.SiteHealth, "Open Site Health"},
 	{AuthHeaderStripped, 27, KindStore, Blocker,
 		"Your web host removes the login details that apps send.",
 		"The server strips the Authorization header before WordPress sees it, so sync services that send keys that way look anonymous. The key itself is fine.",
 		[]string{"Ask your hosting company to allow the Authorization header: “CGIPassAuth on” in Apache, or the HTTP_AUTHORIZATION rewrite rule in .htaccess.", "Then click Check again."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{StoreMoved, 28, KindStore, Warning,
 		"Your store answers at a different address.",
 		"The address you typed forwards to another one. Key Relay uses the new address; your sync service must use it too.",
 		[]string{"Use the new address shown here in your sync service.", "If the store shouldn't move, check Settings > General in WordPress."},
-		PageGeneral, "Open General settings"},
+		wpadmin.General, "Open General settings"},
 	{RateLimited, 29, KindStore, Blocker,
 		"The store asked us to slow down.",
 		"The server or a security plugin limits how many requests arrive per minute.",
 		[]string{"Wait for the time shown, then click Check again.", "If sync services are limited too, ask your host to raise the limit for /wp-json/wc/."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{Maintenance, 30, KindStore, Blocker,
 		"Your store is in maintenance mode.",
 		"WordPress or a maintenance plugin is showing a “briefly unavailable” page, so nothing can connect right now.",
 		[]string{"Wait for updates to finish, or turn off the maintenance plugin.", "Click Check again."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{ServerError, 31, KindStore, Blocker,
 		"The store had an internal error.",
 		"The server hit an error while answering (often a plugin conflict or the server running out of memory).",
 		[]string{"Open WooCommerce > Status > Logs in WordPress, or ask your hosting company for the PHP error log.", "Click Check again; if it persists, send the details from “Copy details for support”."},
-		PageStatus, "Open WooCommerce Status"},
+		wpadmin.Status, "Open WooCommerce Status"},
 	{UnexpectedResponse, 32, KindStore, Blocker,
 		"The store gave an answer we didn't expect.",
 		"WooCommerce's API answered in a way that doesn't match how WooCommerce works; something on the server changed it.",
 		[]string{"Click Check again.", "If it persists, send the details from “Copy details for support”."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{BotChallenge, 33, KindStore, Blocker,
 		"A bot check in front of your store stops apps.",
 		"Your host or Cloudflare shows a “checking your browser” challenge. A browser passes it without you noticing; a sync service's servers can't, so they never reach WooCommerce.",
 		[]string{"In Cloudflare, turn off Bot Fight Mode and add a WAF skip rule for the path /wp-json/ (or “I'm Under Attack” mode off).", "On SiteGround or other hosts with a captcha, ask support to turn the bot check off for /wp-json/ or to allow your sync service's servers.", "Click Check again."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{RequestFiltered, 34, KindStore, Blocker,
 		"A security filter on your server rejected the request.",
 		"A rule on your web server (ModSecurity, Imunify360 or similar) refused the request before WordPress saw it, often only for updates. The same rule can block your sync service's requests.",
 		[]string{"Ask your hosting company to allow requests to /wp-json/wc/ in ModSecurity or Imunify360 (send them the details from “Copy details for support”).", "Click Check again."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{SitePassword, 35, KindStore, Blocker,
 		"Your site is password-protected, so the key can't get through.",
 		"A site-wide password (from your host or a plugin) uses the same login field that apps use for their key, so the key never reaches WooCommerce.",
 		[]string{"Turn the site password off, or ask your host to lift it for /wp-json/.", "If the site must stay protected (a staging site, say), use a sync service that sends keys in the address instead.", "Click Check again."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{AuthHeaderTaken, 36, KindStore, Blocker,
 		"Another plugin answers for app logins before WooCommerce can.",
 		"A plugin (often a JWT or single sign-on plugin) claims every login that apps send and refuses WooCommerce keys. The key itself is fine.",
 		[]string{"In that plugin's settings, allow the WooCommerce API (wc/v3) or turn the plugin off.", "Click Check again."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{RESTLoginRequired, 37, KindStore, Warning,
 		"A plugin limits your store's API to logged-in users.",
 		"A security or “Disable REST API” plugin turns visitors away from the API. A valid key counts as logged in, so keys still work, but anything a service does before using the key is refused.",
 		[]string{"If your sync service can't connect, allow the WooCommerce API (wc/v3) in that plugin's settings."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{JunkBeforeJSON, 38, KindStore, Warning,
 		"Your store adds stray characters before its answers.",
 		"Something on the site (a file saved with a byte-order mark, a blank line in a theme or plugin, or PHP warnings shown on screen) puts text before every answer. Key Relay reads past it, but sync services may fail with “Syntax error”.",
 		[]string{"Ask your developer or host to look for a BOM or blank lines before <?php in wp-config.php, the theme's functions.php and recently changed plugins.", "Turn off “display errors” in PHP (WP_DEBUG_DISPLAY false)."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{CachedAPI, 39, KindStore, Blocker,
 		"A cache is answering for your store's API.",
 		"A caching plugin, your host or a CDN keeps copies of API answers and hands them out regardless of the key, so a sync service can get stale answers or someone else's.",
 		[]string{"Exclude /wp-json/ from caching: in LiteSpeed Cache turn off “Cache REST API”; in W3 Total Cache or your CDN add /wp-json/* to the pages never cached.", "Purge the cache, then click Check again."},
-		PagePlugins, "Open Plugins"},
+		wpadmin.Plugins, "Open Plugins"},
 	{KeyFormat, 40, KindKey, Blocker,
 		"That isn't a complete WooCommerce key.",
 		"The value pasted can't be a working key: see the message next to it.",
 		[]string{"Copy the key and secret again with WooCommerce's Copy buttons, right after Generate API key.", "If that page is gone, make a new key: the secret is only shown once."},
-		PageAddKey, "Open Add key page"},
+		wpadmin.AddKey, "Open Add key page"},
 	{KeyUnknown, 41, KindKey, Blocker,
 		"The store doesn't know this key: it was revoked, deleted or belongs to another store.",
 		"No key with this ending exists on this store any more.",
 		[]string{"Make a new key: WooCommerce > Settings > Advanced > REST API > Add key.", "Copy the new key and secret into Key Relay."},
-		PageAddKey, "Open Add key page"},
+		wpadmin.AddKey, "Open Add key page"},
 	{WrongSecret, 42, KindKey, Blocker,
 		"The key is right but the secret doesn't match it.",
 		"The secret belongs to another key, or it was mistyped or cut short.",
 		[]string{"If the page that showed the new key is still open, copy the secret again with its Copy button.", "Otherwise make a new key: the secret can't be shown again."},
-		PageAddKey, "Open Add key page"},
+		wpadmin.AddKey, "Open Add key page"},
 	{KeySecretSwapped, 43, KindKey, Blocker,
 		"The key and the secret were swapped.",
 		"The consumer key starts with ck_ and the secret with cs_; they were entered the other way round.",
 		[]string{"Put the value starting with ck_ in the key field and the one starting with cs_ in the secret field."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{KeyReadOnly, 44, KindKey, Blocker,
 		"This key can only read, but your sync service also needs to write.",
 		"The key was made with Read permission, so the service could see products but not update stock or orders.",
 		[]string{"In WordPress, open WooCommerce > Settings > Advanced > REST API and click this key's description to edit it.", "Set Permissions to Read/Write and click Save changes. The key and secret stay the same.", "Click Check again."},
-		PageKeys, "Open the keys list"},
+		wpadmin.Keys, "Open the keys list"},
 	{KeyWriteOnly, 45, KindKey, Blocker,
 		"This key can only write, but your sync service also needs to read.",
 		"The key was made with Write permission only.",
 		[]string{"In WordPress, open WooCommerce > Settings > Advanced > REST API and click this key's description to edit it.", "Set Permissions to Read/Write and click Save changes. The key and secret stay the same.", "Click Check again."},
-		PageKeys, "Open the keys list"},
+		wpadmin.Keys, "Open the keys list"},
 	{UserLacksRights, 46, KindKey, Blocker,
 		"The key belongs to a user who isn't allowed to manage the shop.",
 		"Keys act as the WordPress user chosen when they were made; this user (for example a Customer) can't manage products.",
 		[]string{"Make a new key and choose your administrator account as the User.", "Or give this user the Administrator or Shop manager role (Users in WordPress)."},
-		PageAddKey, "Open Add key page"},
+		wpadmin.AddKey, "Open Add key page"},
 	{MorePermission, 47, KindKey, Warning,
 		"This key has more permission than your sync service needs.",
 		"It works, but a key that can only do what the service needs is safer.",
 		[]string{"In WordPress, edit the key under WooCommerce > Settings > Advanced > REST API and choose the permission your service asks for."},
-		PageKeys, "Open the keys list"},
+		wpadmin.Keys, "Open the keys list"},
 	{MultisiteSubsite, 48, KindKey, Blocker,
 		"This key was made on another site of your WordPress network.",
 		"Your WordPress runs several sites, and each keeps its own keys. The key belongs to a different site of the network than the address you gave.",
 		[]string{"Open the Add key page of the site your sync service uses (the address you typed here) and make the key there.", "Or give your sync service the address of the site where the key was made."},
-		PageAddKey, "Open Add key page"},
+		wpadmin.AddKey, "Open Add key page"},
 	{KeyringUnavailable, 50, KindComputer, Warning,
 		"This computer has no keyring Key Relay can use, so it can't keep the key.",
 		"Key Relay keeps keys only in the system's keyring (Keychain, Credential Manager, GNOME Keyring or KWallet), never in a file, and none answered. The key itself is fine.",
 		[]string{"Click Continue without saving and put the key into your sync service now: it keeps its own copy.", "To have Key Relay keep keys next time on Linux, install your desktop's keyring (GNOME Keyring or KWallet), log out and in, then click Try again."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{KeyringLocked, 51, KindComputer, Warning,
 		"This computer's keyring is locked, so Key Relay couldn't keep the key.",
 		"The keyring asked for its password, or didn't answer within a few seconds. The key itself is fine.",
 		[]string{"Look for a password prompt, perhaps behind other windows, and unlock the keyring with your login password.", "Click Try again.", "Or click Continue without saving and put the key into your sync service now."},
-		PageNone, ""},
+		wpadmin.None, ""},
 	{BrowserNotOpened, 52, KindComputer, Warning,
 		"Key Relay couldn't open your web browser.",
 		"This computer has no default web browser set, or it wouldn't start.",
 		[]string{"The page's address is on the clipboard: open your web browser, paste it into the address bar and press Enter.", "To let Key Relay open pages itself, choose a default web browser in your system settings."},
-		PageNone, ""},
+		wpadmin.None, ""},
 }
 
 var byCode = func() map[Code]*Diagnosis {
@@ -424,43 +405,4 @@ func NewIssue(c Code, detail string) *Issue { return &Issue{Diagnosis: Lookup(c)
 
 func newIssue(c Code, format string, args ...any) *Issue {
 	return NewIssue(c, fmt.Sprintf(format, args...))
-}
-
-// AdminURL resolves a wp-admin page for the WordPress install at wpURL (its "url", ending in /),
-// using the menu of older WooCommerce where keys lived under Settings > API.
-func AdminURL(wpURL *url.URL, page AdminPage, wooVersion string) string {
-	if wpURL == nil || page == PageNone {
-		return ""
-	}
-	if wooVersion != "" && versionLess(wooVersion, legacyKeysUntil) {
-		switch page {
-		case PageKeys:
-			page = pageLegacyKeys
-		case PageAddKey:
-			page = pageLegacyAdd
-		}
-	}
-	base := *wpURL
-	if !strings.HasSuffix(base.Path, "/") {
-		base.Path += "/"
-	}
-	return base.String() + "wp-admin/" + string(page)
-}
-
-// versionLess compares dotted version numbers numerically ("3.10" is newer than "3.4").
-func versionLess(a, b string) bool {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < max(len(as), len(bs)); i++ {
-		var x, y int
-		if i < len(as) {
-			fmt.Sscanf(as[i], "%d", &x)
-		}
-		if i < len(bs) {
-			fmt.Sscanf(bs[i], "%d", &y)
-		}
-		if x != y {
-			return x < y
-		}
-	}
-	return false
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/keyrelay/keyrelay/client/redact"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Status is how a discovery finding looks on screen.
@@ -72,11 +73,11 @@ type Discovery struct {
 }
 
 // AdminURL is a wp-admin page of this store, with the menu of its WooCommerce version.
-func (d *Discovery) AdminURL(p AdminPage) string {
+func (d *Discovery) AdminURL(p wpadmin.Page) string {
 	if d.WordPress == nil {
-		return AdminURL(d.Home, p, d.WooVersion) // not known yet: WordPress usually lives at the store's address
+		return wpadmin.URL(d.Home, p, d.WooVersion) // not known yet: WordPress usually lives at the store's address
 	}
-	return AdminURL(d.WordPress, p, d.WooVersion)
+	return wpadmin.URL(d.WordPress, p, d.WooVersion)
 }
 
 func (d *Discovery) find(s Status, text string) { d.Findings = append(d.Findings, Finding{s, text}) }
@@ -146,7 +147,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		pageBlock = newIssue(RESTBlocked, "%s answered its home page with %s", home.URL.Host, describe(home))
 		d.Filtered = append(d.Filtered, pageBlock.Detail)
 	}
-	if strings.HasSuffix(home.URL.Path, "/wp-login.php") {
+	if wpadmin.IsLoginWall(home.URL) {
 		// Every page forwards to the login form: a "coming soon" or password-protection mode.
 		return d.block(newIssue(RESTBlocked, "every page of %s forwards to the WordPress login", home.URL.Host)), nil
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // witness is a server that records whether anything key-like reached it.
@@ -159,7 +160,7 @@ func TestIndexURLCannotMoveAdminLinks(t *testing.T) {
 		fmt.Fprint(w, `<meta name="generator" content="WooCommerce 8.9.1">`)
 	})
 	d := discover(t, newClient(woo.Options{}), store.srv.URL)
-	for _, p := range []woo.AdminPage{woo.PageAddKey, woo.PageKeys, woo.PagePermalinks} {
+	for _, p := range []wpadmin.Page{wpadmin.AddKey, wpadmin.Keys, wpadmin.Permalinks} {
 		if got := d.AdminURL(p); !strings.HasPrefix(got, store.srv.URL+"/wp-admin/") {
 			t.Fatalf("admin page %s points at %s", p, got)
 		}

@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // users are the store's WordPress accounts, as the Add key form's User menu lists them.
@@ -22,26 +25,27 @@ var users = []struct {
 // back to the page asked for); with Config.Admin the sandbox acts as if the merchant were logged in and
 // serves WooCommerce's REST API keys pages with the real form ids.
 func (s *Store) admin(w http.ResponseWriter, r *http.Request, cfg Config, rel string) {
-	if rel == "/wp-login.php" {
+	if rel == "/"+wpadmin.Login {
 		htmlPage(w, http.StatusOK, "Log In ‹ My Store — WordPress", `<form name="loginform" id="loginform" method="post"><input type="text" name="log" id="user_login"><input type="password" name="pwd" id="user_pass"><input type="submit" id="wp-submit" value="Log In"></form>`)
 		return
 	}
 	if !cfg.Admin {
-		http.Redirect(w, r, s.home(r)+"wp-login.php?redirect_to="+rawurlencode(r.URL.String())+"&reauth=1", http.StatusFound)
+		home, _ := url.Parse(s.home(r))
+		http.Redirect(w, r, wpadmin.LoginWall(home, r.URL.String()), http.StatusFound)
 		return
 	}
 	q := r.URL.Query()
 	switch {
-	case rel == "/wp-admin/admin-ajax.php" && r.Method == http.MethodPost && r.FormValue("action") == "woocommerce_update_api_key":
+	case rel == "/wp-admin/"+wpadmin.AJAX && r.Method == http.MethodPost && r.FormValue("action") == wpadmin.AJAXAction:
 		s.ajaxUpdateKey(w, r)
 	case rel == "/wp-admin/admin.php" && q.Get("page") == "wc-settings" && q.Get("section") == "keys":
 		switch {
 		case q.Has("create-key"):
 			s.addKeyPage(w, r)
-		case q.Has("edit-key"):
+		case q.Has(wpadmin.EditParam):
 			s.editKeyPage(w, r)
-		case q.Has("revoke-key"):
-			id, _ := strconv.Atoi(q.Get("revoke-key"))
+		case q.Has(wpadmin.RevokeParam):
+			id, _ := strconv.Atoi(q.Get(wpadmin.RevokeParam))
 			for _, k := range s.Keys() {
 				if k.ID == id {
 					s.Revoke(k.ConsumerKey)
@@ -100,8 +104,8 @@ func (s *Store) addKeyPage(w http.ResponseWriter, r *http.Request) {
 		s.adminPage(w, "Key details", `<h1>Key details</h1>
 <div class="notice notice-success"><p>API Key generated successfully. Make sure to copy your new keys now as the secret key will be hidden once you leave this page.</p></div>
 <table class="form-table">
-<tr><th>Consumer key</th><td><input id="key_consumer_key" type="text" value="`+k.ConsumerKey+`" size="55" readonly="readonly"> <button type="button" class="button-secondary copy-key" onclick="copyField('key_consumer_key', this)">Copy</button></td></tr>
-<tr><th>Consumer secret</th><td><input id="key_consumer_secret" type="text" value="`+k.Secret+`" size="55" readonly="readonly"> <button type="button" class="button-secondary copy-secret" onclick="copyField('key_consumer_secret', this)">Copy</button></td></tr>
+<tr><th>Consumer key</th><td><input id="`+wpadmin.FieldConsumerKey+`" type="text" value="`+k.ConsumerKey+`" size="55" readonly="readonly"> <button type="button" class="button-secondary copy-key" onclick="copyField('`+wpadmin.FieldConsumerKey+`', this)">Copy</button></td></tr>
+<tr><th>Consumer secret</th><td><input id="`+wpadmin.FieldConsumerSecret+`" type="text" value="`+k.Secret+`" size="55" readonly="readonly"> <button type="button" class="button-secondary copy-secret" onclick="copyField('`+wpadmin.FieldConsumerSecret+`', this)">Copy</button></td></tr>
 <tr><th>QRCode</th><td><div id="keys-qrcode" data-qr="`+qr+`"><code>`+qr+`</code></div></td></tr>
 </table>
 <p><a href="`+keysURL(r)+`">Back to the keys list</a></p>
@@ -131,11 +135,11 @@ func (s *Store) keyForm(w http.ResponseWriter, r *http.Request, problem string) 
 <form method="post" id="key-form" action="admin.php?page=wc-settings&amp;tab=`+tab(r)+`&amp;section=keys&amp;create-key=1">
 <input type="hidden" name="security" value="`+nonce()+`"><input type="hidden" name="key_id" value="0">
 <table class="form-table">
-<tr><th><label for="key_description">Description</label></th><td><input maxlength="200" id="key_description" name="description" type="text" value=""></td></tr>
-<tr><th><label for="key_user">User</label></th><td><select id="key_user" name="user">`+opts.String()+`</select></td></tr>
-<tr><th><label for="key_permissions">Permissions</label></th><td><select id="key_permissions" name="permissions"><option value="read" selected="selected">Read</option><option value="write">Write</option><option value="read_write">Read/Write</option></select></td></tr>
+<tr><th><label for="`+wpadmin.FieldDescription+`">Description</label></th><td><input maxlength="`+itoa(wpadmin.DescriptionMax)+`" id="`+wpadmin.FieldDescription+`" name="description" type="text" value=""></td></tr>
+<tr><th><label for="`+wpadmin.FieldUser+`">User</label></th><td><select id="`+wpadmin.FieldUser+`" name="user">`+opts.String()+`</select></td></tr>
+<tr><th><label for="`+wpadmin.FieldPermissions+`">Permissions</label></th><td><select id="`+wpadmin.FieldPermissions+`" name="permissions"><option value="read" selected="selected">Read</option><option value="write">Write</option><option value="read_write">Read/Write</option></select></td></tr>
 </table>
-<p class="submit"><button type="submit" class="button button-primary" id="update_api_key" name="update_api_key">Generate API key</button></p>
+<p class="submit"><button type="submit" class="button button-primary" id="`+wpadmin.ButtonGenerate+`" name="`+wpadmin.ButtonGenerate+`">Generate API key</button></p>
 </form>`)
 }
 
@@ -147,7 +151,7 @@ func (s *Store) generate(r *http.Request) (Key, string) {
 	switch {
 	case desc == "":
 		return Key{}, "Description is missing."
-	case len(desc) > 200:
+	case len(desc) > wpadmin.DescriptionMax:
 		return Key{}, "Description is too long."
 	case perm != "read" && perm != "write" && perm != "read_write":
 		return Key{}, "Permissions are missing."
@@ -188,12 +192,12 @@ func (s *Store) ajaxUpdateKey(w http.ResponseWriter, r *http.Request) {
 func (s *Store) keysPage(w http.ResponseWriter, r *http.Request, notice string) {
 	var rows strings.Builder
 	for _, k := range s.Keys() {
-		last := "Unknown"
+		last := wpadmin.NeverUsed
 		if !k.LastAccess.IsZero() {
 			last = k.LastAccess.Format(time.DateTime)
 		}
 		base := keysURL(r)
-		fmt.Fprintf(&rows, `<tr><td><a href="%s&amp;edit-key=%d">%s</a><div class="row-actions"><a href="%s&amp;edit-key=%d">View/Edit</a> | <a class="submitdelete" href="%s&amp;revoke-key=%d&amp;_wpnonce=%s">Revoke</a></div></td><td><code>…%s</code></td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+		fmt.Fprintf(&rows, `<tr><td><a href="%s&amp;`+wpadmin.EditParam+`=%d">%s</a><div class="row-actions"><a href="%s&amp;`+wpadmin.EditParam+`=%d">View/Edit</a> | <a class="submitdelete" href="%s&amp;`+wpadmin.RevokeParam+`=%d&amp;_wpnonce=%s">Revoke</a></div></td><td><code>…%s</code></td><td>%s</td><td>%s</td><td>%s</td></tr>`,
 			html.EscapeString(base), k.ID, html.EscapeString(k.Description), html.EscapeString(base), k.ID, html.EscapeString(base), k.ID, nonce(),
 			k.Truncated(), html.EscapeString(k.UserLogin), permLabel(k.Permissions), last)
 	}
@@ -201,12 +205,12 @@ func (s *Store) keysPage(w http.ResponseWriter, r *http.Request, notice string) 
 		notice = `<div class="notice"><p>` + notice + `</p></div>`
 	}
 	s.adminPage(w, "REST API", `<h1>REST API <a class="page-title-action" href="`+keysURL(r)+`&amp;create-key=1">Add key</a></h1>`+notice+`
-<table class="widefat"><thead><tr><th>Description</th><th>Consumer key ending in</th><th>User</th><th>Permissions</th><th>Last access</th></tr></thead><tbody>`+rows.String()+`</tbody></table>`)
+<table class="widefat"><thead><tr><th>`+strings.Join(wpadmin.KeysListColumns, "</th><th>")+`</th></tr></thead><tbody>`+rows.String()+`</tbody></table>`)
 }
 
 // editKeyPage is a key's View/Edit form: permissions can change; key and secret stay.
 func (s *Store) editKeyPage(w http.ResponseWriter, r *http.Request) {
-	id, _ := strconv.Atoi(r.URL.Query().Get("edit-key"))
+	id, _ := strconv.Atoi(r.URL.Query().Get(wpadmin.EditParam))
 	var key *Key
 	for _, k := range s.Keys() {
 		if k.ID == id {

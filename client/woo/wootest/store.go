@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Role is a WordPress user role; it decides what a key's user may do.
@@ -413,8 +415,9 @@ func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	isREST := rel == "/wp-json" || strings.HasPrefix(rel, "/wp-json/") || r.URL.Query().Has("rest_route")
-	if cfg.LoginWall && !strings.HasPrefix(rel, "/wp-login.php") {
-		http.Redirect(w, r, s.home(r)+"wp-login.php?redirect_to="+url.QueryEscape(r.URL.String()), http.StatusFound)
+	if cfg.LoginWall && !strings.HasPrefix(rel, "/"+wpadmin.Login) {
+		home, _ := url.Parse(s.home(r))
+		http.Redirect(w, r, wpadmin.LoginWall(home, r.URL.String()), http.StatusFound)
 		return
 	}
 	if isREST && cfg.Firewall {
@@ -443,7 +446,7 @@ func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.rest(w, r, cfg, route, strings.HasPrefix(route, "/wc/") || strings.HasPrefix(route, "/wc-"))
-	case strings.HasPrefix(rel, "/wp-admin") || strings.HasPrefix(rel, "/wp-login.php"):
+	case strings.HasPrefix(rel, "/wp-admin") || strings.HasPrefix(rel, "/"+wpadmin.Login):
 		s.admin(w, r, cfg, rel)
 	case rel == "/" || rel == "/shop/" || rel == "/shop" || rel == "/cart/":
 		s.frontPage(w, r, cfg, http.StatusOK)
