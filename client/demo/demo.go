@@ -63,6 +63,8 @@ func Start() (*Demo, error) {
 	})
 	d.Profile = base
 	d.Profile.AccountURL = d.Service.URL()
+	form := servicetest.Form // the sandbox's update form, as a profile describes a service's page
+	d.Profile.Form = &form
 	d.Profile.UpdateSteps = []string{
 		"The sandbox " + base.Name + " account page just opened in your browser.",
 		"Click “Update” in the API Key section.",

@@ -17,7 +17,7 @@ func TestSandboxPagesAndKeys(t *testing.T) {
 	}
 	defer d.Close()
 	page := get(t, d.Store.URL()+"wp-admin/"+string(wpadmin.AddKey))
-	for _, id := range []string{`id="key_description"`, `id="key_user"`, `id="key_permissions"`, `id="update_api_key"`, "Generate API key", `<option value="read_write">Read/Write</option>`} {
+	for _, id := range []string{`id="` + wpadmin.FieldDescription + `"`, `id="` + wpadmin.FieldUser + `"`, `id="` + wpadmin.FieldPermissions + `"`, `id="` + wpadmin.ButtonGenerate + `"`, "Generate API key", `<option value="read_write">Read/Write</option>`} {
 		if !strings.Contains(page, id) {
 			t.Errorf("Add key page lacks %s", id)
 		}
@@ -30,8 +30,20 @@ func TestSandboxPagesAndKeys(t *testing.T) {
 	if !strings.Contains(keys, "…"+woo.KeyEnding(c.Key)) || !strings.Contains(keys, "Revoke") || strings.Contains(keys, c.Key) {
 		t.Fatal("the keys list must show only the key's ending, and Revoke")
 	}
+	// The sandbox's pages are where its profile's form map says.
+	f := d.Profile.Form
+	idOf := func(sel string) string { return `id="` + strings.TrimPrefix(sel, "#") + `"` }
+	if account := get(t, d.Service.URL()); !strings.Contains(account, idOf(f.Open)) {
+		t.Fatalf("the account page lacks %s", f.Open)
+	}
+	form := get(t, d.Service.URL()+"account/api-key")
+	for _, sel := range []string{f.KeyField, f.SecretField, f.Submit} {
+		if !strings.Contains(form, idOf(sel)) {
+			t.Errorf("the update form lacks %s", sel)
+		}
+	}
 	out, err := d.Submit(context.Background(), c)
-	if err != nil || !strings.Contains(out, "API key updated") {
+	if err != nil || !strings.Contains(out, f.Success) {
 		t.Fatalf("submit: %v\n%s", err, out)
 	}
 	r := d.Service.Received()

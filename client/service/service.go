@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -34,6 +35,31 @@ type Profile struct {
 	UpdateSteps []string `json:"update_steps"`
 	// StillFailing says what to do when the service still complains after the update.
 	StillFailing []string `json:"still_failing"`
+	// Form is the service's page for a new key, as data, where it is known: a service that changes its
+	// page changes its profile, not Key Relay's code. nil means the merchant pastes with the copy buttons.
+	Form *Form `json:"form,omitempty"`
+}
+
+// Form is where a service takes a new key: from its account page, a link to the update form, the two
+// fields, the button, and the words it shows once the key is taken. Selectors are CSS.
+type Form struct {
+	Open        string `json:"open"`         // the link on the account page that leads to the form
+	KeyField    string `json:"key_field"`    // the consumer key's input
+	SecretField string `json:"secret_field"` // the consumer secret's input
+	Submit      string `json:"submit"`       // the button the merchant clicks
+	Success     string `json:"success"`      // text the page shows after a good update
+}
+
+func (f *Form) validate() error {
+	if f == nil {
+		return nil
+	}
+	for name, v := range map[string]string{"open": f.Open, "key_field": f.KeyField, "secret_field": f.SecretField, "submit": f.Submit, "success": f.Success} {
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("form.%s is empty", name)
+		}
+	}
+	return nil
 }
 
 // Requirement is what the check engine needs to know about the service.
@@ -58,6 +84,9 @@ func (p Profile) validate() error {
 	}
 	if u, err := url.Parse(p.AccountURL); err != nil || u.Scheme != "https" {
 		return fmt.Errorf("%s: account_url must be an https address", p.ID)
+	}
+	if err := p.Form.validate(); err != nil {
+		return fmt.Errorf("%s: %w", p.ID, err)
 	}
 	return nil
 }

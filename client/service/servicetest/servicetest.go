@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -87,6 +88,9 @@ func (s *Service) account(w http.ResponseWriter, r *http.Request) {
 	s.page(w, `<h1>Account details</h1><section><h2>Store</h2><p>Connected WooCommerce store.</p></section>
 <section id="api-key"><h2>API Key</h2><p>`+last+`</p><a class="button" id="update-api-key" href="account/api-key">Update</a></section>`)
 }
+
+// Form is the sandbox's own update form as a service profile describes one.
+var Form = service.Form{Open: "#update-api-key", KeyField: "#consumer_key", SecretField: "#consumer_secret", Submit: "#update", Success: "API key updated."}
 
 func (s *Service) form(w http.ResponseWriter, r *http.Request) {
 	s.page(w, s.formHTML(""))
