@@ -8,9 +8,14 @@ import (
 
 // Preference keys. Only non-secret data goes into preferences: addresses, service ids, result codes.
 const (
-	prefLastStore   = "last.store"   // the address last typed
+	prefLastStore   = "last.store"   // the address last typed, as parsed
 	prefLastService = "last.service" // the service id last chosen
-	prefLastResult  = "last.result"  // "fit" or the last diagnosis code
+	// prefResults are "store result" pairs: how the last check of each store ended ("fit" or a diagnosis
+	// code), keyed by the store as discovered; prefAliases are "typed store" pairs that lead an address as
+	// typed (parsed) to that key, so a store typed one way and picked from the list another is one store.
+	prefResults     = "results"
+	prefAliases     = "aliases"
+	prefLastResult  = "last.result"  // before results were kept per store: read once
 	prefKnownStores = "known.stores" // "service store" pairs with a saved key
 	// prefPending is "service store" (vault.Account) of a key captured and saved whose walk did not reach
 	// Done. One value, written in one go before the key is: Fyne writes the first change at once and
@@ -22,7 +27,49 @@ const (
 )
 
 // allPrefs lists every key Key Relay writes, so a test can read them all back.
-var allPrefs = []string{prefLastStore, prefLastService, prefLastResult, prefKnownStores, prefPending}
+var allPrefs = []string{prefLastStore, prefLastService, prefResults, prefAliases, prefKnownStores, prefPending}
+
+// pairs reads a list of "key value" pairs.
+func pairs(p Preferences, key string) map[string]string {
+	m := map[string]string{}
+	for _, e := range p.StringList(key) {
+		if k, v, ok := strings.Cut(e, " "); ok {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// setPair sets k's value in a list of pairs, newest last, keeping at most 50.
+func setPair(p Preferences, key, k, v string) {
+	list := slices.DeleteFunc(p.StringList(key), func(e string) bool { return strings.HasPrefix(e, k+" ") })
+	list = append(list, k+" "+v)
+	if len(list) > 50 {
+		list = list[len(list)-50:]
+	}
+	p.SetStringList(key, list)
+}
+
+// rememberResult records how a check of the store ended, keyed by the store as discovered, and that the
+// address as typed leads there.
+func rememberResult(p Preferences, typed, store, result string) {
+	if store == "" || result == "" {
+		return
+	}
+	setPair(p, prefResults, store, result)
+	if typed != "" && typed != store {
+		setPair(p, prefAliases, typed, store)
+	}
+}
+
+// resultFor is how the last check of the store an address names ended; "" when none was made here.
+func resultFor(p Preferences, typed string) (store, result string) {
+	store = typed
+	if s, ok := pairs(p, prefAliases)[typed]; ok {
+		store = s
+	}
+	return store, pairs(p, prefResults)[store]
+}
 
 // pending is the unfinished key's store and service, if one is marked.
 func pending(p Preferences) (store, svc string) {

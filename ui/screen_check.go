@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -71,30 +72,19 @@ func (w *Wizard) check(fresh bool) {
 		return
 	}
 	creds, need := w.creds, w.profile.Requirement()
-	known := w.discovery
-	if fresh || known == nil || known.Typed.String() != addr.String() {
-		known = nil
+	looked := &connect.Looked{Typed: addr.String(), Address: addr, Discovery: w.discovery}
+	if w.discovery != nil && w.discovery.Typed.String() != addr.String() {
+		looked.Discovery = nil // found for another address
 	}
 	w.verdict, w.saved = nil, false
 	w.run("Checking the key with your store…", func(ctx context.Context) func() {
-		d := known
-		if d == nil {
-			var err error
-			if d, err = w.deps.Client.Discover(ctx, addr); err != nil {
-				return nil
-			}
-		}
-		v, err := w.deps.Client.Check(ctx, d, creds, need)
+		l, v, err := connect.Check(ctx, w.deps.Client, looked, creds, need, fresh)
 		if err != nil {
 			return nil
 		}
 		return func() {
-			w.discovery, w.verdict = d, v
-			result := "fit"
-			if v.Issue != nil {
-				result = string(v.Issue.Code)
-			}
-			w.prefs().SetString(prefLastResult, result)
+			w.discovery, w.verdict = l.Discovery, v
+			rememberResult(w.prefs(), l.Typed, l.Store(), connect.Result(v))
 			if v.Fit {
 				w.goTo(stepSave)
 			}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -130,15 +131,17 @@ func (w *Wizard) checkStore() {
 	w.addrErr, w.addrSuggestion, w.discovery, w.verdict = "", "", nil, nil
 	// The address as parsed, never as typed: the typed text can hold anything pasted with it.
 	w.prefs().SetString(prefLastStore, addr.String())
+	typed := w.address
 	w.run("Looking at your store…", func(ctx context.Context) func() {
-		d, err := w.deps.Client.Discover(ctx, addr)
+		l, err := connect.Look(ctx, w.deps.Client, typed)
 		if err != nil {
 			return nil
 		}
+		d := l.Discovery
 		return func() {
 			w.discovery = d
 			if d.Blocker != nil {
-				w.prefs().SetString(prefLastResult, string(d.Blocker.Code))
+				rememberResult(w.prefs(), l.Typed, l.Store(), string(d.Blocker.Code))
 				return
 			}
 			if len(d.Warnings) == 0 && w.addrCreds == (woo.Credentials{}) { // a key in the address waits for the merchant's word
@@ -217,12 +220,11 @@ func (w *Wizard) addressKeyCard() fyne.CanvasObject {
 // lastResult says how the last check of the address in the field ended, for a merchant coming back;
 // "" when this address was not checked here before.
 func (w *Wizard) lastResult() string {
-	p := w.prefs()
 	a, err := woo.ParseAddress(w.address)
-	if w.address == "" || err != nil || a.String() != p.String(prefLastStore) {
+	if w.address == "" || err != nil {
 		return ""
 	}
-	r := p.String(prefLastResult)
+	_, r := resultFor(w.prefs(), a.String())
 	if r == "fit" {
 		return "Last time Key Relay checked this store, the key worked."
 	}

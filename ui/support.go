@@ -68,8 +68,8 @@ func (w *Wizard) supportReport() string {
 		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
 	}
 	fmt.Fprintf(&b, "Secret captured: %v\n", w.creds.Secret != "")
-	if p := w.prefs(); p.String(prefLastResult) != "" {
-		fmt.Fprintf(&b, "Last result on this computer: %s (for %s)\n", p.String(prefLastResult), p.String(prefLastStore))
+	if store, r := resultFor(w.prefs(), w.prefs().String(prefLastStore)); r != "" {
+		fmt.Fprintf(&b, "Last result on this computer: %s (for %s)\n", r, store)
 	}
 	if known := w.knownStores(); len(known) > 0 {
 		fmt.Fprintf(&b, "Keys saved on this computer for: %s\n", strings.Join(known, ", "))

@@ -4,6 +4,8 @@ package ui
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -359,4 +361,33 @@ func TestMerchantWordsAreShopWords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The same store typed one way and picked from the list another is one store: the last result is found
+// either way, keyed by the store as discovered (it failed for the address picked from the list).
+func TestTypedAndPickedStoreAreOne(t *testing.T) {
+	mem := vault.NewMemory()
+	h := newHarness(t, wootest.Config{}, mem)
+	// The typed address forwards (http:// on another port → the store's https://), as apex → www does.
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://127.0.0.1:"+h.store.Port()+r.URL.RequestURI(), http.StatusMovedPermanently)
+	}))
+	t.Cleanup(front.Close)
+	h.typeAddress(front.URL)
+	h.wait("the create step", h.atStep(stepCreate))
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.ui(h.w.win.Close)
+
+	h2 := newHarnessOn(t, h.app, h.store, mem)
+	h2.ui(func() {
+		if known := h2.w.knownStores(); len(known) != 1 || known[0] != h.store.URL() {
+			t.Fatalf("the list offers %v", known)
+		}
+		h2.w.addressEntry.SetText(h.store.URL()) // picked from the list
+	})
+	h2.see("Last time Key Relay checked this store, the key worked.")
+	h2.ui(func() { h2.w.addressEntry.SetText(front.URL) }) // typed as before
+	h2.see("Last time Key Relay checked this store, the key worked.")
 }

@@ -157,6 +157,10 @@ func New(a fyne.App, deps Deps) *Wizard {
 		}
 	}
 	w.address = w.prefs().String(prefLastStore)
+	if r := w.prefs().String(prefLastResult); r != "" { // kept by an older version for one store only
+		rememberResult(w.prefs(), "", w.address, r)
+		w.prefs().RemoveValue(prefLastResult)
+	}
 
 	w.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.header.SizeName = theme.SizeNameSubHeadingText

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/service/servicetest"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -51,15 +52,8 @@ func Start() (*Demo, error) {
 	base.Transport = woo.TransportOAuth
 	need := base.Requirement()
 	d.Service = servicetest.Start(base.Name, func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) {
-		a, err := woo.ParseAddress(d.Store.URL())
-		if err != nil {
-			return nil, err
-		}
-		disc, err := d.Client.Discover(ctx, a)
-		if err != nil {
-			return nil, err
-		}
-		return d.Client.Check(ctx, disc, c, need)
+		_, v, err := connect.Run(ctx, d.Client, d.Store.URL(), c, need)
+		return v, err
 	})
 	d.Profile = base
 	d.Profile.AccountURL = d.Service.URL()

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +30,9 @@ type Item struct {
 	Permission string    `json:"permission,omitempty"`
 	Created    time.Time `json:"created"`
 	Verified   time.Time `json:"verified,omitzero"` // zero until a live check passed
+	// LastResult is how the last live check ended ("fit" or a diagnosis code), LastCheck when.
+	LastResult string    `json:"last_result,omitempty"`
+	LastCheck  time.Time `json:"last_check,omitzero"`
 }
 
 // String never shows the secret.
@@ -54,6 +59,8 @@ type Store interface {
 	Save(Item) error
 	Load(store, service string) (Item, error)
 	Delete(store, service string) error
+	// List returns every item kept, newest first.
+	List() ([]Item, error)
 	// Where says in words where items are kept, for the screen.
 	Where() string
 }
@@ -131,13 +138,83 @@ func (l *Late) Is(target error) bool { return target == ErrUnavailable || target
 // Done delivers the call's result when it finally returns (nil: it succeeded after all).
 func (l *Late) Done() <-chan error { return l.done }
 
-// Save writes it, replacing what was kept for the same store and service.
+// Save writes it, replacing what was kept for the same store and service, and lists it in the index.
 func (k Keyring) Save(it Item) error {
 	b, err := json.Marshal(it)
 	if err != nil {
 		return err
 	}
-	return k.call(func() error { return keyring.Set(ServiceName, Account(it.Store, it.Service), string(b)) })
+	if err := k.call(func() error { return keyring.Set(ServiceName, Account(it.Store, it.Service), string(b)) }); err != nil {
+		return err
+	}
+	return k.index(func(accounts []string) []string {
+		return append(slices.DeleteFunc(accounts, func(a string) bool { return a == Account(it.Store, it.Service) }), Account(it.Store, it.Service))
+	})
+}
+
+// indexAccount is the keyring item that lists the others (their accounts, no secret): keyrings have no
+// portable way to list a service's items.
+const indexAccount = "index"
+
+// index changes the list of kept items.
+func (k Keyring) index(change func([]string) []string) error {
+	accounts, err := k.accounts()
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	b, _ := json.Marshal(change(accounts))
+	return k.call(func() error { return keyring.Set(ServiceName, indexAccount, string(b)) })
+}
+
+func (k Keyring) accounts() ([]string, error) {
+	var raw string
+	err := k.call(func() error {
+		var err error
+		raw, err = keyring.Get(ServiceName, indexAccount)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var accounts []string
+	if json.Unmarshal([]byte(raw), &accounts) != nil {
+		return nil, nil // a damaged index lists nothing; the items themselves are intact
+	}
+	return accounts, nil
+}
+
+// List returns every item kept, newest first.
+func (k Keyring) List() ([]Item, error) {
+	accounts, err := k.accounts()
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var items []Item
+	for _, a := range accounts {
+		svc, store, _ := strings.Cut(a, " ")
+		it, err := k.Load(store, svc)
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted by hand in the keyring's own viewer
+		}
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return newestFirst(items), nil
+}
+
+func newestFirst(items []Item) []Item {
+	sort.SliceStable(items, func(i, j int) bool {
+		if !items[i].Created.Equal(items[j].Created) {
+			return items[i].Created.After(items[j].Created)
+		}
+		return Account(items[i].Store, items[i].Service) < Account(items[j].Store, items[j].Service)
+	})
+	return items
 }
 
 // Load reads the item for store and service.
@@ -158,9 +235,14 @@ func (k Keyring) Load(store, service string) (Item, error) {
 	return it, nil
 }
 
-// Delete removes the item for store and service.
+// Delete removes the item for store and service, and its line in the index.
 func (k Keyring) Delete(store, service string) error {
-	return k.call(func() error { return keyring.Delete(ServiceName, Account(store, service)) })
+	if err := k.call(func() error { return keyring.Delete(ServiceName, Account(store, service)) }); err != nil {
+		return err
+	}
+	return k.index(func(accounts []string) []string {
+		return slices.DeleteFunc(accounts, func(a string) bool { return a == Account(store, service) })
+	})
 }
 
 // Where names the keyring of this operating system.
@@ -235,6 +317,20 @@ func (m *Memory) Delete(store, service string) error {
 }
 
 func (m *Memory) Where() string { return "this demo's memory (not your real keyring)" }
+
+// List returns every item kept, newest first.
+func (m *Memory) List() ([]Item, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Unavailable {
+		return nil, ErrUnavailable
+	}
+	var items []Item
+	for _, it := range m.items {
+		items = append(items, it)
+	}
+	return newestFirst(items), nil
+}
 
 // Len is how many items are kept.
 func (m *Memory) Len() int {

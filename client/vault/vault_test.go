@@ -219,3 +219,45 @@ func TestNoSessionBusAtAll(t *testing.T) {
 		t.Fatalf("detail %q, technical %q", i.Detail, i.Technical)
 	}
 }
+
+// The real keyring lists what it keeps (newest first) through its index item, and forgets a deleted one;
+// nothing of the index holds a secret.
+func TestKeyringListsItsItems(t *testing.T) {
+	k := realKeyring(t)
+	base := time.Now().Add(-time.Hour).Truncate(time.Second)
+	var saved []Item
+	for i, store := range []string{"https://list-a.example/", "https://list-b.example/", "https://list-c.example/"} {
+		it := Item{Key: tKey, Secret: tSecret, Store: store, Service: "syncio", Created: base.Add(time.Duration(i) * time.Minute)}
+		if err := k.Save(it); err != nil {
+			t.Fatal(err)
+		}
+		saved = append(saved, it)
+		t.Cleanup(func() { _ = k.Delete(it.Store, it.Service) })
+	}
+	items, err := k.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		if strings.HasPrefix(it.Store, "https://list-") {
+			got = append(got, it.Store)
+		}
+	}
+	if strings.Join(got, " ") != "https://list-c.example/ https://list-b.example/ https://list-a.example/" {
+		t.Fatalf("listed %v", got)
+	}
+	if err := k.Delete(saved[1].Store, "syncio"); err != nil {
+		t.Fatal(err)
+	}
+	items, _ = k.List()
+	for _, it := range items {
+		if it.Store == saved[1].Store {
+			t.Fatal("a deleted item is still listed")
+		}
+	}
+	out, err := exec.Command("secret-tool", "lookup", "service", ServiceName, "username", indexAccount).Output()
+	if err != nil || strings.Contains(string(out), tSecret) || !strings.Contains(string(out), "list-a.example") {
+		t.Fatalf("index %q %v", out, err)
+	}
+}

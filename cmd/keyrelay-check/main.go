@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -86,8 +87,7 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		fmt.Fprintln(stderr, "keyrelay-check: --store is required, e.g. --store mystore.com")
 		return exitUsage
 	}
-	addr, err := woo.ParseAddress(*store)
-	if err != nil {
+	if _, err := woo.ParseAddress(*store); err != nil {
 		fmt.Fprintf(stderr, "keyrelay-check: %v\n", err)
 		return exitUsage
 	}
@@ -113,18 +113,13 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	client := woo.NewClient(opts)
-	d, err := client.Discover(ctx, addr)
+	// The same sequence the app runs: the same verdict, in the same words.
+	l, v, err := connect.Run(ctx, woo.NewClient(opts), *store, creds, profile.Requirement())
 	if err != nil {
 		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
 		return exitCanceled
 	}
-	v, err := client.Check(ctx, d, creds, profile.Requirement())
-	if err != nil {
-		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
-		return exitCanceled
-	}
-	rep := report.New(d, v)
+	rep := report.New(l.Discovery, v)
 	if *asJSON {
 		_, _ = stdout.Write(rep.JSON())
 	} else {
