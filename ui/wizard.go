@@ -193,8 +193,8 @@ func New(a fyne.App, deps Deps) *Wizard {
 		fyne.NewMenuItem("About Key Relay", w.showAbout),
 		fyne.NewMenuItem("Copy details for support", w.copySupportDetails))))
 	// A key or secret Key Relay copied doesn't outlive it: its 60-second timer dies with the process.
+	// (Not on the app's OnStopped: it runs once the driver has stopped, with no clipboard left to reach.)
 	w.win.SetCloseIntercept(func() { w.clearCopiedSecret(); w.win.Close() })
-	a.Lifecycle().SetOnStopped(w.clearCopiedSecret)
 	w.win.SetOnClosed(func() {
 		w.clearCopiedSecret()
 		w.watchClipboard(false)
