@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -107,7 +108,7 @@ func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
 	case w.creds.Complete() && (w.step <= stepCapture || w.step == stepCheck && changed):
 		w.captured() // on the test step, a fresh copy replaced a refused value: tested at once
 	case w.step == stepCreate:
-		w.goTo(stepCapture)
+		w.send(walk.ValueCaptured)
 	default:
 		w.render()
 	}

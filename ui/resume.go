@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -47,5 +48,5 @@ func (w *Wizard) resumeWith(store, svc string, c woo.Credentials) {
 		}
 	}
 	w.address, w.creds, w.saved = store, c, false
-	w.goTo(stepCheck)
+	w.send(walk.Resume)
 }

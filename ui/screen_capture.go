@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -179,7 +180,7 @@ func (w *Wizard) captured() {
 		return
 	}
 	w.savePending()
-	w.goTo(stepCheck)
+	w.send(walk.KeyCaptured)
 	w.win.RequestFocus() // the merchant is in the browser: bring the check's answer to them
 }
 

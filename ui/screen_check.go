@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -26,11 +27,11 @@ func (w *Wizard) checkScreen() screen {
 		sc.primary, sc.action = "Check again", w.checkAgain
 	case v.Fit:
 		sc.content = append([]fyne.CanvasObject{w.verdictBox(v)}, w.warnings(v)...)
-		sc.primary, sc.action = "Save the key", func() { w.goTo(stepSave) }
+		sc.primary, sc.action = "Save the key", func() { w.send(walk.Continue) }
 	default:
 		sc.content = append([]fyne.CanvasObject{w.issueCard(v.Issue, w.checkAgain)}, w.warnings(v)...)
 		if v.Issue.Kind == woo.KindKey && v.Issue.Code != woo.KeyReadOnly && v.Issue.Code != woo.KeyWriteOnly {
-			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() { w.goTo(stepCapture) })))
+			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() { w.send(walk.DifferentKey) })))
 		}
 		sc.primary, sc.action = "Check again", w.checkAgain
 	}
@@ -68,7 +69,7 @@ func (w *Wizard) checkAgain() { w.check(true) }
 func (w *Wizard) check(fresh bool) {
 	addr, err := woo.ParseAddress(w.address)
 	if err != nil {
-		w.goTo(stepStore)
+		w.send(walk.ChangeStore)
 		return
 	}
 	creds, need := w.creds, w.profile.Requirement()
@@ -86,7 +87,7 @@ func (w *Wizard) check(fresh bool) {
 			w.discovery, w.verdict = l.Discovery, v
 			rememberResult(w.prefs(), l.Typed, l.Store(), connect.Result(v))
 			if v.Fit {
-				w.goTo(stepSave)
+				w.send(walk.CheckPassed)
 			}
 		}
 	})

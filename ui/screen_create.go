@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
@@ -76,7 +77,7 @@ func (w *Wizard) createScreen() screen {
 		sc.disabled = true
 	}
 	if w.openedAdd {
-		sc.primary, sc.action = "I have the key and secret", func() { w.goTo(stepCapture) }
+		sc.primary, sc.action = "I have the key and secret", func() { w.send(walk.Continue) }
 		c = append(c, container.NewHBox(widget.NewButtonWithIcon("Open the Add key page again", theme.ComputerIcon(), func() { w.open(addKey) })))
 		sc.content = c
 	}

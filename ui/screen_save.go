@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 )
 
 // Step 5: the tested key goes into the OS keyring (it was already kept there, unverified, at capture).
@@ -18,7 +19,7 @@ func (w *Wizard) saveScreen() screen {
 	sc := screen{}
 	cont := func() {
 		w.accountOpened = false
-		w.goTo(stepSend)
+		w.send(walk.Continue)
 		if w.open(w.profile.AccountURL) {
 			w.accountOpened = true
 			w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -38,5 +39,5 @@ func (w *Wizard) sendScreen() screen {
 	if w.copyNote != "" {
 		c = append(c, wrapLabel(w.copyNote, widget.MediumImportance))
 	}
-	return screen{title: "Send to " + p.Name, content: c, primary: "I've clicked Update in " + p.Name, action: func() { w.goTo(stepDone) }}
+	return screen{title: "Send to " + p.Name, content: c, primary: "I've clicked Update in " + p.Name, action: func() { w.send(walk.Sent) }}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -91,7 +92,7 @@ func (w *Wizard) storeScreen() screen {
 			for _, warn := range d.Warnings {
 				c = append(c, w.fixCard(warn)) // its title is already among the findings
 			}
-			sc.primary, sc.action = "Continue", func() { w.goTo(stepCreate) }
+			sc.primary, sc.action = "Continue", func() { w.send(walk.Continue) }
 		}
 	}
 	if w.deps.Extra != nil {
@@ -145,7 +146,7 @@ func (w *Wizard) checkStore() {
 				return
 			}
 			if len(d.Warnings) == 0 && w.addrCreds == (woo.Credentials{}) { // a key in the address waits for the merchant's word
-				w.goTo(stepCreate)
+				w.send(walk.AddressClean)
 			}
 		}
 	})

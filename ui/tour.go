@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/keyrelay/keyrelay/client/demo"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -68,7 +69,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 			return wait("the saved key", func() bool { return w.step == stepSave && w.saved })
 		},
 		func() error {
-			do(func() { w.goTo(stepCheck) })
+			do(func() { w.send(walk.Back) }) // the passed test, on the screen before
 			return shot("test")
 		},
 		func() error { primary(); return wait("save", func() bool { return w.step == stepSave && w.saved }) },

@@ -20,6 +20,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -50,17 +51,18 @@ type Deps struct {
 	Prefs Preferences
 }
 
-type step int
+// The walk's steps are client/walk's; the screens are named after them.
+type step = walk.Step
 
 const (
-	stepStore step = iota
-	stepCreate
-	stepCapture
-	stepCheck
-	stepSave
-	stepSend
-	stepDone
-	stepCount
+	stepStore   = walk.Store
+	stepCreate  = walk.Create
+	stepCapture = walk.Capture
+	stepCheck   = walk.Check
+	stepSave    = walk.Save
+	stepSend    = walk.Send
+	stepDone    = walk.Done
+	stepCount   = walk.Count
 )
 
 // clipboardClearAfter is how long a copied key or secret stays on the clipboard.
@@ -97,10 +99,8 @@ type Wizard struct {
 	revealed    bool
 	copyNote    string
 
-	step     step
-	gen      int                // bumps when a background job is superseded or cancelled
-	cancel   context.CancelFunc // the running job's; nil when idle
-	busyText string
+	step step
+	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
 
 	watching bool
 	stopPoll chan struct{}
@@ -198,11 +198,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 	w.win.SetOnClosed(func() {
 		w.clearCopiedSecret()
 		w.watchClipboard(false)
-		if w.cancel != nil {
-			w.cancel()
-			w.gen++ // whatever the job brings back now is dropped: the window is gone
-			w.cancel = nil
-		}
+		w.jobs.Cancel() // whatever the job brings back now is dropped: the window is gone
 		if deps.OnClose != nil {
 			deps.OnClose()
 		}
@@ -229,7 +225,7 @@ func (w *Wizard) Window() fyne.Window { return w.win }
 func (w *Wizard) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyEscape:
-		if w.cancel != nil {
+		if w.busy() {
 			w.cancelJob()
 		} else if !w.back.Disabled() {
 			w.goBack()
@@ -241,11 +237,20 @@ func (w *Wizard) typedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// goTo shows step s. Leaving a step cancels its running job; nothing entered is lost.
-func (w *Wizard) goTo(s step) {
-	if w.cancel != nil {
-		w.cancelJob()
+// send tells the walk what happened; the walk's table says which step follows. An event that leads
+// nowhere from this step just redraws it.
+func (w *Wizard) send(e walk.Event) {
+	if to, ok := walk.Next(w.step, e); ok {
+		w.goTo(to)
+		return
 	}
+	w.render()
+}
+
+// goTo shows step s: only send (the walk's table) and tests call it. Leaving a step cancels its running
+// job; nothing entered is lost.
+func (w *Wizard) goTo(s step) {
+	w.jobs.Cancel()
 	w.step, w.note, w.revealed, w.browserIssue = s, "", false, nil
 	w.status.SetText("")
 	// The clipboard is read while a key is made, captured or tested: a key or secret copied again after
@@ -263,11 +268,7 @@ func (w *Wizard) goTo(s step) {
 	}
 }
 
-func (w *Wizard) goBack() {
-	if w.step > stepStore {
-		w.goTo(w.step - 1)
-	}
-}
+func (w *Wizard) goBack() { w.send(walk.Back) }
 
 // screen is what a step shows: its content and its one main action.
 type screen struct {
@@ -294,9 +295,9 @@ func (w *Wizard) render() {
 	w.header.SetText(fmt.Sprintf("Step %d of %d · %s", w.step+1, stepCount, sc.title))
 	w.showSupportCode()
 	objs := sc.content
-	if w.busyText != "" {
+	if w.busy() {
 		w.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), w.cancelJob)
-		objs = append([]fyne.CanvasObject{container.NewVBox(widget.NewLabel(w.busyText), widget.NewProgressBarInfinite(), container.NewHBox(w.cancelButton))}, objs...)
+		objs = append([]fyne.CanvasObject{container.NewVBox(widget.NewLabel(w.jobs.What), widget.NewProgressBarInfinite(), container.NewHBox(w.cancelButton))}, objs...)
 	}
 	if w.note != "" {
 		objs = append([]fyne.CanvasObject{wrapLabel(w.note, widget.MediumImportance)}, objs...)
@@ -310,37 +311,29 @@ func (w *Wizard) render() {
 	} else {
 		w.primary.Show()
 	}
-	if sc.disabled || w.busyText != "" {
+	if sc.disabled || w.busy() {
 		w.primary.Disable()
 	} else {
 		w.primary.Enable()
 	}
-	if w.step == stepStore || w.step == stepDone {
-		w.back.Disable()
-	} else {
+	if walk.CanGoBack(w.step) {
 		w.back.Enable()
+	} else {
+		w.back.Disable()
 	}
 }
 
 // run does job off the UI goroutine with progress and a Cancel that works even while a request hangs:
 // cancelling returns at once, and whatever the job brings back later is dropped.
 func (w *Wizard) run(what string, job func(ctx context.Context) func()) {
-	if w.cancel != nil {
-		w.cancelJob()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	w.gen++
-	gen := w.gen
-	w.cancel, w.busyText = cancel, what
+	ctx, gen := w.jobs.Start(what)
 	w.render()
 	go func() {
 		apply := job(ctx)
 		w.deps.Do(func() {
-			if gen != w.gen {
+			if !w.jobs.Finish(gen) {
 				return // cancelled or superseded
 			}
-			w.cancel, w.busyText = nil, ""
-			cancel()
 			if apply != nil {
 				apply()
 			}
@@ -350,18 +343,15 @@ func (w *Wizard) run(what string, job func(ctx context.Context) func()) {
 }
 
 func (w *Wizard) cancelJob() {
-	if w.cancel == nil {
+	if !w.jobs.Cancel() {
 		return
 	}
-	w.cancel()
-	w.gen++
-	w.cancel, w.busyText = nil, ""
 	w.note = "Cancelled. Nothing was lost; click the button below when you're ready."
 	w.render()
 }
 
 // busy reports whether a background job runs.
-func (w *Wizard) busy() bool { return w.cancel != nil }
+func (w *Wizard) busy() bool { return w.jobs.Busy() }
 
 // open shows a page in the default browser and reports whether it could. When it can't, the address goes
 // on the clipboard and the screen says what to do with it.
