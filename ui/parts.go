@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -73,11 +74,12 @@ func (w *Wizard) pageButton(i *woo.Issue) *widget.Button {
 	return widget.NewButtonWithIcon(i.PageText, theme.ComputerIcon(), func() { w.open(link) })
 }
 
-// issueCard shows a diagnosis: what is wrong, what it means, the fix, and buttons.
-func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
+// issueCard shows a diagnosis: what is wrong, what it means, the fix, and the buttons its row offers.
+// A warning (a warning row, or any row a verdict lists among its warnings) is drawn as one.
+func (w *Wizard) issueCard(i *woo.Issue, again func(), warning bool) fyne.CanvasObject {
 	imp := widget.DangerImportance
 	sym := "✗ "
-	if i.Severity == woo.Warning {
+	if warning || i.Severity == woo.Warning {
 		imp, sym = widget.WarningImportance, "⚠ "
 	}
 	title := wrapLabel(sym+i.Title, imp)
@@ -89,7 +91,7 @@ func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
 	box.Add(heading("How to fix it"))
 	box.Add(numbered(i.Fix))
 	var buttons []fyne.CanvasObject
-	if i.Elsewhere != "" && w.step == stepStore {
+	if i.Offer(woo.OfferOtherAddress) && i.Elsewhere != "" && w.step == stepStore {
 		// The store forwarded to, or named, another website: ask by name whether it is theirs.
 		other := i.Elsewhere
 		buttons = append(buttons, widget.NewButton("Yes, "+hostName(other)+" is my store", func() {
@@ -103,8 +105,11 @@ func (w *Wizard) issueCard(i *woo.Issue, again func()) fyne.CanvasObject {
 	if b := w.pageButton(i); b != nil {
 		buttons = append(buttons, b)
 	}
-	if again != nil {
+	if again != nil && i.Offer(woo.OfferCheckAgain) {
 		buttons = append(buttons, widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), again))
+	}
+	if i.Offer(woo.OfferNewKey) && w.step == stepCheck && !warning {
+		buttons = append(buttons, widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() { w.send(walk.DifferentKey) }))
 	}
 	box.Add(container.NewHBox(buttons...))
 	if i.Detail != "" {

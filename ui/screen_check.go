@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
@@ -29,10 +28,7 @@ func (w *Wizard) checkScreen() screen {
 		sc.content = append([]fyne.CanvasObject{w.verdictBox(v)}, w.warnings(v)...)
 		sc.primary, sc.action = "Save the key", func() { w.send(walk.Continue) }
 	default:
-		sc.content = append([]fyne.CanvasObject{w.issueCard(v.Issue, w.checkAgain)}, w.warnings(v)...)
-		if v.Issue.Kind == woo.KindKey && v.Issue.Code != woo.KeyReadOnly && v.Issue.Code != woo.KeyWriteOnly {
-			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() { w.send(walk.DifferentKey) })))
-		}
+		sc.content = append([]fyne.CanvasObject{w.issueCard(v.Issue, w.checkAgain, false)}, w.warnings(v)...)
 		sc.primary, sc.action = "Check again", w.checkAgain
 	}
 	return sc
@@ -53,9 +49,7 @@ func (w *Wizard) verdictBox(v *woo.Verdict) fyne.CanvasObject {
 func (w *Wizard) warnings(v *woo.Verdict) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, warn := range v.Warnings {
-		i := *warn
-		i.Severity = woo.Warning // shown as a warning here, whatever its row says
-		out = append(out, w.issueCard(&i, nil))
+		out = append(out, w.issueCard(warn, nil, true))
 	}
 	return out
 }

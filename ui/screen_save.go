@@ -12,6 +12,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
+	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // Step 5: the tested key goes into the OS keyring (it was already kept there, unverified, at capture).
@@ -34,8 +35,11 @@ func (w *Wizard) saveScreen() screen {
 		}
 		sc.primary, sc.action = "Continue to "+w.profile.Name, cont
 	case w.saveErr != nil:
-		sc.content = []fyne.CanvasObject{w.issueCard(vault.Issue(w.saveErr), nil),
-			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave))}
+		i := vault.Issue(w.saveErr)
+		sc.content = []fyne.CanvasObject{w.issueCard(i, nil, false)}
+		if i.Offer(woo.OfferTryAgain) {
+			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave)))
+		}
 		sc.primary, sc.action = "Continue without saving", cont
 	}
 	if v := w.verdict; v != nil && v.Fit {

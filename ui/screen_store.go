@@ -85,7 +85,7 @@ func (w *Wizard) storeScreen() screen {
 		switch {
 		case d.Blocker != nil:
 			// The fix and its button first, in view without scrolling; what led to it below.
-			c = append(c, w.issueCard(d.Blocker, w.checkStore), heading("What we found"), findingsList(d))
+			c = append(c, w.issueCard(d.Blocker, w.checkStore, false), heading("What we found"), findingsList(d))
 			sc.primary, sc.action = "Check again", w.checkStore
 		default:
 			c = append(c, heading("What we found"), findingsList(d))

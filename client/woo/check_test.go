@@ -742,3 +742,21 @@ func TestOrdinaryAgentAndAccept(t *testing.T) {
 		}
 	}
 }
+
+// Every row says what a screen offers beside its fix: screens read it, never decide from codes.
+func TestEveryRowSaysWhatToOffer(t *testing.T) {
+	for _, d := range woo.Diagnoses {
+		if len(d.Offers) == 0 {
+			t.Errorf("%s offers nothing", d.Code)
+		}
+		if d.Offer(woo.OfferNewKey) && d.Kind != woo.KindKey {
+			t.Errorf("%s offers a new key, but the key is not what's wrong", d.Code)
+		}
+		if d.Offer(woo.OfferFixInPlace) && d.Page == wpadmin.None {
+			t.Errorf("%s offers a fix in WordPress without the page", d.Code)
+		}
+	}
+	if !woo.Lookup(woo.KeyReadOnly).Offer(woo.OfferFixInPlace) || woo.Lookup(woo.KeyReadOnly).Offer(woo.OfferNewKey) {
+		t.Error("a read-only key is fixed in place, not replaced")
+	}
+}
