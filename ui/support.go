@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/crashlog"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -80,6 +81,9 @@ func (w *Wizard) supportReport() string {
 	case w.saveErr != nil:
 		i := vault.Issue(w.saveErr)
 		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s (%s)\n", i.Title, i.Code, i.Number, i.Detail, i.Technical)
+	}
+	if p := crashlog.Found(); p != "" {
+		fmt.Fprintf(&b, "Key Relay crashed here before: its crash log is %s (send it too)\n", p)
 	}
 	if w.discovery != nil {
 		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())

@@ -6,6 +6,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/keyrelay/keyrelay/client/crashlog"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -390,4 +393,28 @@ func TestTypedAndPickedStoreAreOne(t *testing.T) {
 	h2.see("Last time Key Relay checked this store, the key worked.")
 	h2.ui(func() { h2.w.addressEntry.SetText(front.URL) }) // typed as before
 	h2.see("Last time Key Relay checked this store, the key worked.")
+}
+
+// The support report says when Key Relay crashed here before, and where the log is.
+func TestSupportReportMentionsACrashLog(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.ui(func() {
+		if strings.Contains(h.w.supportReport(), "crash") {
+			t.Fatal("a crash mentioned before any")
+		}
+	})
+	p, _ := crashlog.Path()
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("panic: boom\n\ngoroutine 1 [running]:\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.ui(func() {
+		if r := h.w.supportReport(); !strings.Contains(r, "crash log is "+p) {
+			t.Fatalf("the report doesn't mention the crash log:\n%s", r)
+		}
+	})
 }

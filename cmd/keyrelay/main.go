@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/crashlog"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -31,6 +32,9 @@ func main() {
 	if *version {
 		fmt.Printf("Key Relay %s (commit %s)\n", assets.Version, assets.BuildCommit())
 		return
+	}
+	if err := crashlog.Start(); err != nil { // a crash without its log is a crash support can't read
+		fmt.Fprintln(os.Stderr, "keyrelay: no crash log:", err)
 	}
 	a := app.NewWithID("app.keyrelay.KeyRelay")
 
