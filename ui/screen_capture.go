@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -212,14 +213,23 @@ func (w *Wizard) markPending(store, svc string) {
 	w.prefs().SetString(prefPending, vault.Account(store, svc))
 }
 
-func (w *Wizard) item() vault.Item {
-	store := w.address
-	if w.discovery != nil {
-		store = w.discovery.Home.String()
+// store names the store as everything names it: as discovered (its home), else as typed and parsed.
+func (w *Wizard) store() string {
+	a, _ := woo.ParseAddress(w.address)
+	if s := connect.StoreOf(w.discovery, a); s != "" {
+		return s
 	}
+	return w.address
+}
+
+func (w *Wizard) item() vault.Item {
+	store := w.store()
 	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, Created: now()}
-	if v := w.verdict; v != nil && v.Fit {
-		it.Permission, it.Verified = string(v.Permission), now()
+	if v := w.verdict; v != nil {
+		it.LastResult, it.LastCheck = connect.Result(v), now()
+		if v.Fit {
+			it.Permission, it.Verified = string(v.Permission), now()
+		}
 	}
 	return it
 }

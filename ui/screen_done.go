@@ -10,10 +10,7 @@ import (
 
 // Step 7: what was connected, and what to do if the service still complains.
 func (w *Wizard) doneScreen() screen {
-	store := w.address
-	if w.discovery != nil {
-		store = w.discovery.Home.String()
-	}
+	store := w.store()
 	perm := "unknown"
 	if w.verdict != nil {
 		perm = w.verdict.Permission.Label()

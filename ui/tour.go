@@ -32,58 +32,60 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 		}
 	}
 	do := fyne.DoAndWait
-	primary := func() { do(func() { w.primaryAction() }) }
+	press := func() { do(func() { w.primaryAction() }) } // the screen's main button
+	send := func(e walk.Event) func() { return func() { do(func() { w.send(e) }) } }
+	copyFromWordPress := func(v func() string) func() {
+		return func() { do(func() { w.app.Clipboard().SetContent(v()); w.pollClipboard() }) }
+	}
+	// A merchant who leaves Permissions at WordPress's default makes a read-only key: the tour shows that
+	// diagnosis, then the fix in place.
+	var c woo.Credentials
+	var failed error // what went wrong in the merchant's part, played by the tour
+	generate := func() { c, failed = d.Generate(ctx, w.profile.KeyDescription, woo.PermRead) }
 
-	steps := []func() error{
-		func() error { return shot("store") },
-		func() error {
-			do(w.checkStore)
-			return wait("discovery", func() bool { return w.discovery != nil })
-		},
-		func() error { return shot("store-checked") },
-		func() error { primary(); return wait("create", func() bool { return w.step == stepCreate }) },
-		func() error { primary(); return shot("create-key") },
-		func() error {
-			// A merchant who leaves Permissions at WordPress's default makes a read-only key: the tour
-			// shows that diagnosis, then the fix in place.
-			c, err := d.Generate(ctx, w.profile.KeyDescription, woo.PermRead)
-			if err != nil {
-				return err
+	// The script: what the merchant does (or what happens), until when, and the screenshot then.
+	script := []struct {
+		do    func()
+		until func() bool
+		shot  string
+	}{
+		{nil, nil, "store"},
+		{func() { do(w.checkStore) }, func() bool { return w.discovery != nil }, "store-checked"},
+		{press, func() bool { return w.step == stepCreate }, ""},
+		{press, nil, "create-key"},
+		{func() { generate(); copyFromWordPress(func() string { return c.Key })() }, func() bool { return w.step == stepCapture }, "capture"},
+		{copyFromWordPress(func() string { return c.Secret }), func() bool { return w.step == stepCheck && w.verdict != nil }, "diagnosis"},
+		{func() { d.Store.SetPermissions(c.Key, string(woo.PermReadWrite)); press() }, // edited in WordPress: same key; Check again
+			func() bool { return w.step == stepSave && w.saved }, ""},
+		{send(walk.Back), nil, "test"}, // the passed test, on the screen before
+		{press, func() bool { return w.step == stepSave && w.saved }, "save"},
+		{press, nil, "send"},
+		{func() {
+			var creds woo.Credentials
+			do(func() { creds = w.creds })
+			if _, failed = d.Submit(ctx, creds); failed == nil {
+				press()
 			}
-			do(func() { w.app.Clipboard().SetContent(c.Key); w.pollClipboard() })
-			if err := wait("capture", func() bool { return w.step == stepCapture }); err != nil {
-				return err
+		}, nil, "done"},
+	}
+	steps := make([]func() error, len(script))
+	for i, s := range script {
+		steps[i] = func() error {
+			if s.do != nil {
+				if s.do(); failed != nil {
+					return failed
+				}
 			}
-			if err := shot("capture"); err != nil {
-				return err
+			if s.until != nil {
+				if err := wait(s.shot, s.until); err != nil {
+					return err
+				}
 			}
-			do(func() { w.app.Clipboard().SetContent(c.Secret); w.pollClipboard() })
-			if err := wait("the diagnosis", func() bool { return w.step == stepCheck && w.verdict != nil }); err != nil {
-				return err
+			if s.shot == "" {
+				return nil
 			}
-			if err := shot("diagnosis"); err != nil {
-				return err
-			}
-			d.Store.SetPermissions(c.Key, string(woo.PermReadWrite)) // edited in WordPress: same key and secret
-			primary()                                                // Check again
-			return wait("the saved key", func() bool { return w.step == stepSave && w.saved })
-		},
-		func() error {
-			do(func() { w.send(walk.Back) }) // the passed test, on the screen before
-			return shot("test")
-		},
-		func() error { primary(); return wait("save", func() bool { return w.step == stepSave && w.saved }) },
-		func() error { return shot("save") },
-		func() error { primary(); return shot("send") },
-		func() error {
-			var c woo.Credentials
-			do(func() { c = w.creds })
-			if _, err := d.Submit(ctx, c); err != nil {
-				return err
-			}
-			primary()
-			return shot("done")
-		},
+			return shot(s.shot)
+		}
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
