@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -123,19 +124,66 @@ func (w *Wizard) copyText(text string) {
 // clearCopiedSecret empties the clipboard if it still holds a key or secret Key Relay put there; anything
 // the merchant copied since is left alone.
 func (w *Wizard) clearCopiedSecret() {
+	if w.secretCopy != nil {
+		w.secretCopy.Clear()
+		w.secretCopy = nil
+		return
+	}
 	if cb := w.app.Clipboard(); cb != nil && w.copiedSecrets[cb.Content()] {
 		cb.SetContent("")
 	}
 }
 
-// copySecret copies a key or secret and clears the clipboard after a minute if it still holds it.
+// holds reports whether the clipboard still holds value as Key Relay put it there.
+func (w *Wizard) holds(value string) bool {
+	if w.secretCopy != nil {
+		return w.secretCopyOf == value && w.secretCopy.Held()
+	}
+	return w.app.Clipboard().Content() == value
+}
+
+// copySecret copies a key or secret as password managers do: marked, where the system allows, so
+// clipboard history and cloud sync keep out of it; cleared after a minute if the clipboard still holds it,
+// with the seconds counted down on screen.
 func (w *Wizard) copySecret(what, value string) {
-	w.copyText(value)
+	if w.secretCopy != nil {
+		w.secretCopy.Clear()
+		w.secretCopy = nil
+	}
+	if c, err := w.deps.SecretClipboard(value); err == nil {
+		w.secretCopy, w.secretCopyOf = c, value
+		w.ownClip[value] = true
+	} else {
+		w.copyText(value) // this system's clipboard can't be marked: the README says which
+	}
 	w.copiedSecrets[value] = true
-	w.copyNote = what + " copied. Key Relay clears the clipboard in 60 seconds."
+	w.clipGen++
+	gen, left := w.clipGen, int(clipboardClearAfter/time.Second)
+	note := func() string {
+		return fmt.Sprintf("%s copied. Key Relay clears the clipboard in %d seconds.", what, left)
+	}
+	w.copyNote = note()
+	var tick func()
+	tick = func() { // the countdown, a second at a time, while this copy is the latest and still there
+		if gen != w.clipGen || left <= 1 || !w.holds(value) {
+			return
+		}
+		left--
+		w.copyNote = note()
+		if w.copyLabel != nil {
+			w.copyLabel.SetText(w.copyNote) // the label alone: redrawing the screen would take the focus away
+		}
+		w.deps.After(time.Second, tick)
+	}
+	w.deps.After(time.Second, tick)
 	w.deps.After(clipboardClearAfter, func() {
-		if w.app.Clipboard().Content() == value {
-			w.app.Clipboard().SetContent("")
+		if w.holds(value) {
+			if w.secretCopy != nil && w.secretCopyOf == value {
+				w.secretCopy.Clear()
+				w.secretCopy = nil
+			} else {
+				w.app.Clipboard().SetContent("")
+			}
 			w.copyNote = "The clipboard was cleared, so the " + strings.ToLower(what) + " isn't left there."
 			if w.step == stepSend {
 				w.render()

@@ -11,7 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
+	"github.com/keyrelay/keyrelay/client/secretclip"
+	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
@@ -111,4 +116,37 @@ func TestForwardedElsewhereAsksByName(t *testing.T) {
 	h.tap("Yes, localhost:" + h.store.Port() + " is my store")
 	h.wait("the other website checked", h.atStep(stepCreate))
 	h.see("Step 2 of 7")
+}
+
+// Key Relay's own copies go on the clipboard marked as secrets, with the seconds until they are cleared
+// counted down; where the system can't mark them, the ordinary clipboard still works.
+func TestCopiesAreMarkedAndCountedDown(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.tap("Continue to Syncio")
+	h.tap("Copy consumer secret")
+	if len(h.marked) == 0 || h.marked[len(h.marked)-1] != k.Secret {
+		t.Fatalf("the secret wasn't copied marked: %d marked copies", len(h.marked))
+	}
+	h.see("Consumer secret copied. Key Relay clears the clipboard in 60 seconds.")
+	h.ui(func() { h.timers[len(h.timers)-2]() }) // one second later
+	h.see("clears the clipboard in 59 seconds")
+
+	h2 := newHarnessDeps(t, test.NewTempApp(t), h.store, Deps{
+		Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool()}), Vault: vault.NewMemory(), Services: service.Builtin(),
+		SecretClipboard: func(string) (secretclip.Copy, error) { return nil, secretclip.ErrUnsupported },
+	})
+	h2.ui(func() {
+		h2.w.copySecret("Consumer secret", k.Secret)
+		if h2.app.Clipboard().Content() != k.Secret {
+			t.Fatal("without marking, the ordinary clipboard must still take the copy")
+		}
+		h2.w.win.Close()
+		if h2.app.Clipboard().Content() != "" {
+			t.Fatal("not cleared on close")
+		}
+	})
 }

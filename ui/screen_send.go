@@ -37,7 +37,8 @@ func (w *Wizard) sendScreen() screen {
 		container.NewHBox(w.revealButton()),
 	}
 	if w.copyNote != "" {
-		c = append(c, wrapLabel(w.copyNote, widget.MediumImportance))
+		w.copyLabel = wrapLabel(w.copyNote, widget.MediumImportance)
+		c = append(c, w.copyLabel)
 	}
 	return screen{title: "Send to " + p.Name, content: c, primary: "I've clicked Update in " + p.Name, action: func() { w.send(walk.Sent) }}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
@@ -46,6 +47,9 @@ type Deps struct {
 	OnClose func()
 	// Do runs f on the UI goroutine; nil means fyne.Do. Tests serialise it with their own actions.
 	Do func(f func())
+	// SecretClipboard puts a key or secret on the clipboard marked as a secret; nil means secretclip.Put.
+	// Where it fails, the app's clipboard is used unmarked.
+	SecretClipboard func(string) (secretclip.Copy, error)
 	// Prefs keeps what the wizard remembers between runs (known stores, the last result); nil means the
 	// app's preferences. The demo remembers nothing: MemoryPreferences.
 	Prefs Preferences
@@ -98,6 +102,12 @@ type Wizard struct {
 	pendingSave chan struct{}
 	revealed    bool
 	copyNote    string
+	copyLabel   *widget.Label
+	// secretCopy is the marked copy on the clipboard (nil when the system's can't be marked), of
+	// secretCopyOf; clipGen counts copies, so an older copy's countdown stops.
+	secretCopy   secretclip.Copy
+	secretCopyOf string
+	clipGen      int
 
 	step step
 	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
@@ -138,6 +148,9 @@ func New(a fyne.App, deps Deps) *Wizard {
 			t := time.AfterFunc(d, func() { deps.Do(f) })
 			return func() { t.Stop() }
 		}
+	}
+	if deps.SecretClipboard == nil {
+		deps.SecretClipboard = secretclip.Put
 	}
 	if deps.ClipboardPoll == 0 {
 		deps.ClipboardPoll = 400 * time.Millisecond

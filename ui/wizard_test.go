@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -39,10 +40,24 @@ type harness struct {
 	vault   vault.Store
 	opened  []string
 	timers  []func()
+	marked  []string // what went on the clipboard marked as a secret
 	actions []string
 	mu      *sync.Mutex // the UI goroutine: held by the test's actions and by the wizard's Do
 	// noBrowser makes opening a page fail, as on a computer without a default browser.
 	noBrowser bool
+}
+
+// testCopy is a marked copy on the test app's clipboard.
+type testCopy struct {
+	cb    fyne.Clipboard
+	value string
+}
+
+func (c *testCopy) Held() bool { return c.cb.Content() == c.value }
+func (c *testCopy) Clear() {
+	if c.Held() {
+		c.cb.SetContent("")
+	}
 }
 
 // uiThread is shared by every harness: Fyne's text shaping is not safe across goroutines, and a wizard
@@ -79,6 +94,13 @@ func newHarnessDeps(t *testing.T, a fyne.App, s *wootest.Store, deps Deps) *harn
 		return nil
 	}
 	deps.After = func(_ time.Duration, f func()) func() { h.timers = append(h.timers, f); return func() {} }
+	if deps.SecretClipboard == nil { // the system's marked clipboard, played on the test app's
+		deps.SecretClipboard = func(v string) (secretclip.Copy, error) {
+			a.Clipboard().SetContent(v)
+			h.marked = append(h.marked, v)
+			return &testCopy{cb: a.Clipboard(), value: v}, nil
+		}
+	}
 	deps.ClipboardPoll = -1
 	deps.Do = func(f func()) { h.mu.Lock(); defer h.mu.Unlock(); f() }
 	h.w = New(a, deps)
