@@ -3,37 +3,13 @@
 package secretclip
 
 import (
-	"bufio"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
-)
 
-// display gives the test a real X server: the session's, or an Xvfb of its own (make test installs it).
-func display(t *testing.T) {
-	t.Helper()
-	if os.Getenv("DISPLAY") != "" {
-		return
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "640x480x24")
-	x.ExtraFiles = []*os.File{w}
-	if err := x.Start(); err != nil {
-		t.Fatalf("no X server to test against: %v (make test installs xvfb)", err)
-	}
-	w.Close()
-	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
-	n, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil {
-		t.Fatalf("Xvfb gave no display: %v", err)
-	}
-	t.Setenv("DISPLAY", ":"+strings.TrimSpace(n))
-}
+	"github.com/keyrelay/keyrelay/client/xvfb"
+)
 
 // xclip reads the clipboard as another program (a clipboard manager, a paste) would.
 func xclip(t *testing.T, target string) (string, error) {
@@ -44,7 +20,7 @@ func xclip(t *testing.T, target string) (string, error) {
 // The copy offers the text, and beside it the hint clipboard managers read as "don't keep this"; Clear
 // empties the clipboard while it still holds the copy, and leaves alone what was copied since.
 func TestMarkedCopyOnX11(t *testing.T) {
-	display(t)
+	xvfb.Ensure(t)
 	const secret = "cs_9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
 	c, err := Put(secret)
 	if err != nil {

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+	"github.com/keyrelay/keyrelay/client/xvfb"
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv("KEYRELAY_KILL_CHILD") != "" {
+		killableWalk() // on the main thread, as a real app runs; it ends by SIGKILL
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// killableWalk is a real app (real window, real preferences on disk, the real keyring) walked to the
+// capture, saying CAPTURED the moment the pair is taken, to be killed right after.
+func killableWalk() {
+	a := app.NewWithID(os.Getenv("KEYRELAY_KILL_CHILD"))
+	s := wootest.Start(wootest.Config{TLS: true})
+	w := New(a, Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}),
+		Vault: vault.Keyring{Timeout: 5 * time.Second}, Services: service.Builtin(), ClipboardPoll: -1})
+	go func() {
+		fyne.DoAndWait(func() { w.address = s.URL(); w.checkStore() })
+		for step := stepStore; step != stepCreate; time.Sleep(10 * time.Millisecond) {
+			fyne.DoAndWait(func() { step = w.step })
+		}
+		k := s.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+		fmt.Println("STORE " + s.URL())
+		fyne.DoAndWait(func() {
+			fmt.Println("CAPTURED")
+			w.take(woo.Credentials{Key: k.ConsumerKey, Secret: k.Secret}, true)
+		})
+	}()
+	w.Window().ShowAndRun()
+}
+
+// A real app killed (SIGKILL) at moments around the capture, the 0.2–0.3 s after it among them: whenever
+// the key reached the keyring, the mark that offers it on the next start is on disk too.
+func TestKilledRightAfterCapture(t *testing.T) {
+	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
+		t.Skip("needs a real Secret Service: make test runs this under .ci/with-session")
+	}
+	xvfb.Ensure(t)
+	for _, after := range []time.Duration{0, 50, 100, 150, 200, 225, 250, 275, 300, 350, 450} {
+		after *= time.Millisecond
+		config := t.TempDir()
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "KEYRELAY_KILL_CHILD=app.keyrelay.killtest", "XDG_CONFIG_HOME="+config)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		store := ""
+		lines := bufio.NewScanner(out)
+		for lines.Scan() {
+			if s, ok := strings.CutPrefix(lines.Text(), "STORE "); ok {
+				store = s
+			}
+			if lines.Text() == "CAPTURED" {
+				break
+			}
+		}
+		time.Sleep(after)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		if store == "" {
+			t.Fatalf("the app never reached the capture")
+		}
+		_, err = vault.Keyring{Timeout: 5 * time.Second}.Load(store, "syncio")
+		inKeyring := err == nil
+		prefs, _ := filepath.Glob(filepath.Join(config, "fyne", "*", "preferences.json"))
+		marked := false
+		for _, p := range prefs {
+			b, _ := os.ReadFile(p)
+			marked = marked || strings.Contains(string(b), vault.Account(store, "syncio"))
+		}
+		t.Logf("killed %s after the capture: key in the keyring %v, marked %v", after, inKeyring, marked)
+		if inKeyring && !marked {
+			t.Fatalf("killed %s after the capture: the key is in the keyring, but nothing offers it on the next start", after)
+		}
+		_ = vault.Keyring{}.Delete(store, "syncio")
+	}
+}
