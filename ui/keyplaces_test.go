@@ -5,6 +5,7 @@ package ui
 // and a keyring that answers late is believed.
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -147,6 +148,30 @@ func TestCopiesAreMarkedAndCountedDown(t *testing.T) {
 		h2.w.win.Close()
 		if h2.app.Clipboard().Content() != "" {
 			t.Fatal("not cleared on close")
+		}
+	})
+}
+
+// lockedKeyring fails as a locked GNOME keyring does, in go-keyring's own words with the collection's path.
+type lockedKeyring struct{ *vault.Memory }
+
+func (lockedKeyring) Save(vault.Item) error {
+	return fmt.Errorf("%w: %w: failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'", vault.ErrUnavailable, vault.ErrLocked)
+}
+
+// 4. What the keyring's own error says (bus names, collection paths) is for the support report; the
+// merchant reads plain words.
+func TestKeyringWordsAreShopWords(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, lockedKeyring{vault.NewMemory()})
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	h.see("This computer's keyring is locked", "What we saw: The keyring is locked and wasn't unlocked.")
+	h.notSee("/org/freedesktop", "collection")
+	h.ui(func() {
+		if r := h.w.supportReport(); !strings.Contains(r, "/org/freedesktop/secrets/aliases/default") {
+			t.Fatalf("the support report lacks the system's words:\n%s", r)
 		}
 	})
 }
