@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/keyrelay/keyrelay/client/secretclip"
@@ -172,6 +173,30 @@ func TestKeyringWordsAreShopWords(t *testing.T) {
 	h.ui(func() {
 		if r := h.w.supportReport(); !strings.Contains(r, "/org/freedesktop/secrets/aliases/default") {
 			t.Fatalf("the support report lacks the system's words:\n%s", r)
+		}
+	})
+}
+
+// Quitting from the menu (or its shortcut) closes no window first: it clears a copied secret itself.
+func TestQuitClearsACopiedSecret(t *testing.T) {
+	h := newHarness(t, wootest.Config{}, vault.NewMemory())
+	secret := "cs_" + strings.Repeat("5e", 20)
+	h.ui(func() {
+		h.w.copySecret("Consumer secret", secret)
+		var quit *fyne.MenuItem
+		for _, m := range h.w.win.MainMenu().Items {
+			for _, it := range m.Items {
+				if it.IsQuit {
+					quit = it
+				}
+			}
+		}
+		if quit == nil {
+			t.Fatal("no Quit item")
+		}
+		quit.Action()
+		if h.app.Clipboard().Content() == secret {
+			t.Fatal("the secret outlived Quit on the clipboard")
 		}
 	})
 }

@@ -202,9 +202,12 @@ func New(a fyne.App, deps Deps) *Wizard {
 		w.scroll))
 	w.win.Resize(fyne.NewSize(860, 680))
 	w.win.Canvas().SetOnTypedKey(w.typedKey)
+	// Quitting (the menu or its shortcut) closes no window, so it clears a copied secret itself.
+	quit := fyne.NewMenuItem("Quit", func() { w.clearCopiedSecret(); a.Quit() })
+	quit.IsQuit = true
 	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help",
 		fyne.NewMenuItem("About Key Relay", w.showAbout),
-		fyne.NewMenuItem("Copy details for support", w.copySupportDetails))))
+		fyne.NewMenuItem("Copy details for support", w.copySupportDetails), quit)))
 	// A key or secret Key Relay copied doesn't outlive it: its 60-second timer dies with the process.
 	// (Not on the app's OnStopped: it runs once the driver has stopped, with no clipboard left to reach.)
 	w.win.SetCloseIntercept(func() { w.clearCopiedSecret(); w.win.Close() })
