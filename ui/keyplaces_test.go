@@ -53,10 +53,7 @@ func TestKeyPastedInTheAddress(t *testing.T) {
 
 func TestCopiedSecretLeavesWithTheApp(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
-	h.toCreate()
-	k := h.generate("read_write")
-	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	k := h.toSaved()
 	h.tap("Continue to Syncio")
 	h.tap("Copy consumer secret")
 	h.ui(func() {
@@ -124,10 +121,7 @@ func TestForwardedElsewhereAsksByName(t *testing.T) {
 // counted down; where the system can't mark them, the ordinary clipboard still works.
 func TestCopiesAreMarkedAndCountedDown(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
-	h.toCreate()
-	k := h.generate("read_write")
-	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	k := h.toSaved()
 	h.tap("Continue to Syncio")
 	h.tap("Copy consumer secret")
 	if len(h.marked) == 0 || h.marked[len(h.marked)-1] != k.Secret {

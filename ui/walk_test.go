@@ -26,12 +26,7 @@ import (
 // refused one on step 4, is tested at once, and is cleared from the clipboard; on step 3 too.
 func TestRecopiedSecretReplacesTheRefusedOne(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
-	h.toCreate()
-	k := h.generate("read_write")
-	other := h.store.AddKey("other", wootest.Administrator, "read_write")
-	h.wpCopy(k.ConsumerKey)
-	h.wpCopy(other.Secret)
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	k := h.toWrongSecret()
 	h.see("The key is right but the secret doesn't match it.")
 	h.wpCopy(k.Secret) // on step 4
 	h.wait("the right secret tested and saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
@@ -110,10 +105,7 @@ func TestUnfinishedMarkPrecedesTheKey(t *testing.T) {
 	s := wootest.Start(wootest.Config{TLS: true})
 	t.Cleanup(s.Close)
 	h := newHarnessOn(t, a, s, v)
-	h.toCreate()
-	k := h.generate("read_write")
-	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.toSaved()
 	h.ui(func() {
 		if len(v.marked) == 0 || !v.marked[0] {
 			t.Fatalf("the key reached the keyring before its mark: %v", v.marked)
@@ -224,10 +216,7 @@ func TestEnterContinuesAfterTheCheck(t *testing.T) {
 // 13. Revealing the secret doesn't change the layout: the window's least width stays the same.
 func TestRevealKeepsTheLayout(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
-	h.toCreate()
-	k := h.generate("read_write")
-	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.toSaved()
 	h.tap("Continue to Syncio")
 	for _, step := range []step{stepSend, stepCapture} {
 		h.ui(func() { h.w.goTo(step) })
@@ -417,4 +406,26 @@ func TestSupportReportMentionsACrashLog(t *testing.T) {
 			t.Fatalf("the report doesn't mention the crash log:\n%s", r)
 		}
 	})
+}
+
+// toSaved walks to a tested, saved key (WordPress's Copy buttons pick up both values) and returns it.
+func (h *harness) toSaved() wootest.Key {
+	h.t.Helper()
+	h.toCreate()
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	return k
+}
+
+// toWrongSecret walks to the test of a key captured with another key's secret, and returns the key.
+func (h *harness) toWrongSecret() wootest.Key {
+	h.t.Helper()
+	h.toCreate()
+	k := h.generate("read_write")
+	other := h.store.AddKey("other", wootest.Administrator, "read_write")
+	h.wpCopy(k.ConsumerKey)
+	h.wpCopy(other.Secret)
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	return k
 }

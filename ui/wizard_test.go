@@ -387,12 +387,7 @@ func TestPlainPermalinksBlockThenFixed(t *testing.T) {
 
 func TestWrongSecretThenRight(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
-	h.toCreate()
-	k := h.generate("read_write")
-	other := h.store.AddKey("other", wootest.Administrator, "read_write")
-	h.wpCopy(k.ConsumerKey)
-	h.wpCopy(other.Secret)
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	k := h.toWrongSecret()
 	h.see("Step 4 of 7", "✗ The key is right but the secret doesn't match it.", "[Open Add key page]", "[Check again]", "[Enter a different key]")
 	h.tap("Enter a different key")
 	h.see("Step 3 of 7", woo.MaskKey(k.ConsumerKey))
