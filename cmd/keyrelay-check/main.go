@@ -22,6 +22,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -31,6 +32,7 @@ const (
 	exitKey      = 1  // the key or secret must change
 	exitStore    = 2  // the store or its host must change something
 	exitReach    = 3  // could not reach the store
+	exitKeyring  = 5  // --all: this computer's keyring could not be read
 	exitUsage    = 64 // bad command line or input
 	exitCanceled = 130
 )
@@ -49,15 +51,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	timeout := fs.Duration("timeout", 20*time.Second, "give up on a request after this long")
 	version := fs.Bool("version", false, "print the version and exit")
 	decode := fs.String("decode", "", "say what a support code from the app (e.g. KR-P228E-4) means, and exit")
+	all := fs.Bool("all", false, "re-check every connection saved in this computer's keyring, read-only, and exit non-zero if any fails")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: keyrelay-check --store URL [--service ID] [--json] [--ca-file FILE]
+       keyrelay-check --all [--json]
 
 Checks a WooCommerce REST API key for a sync service, without changing the store.
 The key and secret come from KEYRELAY_CONSUMER_KEY and KEYRELAY_CONSUMER_SECRET, or
 from standard input: paste them in any form (labelled, quoted, "ck_…|cs_…"), then Ctrl-D.
 
 Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach the store,
-64 bad usage or input.
+5 the keyring could not be read (--all), 64 bad usage or input.
 
 `)
 		fs.PrintDefaults()
@@ -75,12 +79,19 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 	if *decode != "" {
 		return decodeCode(*decode, stdout, stderr)
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "keyrelay-check: unexpected argument %q. Never put the key or secret on the command line; use the environment or standard input.\n", fs.Arg(0))
-		return exitUsage
-	}
 	if *timeout <= 0 {
 		fmt.Fprintf(stderr, "keyrelay-check: --timeout must be more than zero (it was %s); the default is 20s\n", *timeout)
+		return exitUsage
+	}
+	if *all {
+		opts, code := clientOptions(*timeout, *caFile, stderr)
+		if code != exitFit {
+			return code
+		}
+		return checkAll(vault.Keyring{Timeout: 5 * time.Second}, opts, *asJSON, stdout, stderr)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "keyrelay-check: unexpected argument %q. Never put the key or secret on the command line; use the environment or standard input.\n", fs.Arg(0))
 		return exitUsage
 	}
 	if *store == "" {
@@ -101,14 +112,9 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		fmt.Fprintf(stderr, "keyrelay-check: %s\n", msg)
 		return exitUsage
 	}
-	opts := woo.Options{Timeout: *timeout}
-	if *caFile != "" {
-		pool, err := woo.LoadCAFile(*caFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "keyrelay-check: --ca-file: %v\n", err)
-			return exitUsage
-		}
-		opts.RootCAs = pool
+	opts, code := clientOptions(*timeout, *caFile, stderr)
+	if code != exitFit {
+		return code
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -126,6 +132,20 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		fmt.Fprintf(stdout, "Key Relay check for %s\n\n%s", profile.Name, rep.Text())
 	}
 	return exitCode(v)
+}
+
+// clientOptions are the engine's options from the flags.
+func clientOptions(timeout time.Duration, caFile string, stderr io.Writer) (woo.Options, int) {
+	opts := woo.Options{Timeout: timeout}
+	if caFile != "" {
+		pool, err := woo.LoadCAFile(caFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "keyrelay-check: --ca-file: %v\n", err)
+			return opts, exitUsage
+		}
+		opts.RootCAs = pool
+	}
+	return opts, exitFit
 }
 
 // decodeCode tells a support agent where the merchant is.

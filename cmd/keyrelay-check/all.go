@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+)
+
+// checked is one connection's line of --all, and its part of --json.
+type checked struct {
+	Store      string         `json:"store"`
+	Service    string         `json:"service"`
+	Key        string         `json:"key"`
+	Permission string         `json:"permission,omitempty"`
+	Created    time.Time      `json:"created"`
+	Fit        bool           `json:"fit"`
+	Error      string         `json:"error,omitempty"` // why it couldn't be checked at all
+	Check      *report.Report `json:"check,omitempty"`
+	exit       int
+}
+
+// checkAll re-checks every connection saved in the keyring at once, read-only (the write probe changes
+// nothing, and nothing is written back), like `gh auth status`: one line each, keys masked, never a
+// secret. The exit code is the first failing connection's, 0 when all work.
+func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.Writer) int {
+	items, err := kr.List()
+	if err != nil {
+		i := vault.Issue(err)
+		fmt.Fprintf(stderr, "keyrelay-check: %s %s\n  %s\n", i.Title, i.Detail, i.Fix[0])
+		return exitKeyring
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	out := make([]checked, len(items))
+	need := func(id string) (woo.Requirement, bool) {
+		p, ok := service.Find(id)
+		return p.Requirement(), ok
+	}
+	connect.CheckAll(ctx, woo.NewClient(opts), items, need, func(i int, r connect.Recheck) {
+		c := r.Connection()
+		out[i] = checked{Store: c.Store, Service: c.Service, Key: c.Key, Permission: string(c.Permission), Created: c.Created, exit: exitStore}
+		if p, ok := service.Find(c.Service); ok {
+			out[i].Service = p.Name
+		}
+		if r.Err != nil {
+			out[i].Error = r.Err.Error()
+			return
+		}
+		rep := report.New(r.Looked.Discovery, r.Verdict)
+		out[i].Check, out[i].Fit, out[i].exit = &rep, r.Verdict.Fit, exitCode(r.Verdict)
+	})
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
+		return exitCanceled
+	}
+	code := exitFit
+	for _, c := range out {
+		if code == exitFit && !c.Fit {
+			code = c.exit
+		}
+	}
+	if asJSON {
+		b, _ := json.MarshalIndent(struct {
+			Connections []checked `json:"connections"`
+		}{out}, "", "  ")
+		_, _ = stdout.Write(append(b, '\n'))
+		return code
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(stdout, "No connections are saved on this computer.")
+		return exitFit
+	}
+	for _, c := range out {
+		fmt.Fprintf(stdout, "%s (%s)\n", c.Store, c.Service)
+		switch {
+		case c.Error != "":
+			fmt.Fprintf(stdout, "  ✗ Not checked: %s\n", c.Error)
+		case c.Fit:
+			fmt.Fprintf(stdout, "  ✓ Works: key %s (%s), saved %s. %s\n", c.Key, woo.Permission(c.Check.Permission).Label(), c.Created.Format("2006-01-02"), c.Check.Tested)
+		default:
+			d := c.Check.Diagnosis
+			fmt.Fprintf(stdout, "  ✗ %s  [%s]\n    Key %s. Fix: %s\n", d.Title, d.Code, c.Key, d.Fix[0])
+			if d.Link != "" {
+				fmt.Fprintf(stdout, "    %s: %s\n", d.LinkText, d.Link)
+			}
+		}
+	}
+	return code
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+)
+
+// --all against a real Secret Service (gnome-keyring, as the vault tests use) holding three
+// connections, one of them failing: a line each, keys masked, never a secret, a non-zero exit.
+func TestAllAgainstTheRealKeyring(t *testing.T) {
+	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
+		t.Skip("needs a real Secret Service: make test runs this under .ci/with-session")
+	}
+	kr := vault.Keyring{Timeout: 5 * time.Second}
+	var keys []wootest.Key
+	var stores []string
+	for i := 0; i < 3; i++ {
+		s := wootest.Start(wootest.Config{TLS: true})
+		t.Cleanup(s.Close)
+		k := s.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+		if i == 1 {
+			s.Revoke(k.ConsumerKey) // revoked in WordPress since
+		}
+		it := vault.Item{Key: k.ConsumerKey, Secret: k.Secret, Store: s.URL(), Service: "syncio", Created: time.Now().Add(-time.Duration(i) * time.Hour)}
+		if err := kr.Save(it); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = kr.Delete(it.Store, it.Service) })
+		keys, stores = append(keys, k), append(stores, s.URL())
+	}
+	code, out, errOut := runCheck(t, "", nil, "--all", "--ca-file", caFile(t))
+	if code != exitKey {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for i, s := range stores {
+		if !strings.Contains(out, s+" (Syncio)") {
+			t.Errorf("no line for %s", s)
+		}
+		want := "✓ Works: key ck_…" + keys[i].Truncated()
+		if i == 1 {
+			want = "[key_unknown]"
+		}
+		if !strings.Contains(out, want) {
+			t.Errorf("%s: lacks %q", s, want)
+		}
+	}
+	for _, k := range keys {
+		noLeak(t, k, out, errOut)
+	}
+	code, js, _ := runCheck(t, "", nil, "--all", "--json", "--ca-file", caFile(t))
+	var rep struct {
+		Connections []struct {
+			Store string `json:"store"`
+			Fit   bool   `json:"fit"`
+			Key   string `json:"key"`
+		} `json:"connections"`
+	}
+	if err := json.Unmarshal([]byte(js), &rep); err != nil || code != exitKey {
+		t.Fatalf("json %v, exit %d:\n%s", err, code, js)
+	}
+	fits := map[string]bool{}
+	for _, c := range rep.Connections {
+		fits[c.Store] = c.Fit
+	}
+	if !fits[stores[0]] || fits[stores[1]] || !fits[stores[2]] {
+		t.Fatalf("fit %v", fits)
+	}
+	for _, k := range keys {
+		noLeak(t, k, js)
+	}
+}
+
+// A locked keyring: one clear message, at once, and its own exit code; no hang.
+func TestAllWithALockedKeyring(t *testing.T) {
+	if os.Getenv("KEYRELAY_CHECK_CHILD") == "locked" {
+		code, out, errOut := runCheck(t, "", nil, "--all")
+		if code != exitKeyring || out != "" || !strings.Contains(errOut, "keyring is locked") || strings.Count(errOut, "\n") > 2 {
+			t.Fatalf("exit %d, %q, %q", code, out, errOut)
+		}
+		return
+	}
+	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
+		t.Skip("needs gnome-keyring: make test runs this under .ci/with-session")
+	}
+	// A bus of its own with a keyring that holds no unlocked collection, as the vault tests make one.
+	script := `gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1 && exec "$0" -test.run='^TestAllWithALockedKeyring$' -test.v`
+	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, os.Args[0])
+	cmd.Env = append(os.Environ(), "KEYRELAY_CHECK_CHILD=locked", "XDG_DATA_HOME="+t.TempDir(), "XDG_RUNTIME_DIR="+t.TempDir(), "DISPLAY=", "WAYLAND_DISPLAY=")
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "--- PASS") {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
