@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
@@ -94,6 +95,12 @@ func (w *Wizard) storeScreen() screen {
 			}
 			sc.primary, sc.action = "Continue", func() { w.send(walk.Continue) }
 		}
+	}
+	if len(known) > 0 {
+		c = append(c, widget.NewSeparator(), container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {
+			w.send(walk.Connections)
+			w.loadConnections()
+		})))
 	}
 	if w.deps.Extra != nil {
 		c = append(c, widget.NewSeparator(), w.deps.Extra)

@@ -373,6 +373,9 @@ func TestTypedAndPickedStoreAreOne(t *testing.T) {
 	h.ui(h.w.win.Close)
 
 	h2 := newHarnessOn(t, h.app, h.store, mem)
+	h2.wait("the list", func() bool { return !h2.w.busy() })
+	h2.see("Your connections", h.store.URL()+" → Syncio")
+	h2.tap("New connection")
 	h2.ui(func() {
 		if known := h2.w.knownStores(); len(known) != 1 || known[0] != h.store.URL() {
 			t.Fatalf("the list offers %v", known)

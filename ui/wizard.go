@@ -110,6 +110,13 @@ type Wizard struct {
 	clipGen      int
 
 	step step
+	// The saved connections (the Home screen): as kept in the keyring, why they couldn't be read, which
+	// are being checked, and the keys list to revoke a removed one's key.
+	conns           []vault.Item
+	connErr         error
+	checking        map[int]bool
+	removedKeysPage string
+
 	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
 
 	watching bool
@@ -219,8 +226,15 @@ func New(a fyne.App, deps Deps) *Wizard {
 			deps.OnClose()
 		}
 	})
+	if len(w.knownStores()) > 0 {
+		// Connections were saved here: they come first, read from the keyring off the UI goroutine.
+		w.step = walk.Home
+		w.loadConnections()
+	}
 	w.render()
-	w.win.Canvas().Focus(w.addressEntry)
+	if w.step == stepStore {
+		w.win.Canvas().Focus(w.addressEntry)
+	}
 	w.offerResume()
 	return w
 }
@@ -293,10 +307,16 @@ type screen struct {
 	primary  string
 	action   func()
 	disabled bool
+	// whileBusy keeps the main button usable while the step's job runs (pressing it leaves the step,
+	// which cancels the job).
+	whileBusy bool
 }
 
 // screen builds step s's screen; the list is in walk order.
 func (w *Wizard) screen(s step) screen {
+	if s == walk.Home {
+		return w.connectionsScreen()
+	}
 	return [stepCount]func() screen{
 		w.storeScreen, w.createScreen, w.captureScreen, w.checkScreen, w.saveScreen, w.sendScreen, w.doneScreen,
 	}[s]()
@@ -308,7 +328,11 @@ func (w *Wizard) render() {
 	if sc.title == "" {
 		sc.title = report.Steps[w.step]
 	}
-	w.header.SetText(fmt.Sprintf("Step %d of %d · %s", w.step+1, stepCount, sc.title))
+	if w.step == walk.Home {
+		w.header.SetText(sc.title) // outside the walk's numbered steps
+	} else {
+		w.header.SetText(fmt.Sprintf("Step %d of %d · %s", w.step+1, stepCount, sc.title))
+	}
 	w.showSupportCode()
 	objs := sc.content
 	if w.busy() {
@@ -327,7 +351,7 @@ func (w *Wizard) render() {
 	} else {
 		w.primary.Show()
 	}
-	if sc.disabled || w.busy() {
+	if sc.disabled || w.busy() && !sc.whileBusy {
 		w.primary.Disable()
 	} else {
 		w.primary.Enable()

@@ -621,6 +621,8 @@ func TestReturningMerchant(t *testing.T) {
 	h.ui(h.w.win.Close)
 
 	h2 := newHarnessOn(t, h.app, h.store, h.vault)
+	h2.see("Your connections") // connections saved here come first
+	h2.tap("New connection")
 	h2.see("{"+h.store.URL()+"}", "Last time Key Relay checked this store, the key worked.")
 	h2.ui(func() {
 		if !slices.Contains(h2.w.knownStores(), h.store.URL()) || !h2.w.addressEntry.ActionItem.Visible() {

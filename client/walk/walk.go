@@ -20,11 +20,18 @@ const (
 	Send
 	Done
 	Count // how many steps there are
+
+	// Home is the list of connections saved on this computer, outside the walk's numbered steps: the
+	// first screen when there are some.
+	Home Step = -2
 )
 
 var stepNames = [Count]string{"store", "create", "capture", "check", "save", "send", "done"}
 
 func (s Step) String() string {
+	if s == Home {
+		return "connections"
+	}
 	if s >= 0 && s < Count {
 		return stepNames[s]
 	}
@@ -47,6 +54,8 @@ const (
 	Resume        Event = "resume"                // a key kept from an earlier run is taken up
 	ChangeStore   Event = "change store"          // the store must change first (a fix on step 1)
 	Cancel        Event = "cancel"                // the running job is stopped; the step stays
+	NewConnection Event = "new connection"        // from the list: walk a new store from the start
+	Connections   Event = "show connections"      // back to the list of saved connections
 )
 
 // Transition is one row of the walk: in step From, event On leads to step To.
@@ -75,7 +84,11 @@ var Transitions = []Transition{
 	{Check, ChangeStore, Store},
 	{Save, Continue, Send}, // saved, or going on without saving
 	{Send, Sent, Done},
-	{any, Resume, Check},
+	{any, Resume, Check}, // a key kept from before (an earlier run, a saved connection to fix in place)
+	{Home, NewConnection, Store},
+	{Home, ChangeStore, Store}, // a saved connection whose store, or key, must change: walked from its store
+	{Store, Connections, Home},
+	{Done, Connections, Home},
 	{Create, Back, Store},
 	{Capture, Back, Create},
 	{Check, Back, Capture},

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+)
+
+// connectionsHarness is a returning merchant with three saved connections: one working, one whose key
+// was revoked since, one whose key was made read-only; one of them over a year old.
+func connectionsHarness(t *testing.T) (*harness, []*wootest.Store, []vault.Item) {
+	mem := vault.NewMemory()
+	a := test.NewTempApp(t)
+	var stores []*wootest.Store
+	var items []vault.Item
+	for i, perm := range []string{"read_write", "read_write", "read"} {
+		s := wootest.Start(wootest.Config{TLS: true})
+		t.Cleanup(s.Close)
+		k := s.AddKey("Syncio API Key", wootest.Administrator, perm)
+		if i == 1 {
+			s.Revoke(k.ConsumerKey)
+		}
+		it := vault.Item{Key: k.ConsumerKey, Secret: k.Secret, Store: s.URL(), Service: "syncio", Created: time.Now().Add(-time.Duration(i*200) * 24 * time.Hour)}
+		if err := mem.Save(it); err != nil {
+			t.Fatal(err)
+		}
+		a.Preferences().SetStringList(prefKnownStores, append(a.Preferences().StringList(prefKnownStores), vault.Account(it.Store, it.Service)))
+		stores, items = append(stores, s), append(items, it)
+	}
+	h := newHarnessDeps(t, a, stores[0], Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}), Vault: mem, Services: service.Builtin()})
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 3 })
+	return h, stores, items
+}
+
+// The list: every connection with its key's ending, age and last check; Check all re-checks them all at
+// once and each row follows; the results are kept with the connections.
+func TestConnectionsListAndCheckAll(t *testing.T) {
+	h, stores, items := connectionsHarness(t)
+	h.see("Your connections", "Not checked yet on this computer.", "over a year old")
+	for _, it := range items {
+		h.see(it.Store+" → Syncio", "Key "+woo.MaskKey(it.Key))
+	}
+	h.notSee(items[0].Secret, items[0].Key)
+	h.tap("Check all")
+	h.wait("every answer", func() bool { return !h.w.busy() })
+	h.see("✓ Works for Syncio (checked just now)",
+		"✗ "+woo.Lookup(woo.KeyUnknown).Title, "✗ "+woo.Lookup(woo.KeyReadOnly).Title, "[Fix]")
+	if it, _ := h.vault.Load(items[1].Store, "syncio"); it.LastResult != string(woo.KeyUnknown) || it.LastCheck.IsZero() {
+		t.Fatalf("the result wasn't kept: %+v", it.LastResult)
+	}
+	for _, s := range stores {
+		if len(s.Keys()) > 1 {
+			t.Fatal("a store changed")
+		}
+	}
+}
+
+// Fix opens the walk where the problem is fixed: a revoked key → a new key from the store's step (which
+// moves on to making one); a read-only key → tested again as it is, with the fix in WordPress.
+func TestConnectionsFix(t *testing.T) {
+	h, _, items := connectionsHarness(t)
+	h.tap("Check all")
+	h.wait("every answer", func() bool { return !h.w.busy() })
+	fixRow := func(store string) {
+		h.ui(func() {
+			for i, it := range h.w.conns {
+				if it.Store == store {
+					h.w.fix(it, woo.Find(woo.Code(h.w.conns[i].LastResult)))
+				}
+			}
+		})
+	}
+	fixRow(items[1].Store)
+	h.wait("the create step for the revoked key's store", h.atStep(stepCreate))
+	h.ui(func() {
+		if h.w.address != items[1].Store || h.w.creds.Key != "" {
+			t.Fatalf("walking %s with a key %v", h.w.address, h.w.creds.Key != "")
+		}
+	})
+	h.tap("Back")
+	h.ui(func() { h.w.send("show connections"); h.w.loadConnections() })
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 3 })
+	fixRow(items[2].Store)
+	h.wait("the read-only key tested again", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.see("This key can only read", "[Open the keys list]")
+}
+
+// Remove asks first, forgets the key here, and says the key still exists in WordPress and how to revoke it.
+func TestConnectionsRemove(t *testing.T) {
+	h, _, items := connectionsHarness(t)
+	h.ui(func() { h.w.askRemove(items[0]) })
+	h.see("Remove this connection?", "keeps working until you revoke it")
+	h.tap("Yes")
+	h.see("Removed.", "ending in "+woo.KeyEnding(items[0].Key), "[Open the keys list]")
+	h.notSee(items[0].Store + " → Syncio")
+	if _, err := h.vault.Load(items[0].Store, "syncio"); err == nil {
+		t.Fatal("still in the keyring")
+	}
+	h.ui(func() {
+		if strings.Contains(strings.Join(h.w.knownStores(), " "), items[0].Store) {
+			t.Fatal("still offered in the address field")
+		}
+	})
+	h.tap("Open the keys list")
+	if !strings.HasPrefix(h.opened[len(h.opened)-1], items[0].Store+"wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys") {
+		t.Fatalf("opened %v", h.opened)
+	}
+}

@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	urlpkg "net/url"
+	"slices"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
+)
+
+// rotateAfter is a key's age from which the list suggests replacing it: WooCommerce keys never expire,
+// and reviewing them regularly is the advice.
+const rotateAfter = 365 * 24 * time.Hour
+
+// Your connections: every store + service kept on this computer, its key by the ending WooCommerce's keys
+// list shows, and how its last check ended; Check all re-checks them at once, read-only.
+func (w *Wizard) connectionsScreen() screen {
+	c := []fyne.CanvasObject{wrapLabel("The stores connected on this computer. Check all tests every key again, live, without changing anything in your stores.", widget.MediumImportance)}
+	if w.connErr != nil {
+		i := vault.Issue(w.connErr)
+		c = append(c, w.issueCard(i, w.loadConnections, false))
+	}
+	for i := range w.conns {
+		c = append(c, widget.NewSeparator(), w.connectionRow(i))
+	}
+	if w.removedKeysPage != "" {
+		page := w.removedKeysPage
+		c = append(c, container.NewHBox(widget.NewButtonWithIcon("Open the keys list", theme.ComputerIcon(), func() { w.open(page) })))
+	}
+	checkAll := widget.NewButtonWithIcon("Check all", theme.ViewRefreshIcon(), w.checkAll)
+	if len(w.conns) == 0 || w.busy() {
+		checkAll.Disable()
+	}
+	c = append(c, widget.NewSeparator(), container.NewHBox(checkAll))
+	return screen{title: "Your connections", content: c, primary: "New connection", action: func() { w.send(walk.NewConnection) }, whileBusy: true}
+}
+
+// connectionRow is one connection: what it is, its key, its age, its last check, and what can be done.
+func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
+	it := w.conns[i]
+	conn := connect.FromItem(it)
+	name := it.Service
+	if p, ok := w.serviceByID(it.Service); ok {
+		name = p.Name
+	}
+	box := container.NewVBox(heading(conn.Store + " → " + name))
+	perm := "permission not known yet"
+	if conn.Permission != "" {
+		perm = conn.Permission.Label()
+	}
+	line := "Key " + conn.Key + " · " + perm + " · saved " + ago(conn.Created)
+	box.Add(wrapLabel(line, widget.MediumImportance))
+	if !conn.Created.IsZero() && now().Sub(conn.Created) > rotateAfter {
+		box.Add(wrapLabel("⚠ This key is over a year old. WooCommerce keys never expire: consider replacing it with a new one.", widget.WarningImportance))
+	}
+	var buttons []fyne.CanvasObject
+	switch d := woo.Find(woo.Code(conn.LastResult)); {
+	case w.checking[i]:
+		box.Add(aside("Checking…"))
+	case conn.LastResult == "fit":
+		box.Add(wrapLabel("✓ Works for "+name+" (checked "+ago(conn.LastCheck)+")", widget.SuccessImportance))
+	case d != nil:
+		box.Add(wrapLabel("✗ "+d.Title+" (checked "+ago(conn.LastCheck)+")", widget.DangerImportance))
+		buttons = append(buttons, widget.NewButtonWithIcon("Fix", theme.NavigateNextIcon(), func() { w.fix(it, d) }))
+	default:
+		box.Add(aside("Not checked yet on this computer."))
+	}
+	buttons = append(buttons, widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { w.askRemove(it) }))
+	box.Add(container.NewHBox(buttons...))
+	return box
+}
+
+// ago says how long ago t was, in a shop owner's words.
+func ago(t time.Time) string {
+	if t.IsZero() {
+		return "at an unknown time"
+	}
+	d := now().Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d minutes ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours ago", int(d/time.Hour))
+	case d < 60*24*time.Hour:
+		return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
+	case d < 2*rotateAfter:
+		return fmt.Sprintf("%d months ago", int(d/(30*24*time.Hour)))
+	}
+	return fmt.Sprintf("%d years ago", int(d/rotateAfter))
+}
+
+func (w *Wizard) serviceByID(id string) (service.Profile, bool) {
+	for _, p := range w.deps.Services {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return service.Profile{}, false
+}
+
+// loadConnections reads the saved connections from the keyring, off the UI goroutine (it may ask to be
+// unlocked, and has its own timeout).
+func (w *Wizard) loadConnections() {
+	w.run("Reading your connections from "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
+		items, err := w.deps.Vault.List()
+		return func() { w.conns, w.connErr, w.checking = items, err, map[int]bool{} }
+	})
+}
+
+// checkAll re-checks every connection at once; each row follows as its answer arrives, and Cancel works.
+// What a check finds is kept with the connection in the keyring.
+func (w *Wizard) checkAll() {
+	items := slices.Clone(w.conns)
+	w.checking = map[int]bool{}
+	for i := range items {
+		w.checking[i] = true
+	}
+	need := func(id string) (woo.Requirement, bool) {
+		p, ok := w.serviceByID(id)
+		return p.Requirement(), ok
+	}
+	w.run(fmt.Sprintf("Checking %d connections…", len(items)), func(ctx context.Context) func() {
+		var mu sync.Mutex
+		connect.CheckAll(ctx, w.deps.Client, items, need, func(i int, r connect.Recheck) {
+			if r.Err != nil || ctx.Err() != nil {
+				return
+			}
+			_ = w.deps.Vault.Save(r.Item) // the result is kept with the connection; the list shows it either way
+			mu.Lock()
+			defer mu.Unlock()
+			w.deps.Do(func() {
+				if ctx.Err() == nil && i < len(w.conns) && w.conns[i].Store == r.Item.Store {
+					w.conns[i], w.checking[i] = r.Item, false
+					w.render()
+				}
+			})
+		})
+		return func() { w.checking = map[int]bool{} }
+	})
+}
+
+// fix opens the walk where the connection's problem is fixed: a key fixed in place in WordPress is
+// tested again as it is; anything else is walked from the store, which moves straight on to making a
+// new key when the store is fine.
+func (w *Wizard) fix(it vault.Item, d *woo.Diagnosis) {
+	if p, ok := w.serviceByID(it.Service); ok {
+		w.profile = p
+	}
+	w.address, w.discovery, w.verdict, w.saved = it.Store, nil, nil, false
+	w.creds = woo.Credentials{}
+	if d.Offer(woo.OfferFixInPlace) {
+		w.creds = woo.Credentials{Key: it.Key, Secret: it.Secret}
+		w.send(walk.Resume)
+		return
+	}
+	w.send(walk.ChangeStore)
+	w.checkStore()
+}
+
+// askRemove removes a connection after asking: the keyring item goes, the key itself stays in WordPress
+// until revoked there, and the merchant is told how.
+func (w *Wizard) askRemove(it vault.Item) {
+	msg := "Remove the connection of " + it.Store + "? Key Relay forgets the key " + woo.MaskKey(it.Key) +
+		" on this computer. The key itself keeps working until you revoke it in WordPress."
+	dialog.ShowConfirm("Remove this connection?", msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		if err := w.deps.Vault.Delete(it.Store, it.Service); err != nil {
+			w.connErr = err
+			w.render()
+			return
+		}
+		w.forget(it)
+		w.conns = slices.DeleteFunc(w.conns, func(c vault.Item) bool { return c.Store == it.Store && c.Service == it.Service })
+		w.note = "Removed. The key " + woo.MaskKey(it.Key) + " still exists in WordPress: to revoke it, open WooCommerce > Settings > Advanced > REST API, find the key ending in " +
+			woo.KeyEnding(it.Key) + " and click Revoke."
+		w.removedKeysPage = wpadmin.URL(mustURL(it.Store), wpadmin.Keys, "")
+		w.render()
+	}, w.win)
+}
+
+// forget takes a removed connection out of what the address field offers.
+func (w *Wizard) forget(it vault.Item) {
+	entry := vault.Account(it.Store, it.Service)
+	w.prefs().SetStringList(prefKnownStores, slices.DeleteFunc(w.prefs().StringList(prefKnownStores), func(k string) bool { return k == entry }))
+}
+
+func mustURL(s string) *urlpkg.URL {
+	u, _ := urlpkg.Parse(s)
+	if u == nil {
+		u = &urlpkg.URL{}
+	}
+	return u
+}
