@@ -53,6 +53,7 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./client/connect
 
 # The real binary in a real (virtual) X server: first frame, peak memory and a screenshot, next to a bare
 # Fyne window on the same machine.

@@ -2,9 +2,12 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -29,6 +32,10 @@ func (w *Wizard) doneScreen() screen {
 		heading("If " + w.profile.Name + " still complains"),
 		numbered(w.profile.StillFailing),
 	}
+	c = append(c, container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {
+		w.send(walk.Connections)
+		w.loadConnections()
+	})))
 	return screen{content: c, primary: "Close Key Relay", action: func() { w.win.Close() }}
 }
 

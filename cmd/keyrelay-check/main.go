@@ -159,7 +159,11 @@ func decodeCode(code string, stdout, stderr io.Writer) int {
 	if s.Step >= 1 && s.Step <= len(report.Steps) {
 		name = report.Steps[s.Step-1]
 	}
-	fmt.Fprintf(stdout, "Step %d of %d (%s)\n", s.Step, len(report.Steps), name)
+	if s.Step == 0 {
+		fmt.Fprintln(stdout, "Your connections (the list of connections saved on that computer)")
+	} else {
+		fmt.Fprintf(stdout, "Step %d of %d (%s)\n", s.Step, len(report.Steps), name)
+	}
 	switch d := woo.ByNumber(s.Diagnosis); {
 	case s.Diagnosis == 0:
 		fmt.Fprintln(stdout, "No diagnosis shown yet.")
