@@ -113,3 +113,57 @@ func TestConnectionsRemove(t *testing.T) {
 		t.Fatalf("opened %v", h.opened)
 	}
 }
+
+// Replace key, end to end: a new key made, tested and saved (the old one kept beside it before anything is
+// revoked), delivered, then the old key revoked in WordPress and proven refused by a live check.
+func TestReplaceKey(t *testing.T) {
+	h, stores, items := connectionsHarness(t)
+	h.ui(func() { h.w.replace(items[0]) })
+	h.wait("the create step", h.atStep(stepCreate))
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the new key saved", func() bool { return h.w.saved && !h.w.busy() })
+	it, _ := h.vault.Load(items[0].Store, "syncio")
+	if it.Key != k.ConsumerKey || it.Replacing == nil || it.Replacing.Key != items[0].Key {
+		t.Fatalf("kept %s, replacing %+v", woo.MaskKey(it.Key), it.Replacing != nil)
+	}
+	h.tap("Continue to Syncio")
+	h.tap("I've clicked Update in Syncio")
+	h.see("Now retire the old key", "ending in "+woo.KeyEnding(items[0].Key), "[Check the old key is gone]")
+	h.tap("Check the old key is gone") // not revoked yet
+	h.wait("the check", func() bool { return !h.w.busy() })
+	h.see("isn't refused yet")
+	stores[0].Revoke(items[0].Key) // the merchant clicks Revoke in WordPress
+	h.tap("Check the old key is gone")
+	h.wait("the proof", func() bool { return !h.w.busy() && h.w.replacing == nil })
+	h.see("Old key " + woo.MaskKey(items[0].Key) + " revoked and refused by the store at")
+	if it, _ := h.vault.Load(items[0].Store, "syncio"); it.Replacing != nil || it.Key != k.ConsumerKey {
+		t.Fatal("the old key is still kept")
+	}
+}
+
+// The app stops between delivering the new key and revoking the old: the next start shows the old key
+// still works and finishes the replacement.
+func TestReplaceKeyInterrupted(t *testing.T) {
+	h, stores, items := connectionsHarness(t)
+	h.ui(func() { h.w.replace(items[0]) })
+	h.wait("the create step", h.atStep(stepCreate))
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the new key saved", func() bool { return h.w.saved && !h.w.busy() })
+	h.tap("Continue to Syncio")
+	h.ui(h.w.win.Close) // stopped before Done
+
+	h2 := newHarnessDeps(t, h.app, stores[0], Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool()}), Vault: h.vault, Services: service.Builtin()})
+	h2.wait("the list", func() bool { return !h2.w.busy() && len(h2.w.conns) == 3 })
+	h2.see("The old key "+woo.MaskKey(items[0].Key)+" still works", "[Finish replacing]")
+	h2.tap("Finish replacing")
+	h2.see("Now retire the old key")
+	stores[0].Revoke(items[0].Key)
+	h2.tap("Check the old key is gone")
+	h2.wait("the proof", func() bool { return !h2.w.busy() && h2.w.replacing == nil })
+	h2.see("revoked and refused by the store")
+	if it, _ := h2.vault.Load(items[0].Store, "syncio"); it.Replacing != nil || it.Key != k.ConsumerKey {
+		t.Fatal("the replacement wasn't finished")
+	}
+}

@@ -224,7 +224,7 @@ func (w *Wizard) store() string {
 
 func (w *Wizard) item() vault.Item {
 	store := w.store()
-	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, Created: now()}
+	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, Created: now(), Replacing: w.replacing}
 	if v := w.verdict; v != nil {
 		it.LastResult, it.LastCheck = connect.Result(v), now()
 		if v.Fit {

@@ -79,6 +79,12 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	default:
 		box.Add(aside("Not checked yet on this computer."))
 	}
+	if conn.OldKey != "" {
+		box.Add(wrapLabel("⚠ The old key "+conn.OldKey+" still works until it is revoked and proven gone.", widget.WarningImportance))
+		buttons = append(buttons, widget.NewButtonWithIcon("Finish replacing", theme.NavigateNextIcon(), func() { w.finishReplacing(it) }))
+	} else {
+		buttons = append(buttons, widget.NewButtonWithIcon("Replace key", theme.ViewRefreshIcon(), func() { w.replace(it) }))
+	}
 	buttons = append(buttons, widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { w.askRemove(it) }))
 	box.Add(container.NewHBox(buttons...))
 	return box
@@ -208,4 +214,27 @@ func mustURL(s string) *urlpkg.URL {
 		u = &urlpkg.URL{}
 	}
 	return u
+}
+
+// replace walks a new key for a saved connection: made, tested and delivered like a first key, kept in the
+// keyring with the old one beside it before anything is revoked; then the old key is revoked and proven
+// gone (Done).
+func (w *Wizard) replace(it vault.Item) {
+	if p, ok := w.serviceByID(it.Service); ok {
+		w.profile = p
+	}
+	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, false, nil
+	w.creds, w.replacing = woo.Credentials{}, &vault.OldKey{Key: it.Key, Secret: it.Secret}
+	w.send(walk.ChangeStore)
+	w.checkStore()
+}
+
+// finishReplacing takes up a replacement whose old key isn't proven gone (the app stopped in between).
+func (w *Wizard) finishReplacing(it vault.Item) {
+	if p, ok := w.serviceByID(it.Service); ok {
+		w.profile = p
+	}
+	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, true, nil
+	w.creds, w.replacing = woo.Credentials{Key: it.Key, Secret: it.Secret}, it.Replacing
+	w.send(walk.FinishReplace)
 }

@@ -116,6 +116,9 @@ type Wizard struct {
 	connErr         error
 	checking        map[int]bool
 	removedKeysPage string
+	// replacing is the key a new one replaces (a rotation), kept beside it in the keyring until the store
+	// is proven to refuse it; nil when the walk makes a first key.
+	replacing *vault.OldKey
 
 	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
 

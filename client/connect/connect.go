@@ -85,12 +85,29 @@ type Connection struct {
 	Verified   time.Time // when a live check last passed; zero before
 	LastResult string    // "fit" or the last diagnosis code; "" when never checked
 	LastCheck  time.Time
+	// OldKey is the key being replaced (masked) until the store is proven to refuse it; "" when none.
+	OldKey string
 }
 
 // FromItem is the connection a saved item describes.
 func FromItem(it vault.Item) Connection {
-	return Connection{Store: it.Store, Service: it.Service, Key: woo.MaskKey(it.Key), Permission: woo.Permission(it.Permission),
+	c := Connection{Store: it.Store, Service: it.Service, Key: woo.MaskKey(it.Key), Permission: woo.Permission(it.Permission),
 		Created: it.Created, Verified: it.Verified, LastResult: it.LastResult, LastCheck: it.LastCheck}
+	if it.Replacing != nil {
+		c.OldKey = woo.MaskKey(it.Replacing.Key)
+	}
+	return c
+}
+
+// ProveRefused checks, live, that the store now refuses the old key of a replacement: true only when the
+// store says it doesn't know the key (it was revoked). Anything else (it still works, the store can't be
+// reached) is not proof, and the verdict says what happened.
+func ProveRefused(ctx context.Context, c *woo.Client, store string, old vault.OldKey, need woo.Requirement) (bool, *woo.Verdict, error) {
+	_, v, err := Run(ctx, c, store, woo.Credentials{Key: old.Key, Secret: old.Secret}, need)
+	if err != nil {
+		return false, nil, err
+	}
+	return !v.Fit && v.Issue.Code == woo.KeyUnknown, v, nil
 }
 
 // Result is how a verdict is remembered: "fit" or its diagnosis's code.

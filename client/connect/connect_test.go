@@ -3,6 +3,7 @@ package connect
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,5 +62,27 @@ func TestSavedConnections(t *testing.T) {
 	m.SetUnavailable(true)
 	if _, err := Saved(m); !errors.Is(err, vault.ErrUnavailable) {
 		t.Fatalf("a keyring that isn't there: %v", err)
+	}
+}
+
+// A replaced key counts as gone only when the store says it doesn't know it.
+func TestProveRefused(t *testing.T) {
+	s := wootest.Start(wootest.Config{TLS: true})
+	t.Cleanup(s.Close)
+	k := s.AddKey("old", wootest.Administrator, "read_write")
+	old := vault.OldKey{Key: k.ConsumerKey, Secret: k.Secret}
+	if gone, v, err := ProveRefused(context.Background(), client(), s.URL(), old, syncio); gone || err != nil || !v.Fit {
+		t.Fatalf("a working key proven gone: %v %v", v.Issue, err)
+	}
+	s.Revoke(k.ConsumerKey)
+	if gone, v, err := ProveRefused(context.Background(), client(), s.URL(), old, syncio); !gone || err != nil {
+		t.Fatalf("a revoked key not proven gone: %v %v", v.Issue, err)
+	}
+	s.Configure(func(c *wootest.Config) { c.Maintenance = true })
+	if gone, _, _ := ProveRefused(context.Background(), client(), s.URL(), old, syncio); gone {
+		t.Fatal("a store in maintenance proves nothing")
+	}
+	if c := FromItem(vault.Item{Key: "ck_" + strings.Repeat("1", 40), Replacing: &old}); c.OldKey != woo.MaskKey(k.ConsumerKey) {
+		t.Fatalf("old key %q", c.OldKey)
 	}
 }

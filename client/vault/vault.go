@@ -33,6 +33,15 @@ type Item struct {
 	// LastResult is how the last live check ended ("fit" or a diagnosis code), LastCheck when.
 	LastResult string    `json:"last_result,omitempty"`
 	LastCheck  time.Time `json:"last_check,omitzero"`
+	// Replacing is the key this one replaces, kept beside it until a live check proves the store refuses
+	// it: a replacement interrupted anywhere (revoking comes last) loses nothing and can be finished.
+	Replacing *OldKey `json:"replacing,omitempty"`
+}
+
+// OldKey is a key being replaced.
+type OldKey struct {
+	Key    string `json:"key"`
+	Secret string `json:"secret"`
 }
 
 // String never shows the secret.

@@ -56,6 +56,7 @@ const (
 	Cancel        Event = "cancel"                // the running job is stopped; the step stays
 	NewConnection Event = "new connection"        // from the list: walk a new store from the start
 	Connections   Event = "show connections"      // back to the list of saved connections
+	FinishReplace Event = "finish replacing"      // a replacement whose old key isn't proven gone yet
 )
 
 // Transition is one row of the walk: in step From, event On leads to step To.
@@ -89,6 +90,7 @@ var Transitions = []Transition{
 	{Home, ChangeStore, Store}, // a saved connection whose store, or key, must change: walked from its store
 	{Store, Connections, Home},
 	{Done, Connections, Home},
+	{Home, FinishReplace, Done}, // the new key is delivered; the old one is revoked and proven gone there
 	{Create, Back, Store},
 	{Capture, Back, Create},
 	{Check, Back, Capture},
