@@ -67,6 +67,8 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 				press()
 			}
 		}, nil, "done"},
+		{send(walk.Connections), func() bool { return w.step == walk.Home }, ""},
+		{func() { do(w.loadConnections) }, func() bool { return len(w.conns) > 0 }, "connections"},
 	}
 	steps := make([]func() error, len(script))
 	for i, s := range script {
