@@ -167,3 +167,19 @@ func TestReplaceKeyInterrupted(t *testing.T) {
 		t.Fatal("the replacement wasn't finished")
 	}
 }
+
+// Cancel works while a store hangs during Check all; what did answer stays shown.
+func TestCheckAllCancel(t *testing.T) {
+	h, stores, _ := connectionsHarness(t)
+	stores[1].Configure(func(c *wootest.Config) { c.Hang = true })
+	h.tap("Check all")
+	h.wait("the answers that come", func() bool { return h.w.conns[0].LastResult == "fit" })
+	h.tap("Cancel")
+	h.ui(func() {
+		if h.w.busy() || h.w.conns[1].LastResult != "" {
+			t.Fatalf("busy %v, hung row %q", h.w.busy(), h.w.conns[1].LastResult)
+		}
+	})
+	h.see("Cancelled. Nothing was lost", "✓ Works for Syncio")
+	stores[1].Configure(func(c *wootest.Config) { c.Hang = false })
+}

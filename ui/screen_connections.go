@@ -69,7 +69,7 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	}
 	var buttons []fyne.CanvasObject
 	switch d := woo.Find(woo.Code(conn.LastResult)); {
-	case w.checking[i]:
+	case w.checking[i] && w.busy(): // a cancelled check leaves the row as it was
 		box.Add(aside("Checking…"))
 	case conn.LastResult == "fit":
 		box.Add(wrapLabel("✓ Works for "+name+" (checked "+ago(conn.LastCheck)+")", widget.SuccessImportance))
