@@ -153,12 +153,14 @@ func (k Keyring) Save(it Item) error {
 	if err != nil {
 		return err
 	}
-	if err := k.call(func() error { return keyring.Set(ServiceName, Account(it.Store, it.Service), string(b)) }); err != nil {
+	// The index first: an entry whose item never landed is skipped by List, while an item that landed
+	// late (after its call gave up waiting) is still listed.
+	if err := k.index(func(accounts []string) []string {
+		return append(slices.DeleteFunc(accounts, func(a string) bool { return a == Account(it.Store, it.Service) }), Account(it.Store, it.Service))
+	}); err != nil {
 		return err
 	}
-	return k.index(func(accounts []string) []string {
-		return append(slices.DeleteFunc(accounts, func(a string) bool { return a == Account(it.Store, it.Service) }), Account(it.Store, it.Service))
-	})
+	return k.call(func() error { return keyring.Set(ServiceName, Account(it.Store, it.Service), string(b)) })
 }
 
 // indexAccount is the keyring item that lists the others (their accounts, no secret): keyrings have no
