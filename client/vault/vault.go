@@ -78,6 +78,16 @@ type Store interface {
 // unlock prompt forever.
 type Keyring struct {
 	Timeout time.Duration // 0 means 5 seconds
+	// Service is the keyring service the items live under; "" means ServiceName. Tests that share one
+	// Secret Service name their own, so they don't change each other's index.
+	Service string
+}
+
+func (k Keyring) service() string {
+	if k.Service == "" {
+		return ServiceName
+	}
+	return k.Service
 }
 
 func (k Keyring) timeout() time.Duration {
@@ -160,28 +170,44 @@ func (k Keyring) Save(it Item) error {
 	}); err != nil {
 		return err
 	}
-	return k.call(func() error { return keyring.Set(ServiceName, Account(it.Store, it.Service), string(b)) })
+	return k.call(func() error { return keyring.Set(k.service(), Account(it.Store, it.Service), string(b)) })
 }
 
 // indexAccount is the keyring item that lists the others (their accounts, no secret): keyrings have no
 // portable way to list a service's items.
 const indexAccount = "index"
 
-// index changes the list of kept items.
+// indexMu serialises changes to the index within this process.
+var indexMu sync.Mutex
+
+// index changes the list of kept items. Within this process one change runs at a time; another Key Relay
+// may change it at the same moment (keyrings have no transactions), so the change is read back and made
+// again if the other's write undid it.
 func (k Keyring) index(change func([]string) []string) error {
-	accounts, err := k.accounts()
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return err
+	indexMu.Lock()
+	defer indexMu.Unlock()
+	for try := 0; ; try++ {
+		accounts, err := k.accounts()
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		want := change(accounts)
+		b, _ := json.Marshal(want)
+		if err := k.call(func() error { return keyring.Set(k.service(), indexAccount, string(b)) }); err != nil {
+			return err
+		}
+		got, err := k.accounts()
+		if err != nil || try == 2 || sameSet(change(got), got) {
+			return err // the change holds (or three tries are enough: List still finds what it lists)
+		}
 	}
-	b, _ := json.Marshal(change(accounts))
-	return k.call(func() error { return keyring.Set(ServiceName, indexAccount, string(b)) })
 }
 
 func (k Keyring) accounts() ([]string, error) {
 	var raw string
 	err := k.call(func() error {
 		var err error
-		raw, err = keyring.Get(ServiceName, indexAccount)
+		raw, err = keyring.Get(k.service(), indexAccount)
 		return err
 	})
 	if err != nil {
@@ -218,6 +244,12 @@ func (k Keyring) List() ([]Item, error) {
 	return newestFirst(items), nil
 }
 
+// sameSet reports whether a and b hold the same accounts, in any order.
+func sameSet(a, b []string) bool {
+	a, b = slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
+	return slices.Equal(a, b)
+}
+
 func newestFirst(items []Item) []Item {
 	sort.SliceStable(items, func(i, j int) bool {
 		if !items[i].Created.Equal(items[j].Created) {
@@ -233,7 +265,7 @@ func (k Keyring) Load(store, service string) (Item, error) {
 	var raw string
 	err := k.call(func() error {
 		var err error
-		raw, err = keyring.Get(ServiceName, Account(store, service))
+		raw, err = keyring.Get(k.service(), Account(store, service))
 		return err
 	})
 	if err != nil {
@@ -248,7 +280,7 @@ func (k Keyring) Load(store, service string) (Item, error) {
 
 // Delete removes the item for store and service, and its line in the index.
 func (k Keyring) Delete(store, service string) error {
-	if err := k.call(func() error { return keyring.Delete(ServiceName, Account(store, service)) }); err != nil {
+	if err := k.call(func() error { return keyring.Delete(k.service(), Account(store, service)) }); err != nil {
 		return err
 	}
 	return k.index(func(accounts []string) []string {

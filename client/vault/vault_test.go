@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ func realKeyring(t *testing.T) Keyring {
 	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
 		t.Skip("no Secret Service in this run: `make test` runs these under dbus-run-session with gnome-keyring")
 	}
-	return Keyring{Timeout: 5 * time.Second}
+	return Keyring{Timeout: 5 * time.Second, Service: "Key Relay (vault tests)"}
 }
 
 // The item goes into the real Secret Service, and secret-tool (libsecret, not go-keyring) finds it there.
@@ -37,7 +38,7 @@ func TestKeyringRoundTripWithSecretTool(t *testing.T) {
 	if err != nil || got.Key != tKey || got.Secret != tSecret || !got.Created.Equal(it.Created) {
 		t.Fatalf("load: %v %v", err, got)
 	}
-	out, err := exec.Command("secret-tool", "lookup", "service", ServiceName, "username", Account(store, "syncio")).Output()
+	out, err := exec.Command("secret-tool", "lookup", "service", k.service(), "username", Account(store, "syncio")).Output()
 	if err != nil {
 		t.Fatalf("secret-tool lookup: %v", err)
 	}
@@ -256,8 +257,31 @@ func TestKeyringListsItsItems(t *testing.T) {
 			t.Fatal("a deleted item is still listed")
 		}
 	}
-	out, err := exec.Command("secret-tool", "lookup", "service", ServiceName, "username", indexAccount).Output()
+	out, err := exec.Command("secret-tool", "lookup", "service", k.service(), "username", indexAccount).Output()
 	if err != nil || strings.Contains(string(out), tSecret) || !strings.Contains(string(out), "list-a.example") {
 		t.Fatalf("index %q %v", out, err)
+	}
+}
+
+// Saves at the same moment (the capture's and the tested one, Check all's): every item is listed.
+func TestConcurrentSavesAreAllListed(t *testing.T) {
+	k := realKeyring(t)
+	k.Service = "Key Relay (concurrent saves)"
+	var wg sync.WaitGroup
+	stores := []string{"https://c1.example/", "https://c2.example/", "https://c3.example/", "https://c4.example/"}
+	for _, store := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := k.Save(Item{Key: tKey, Secret: tSecret, Store: store, Service: "syncio"}); err != nil {
+				t.Error(err)
+			}
+		}()
+		t.Cleanup(func() { _ = k.Delete(store, "syncio") })
+	}
+	wg.Wait()
+	items, err := k.List()
+	if err != nil || len(items) != len(stores) {
+		t.Fatalf("listed %d of %d: %v", len(items), len(stores), err)
 	}
 }

@@ -18,7 +18,9 @@ func TestAllAgainstTheRealKeyring(t *testing.T) {
 	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
 		t.Skip("needs a real Secret Service: make test runs this under .ci/with-session")
 	}
-	kr := vault.Keyring{Timeout: 5 * time.Second}
+	keyringService = "Key Relay (keyrelay-check tests)"
+	t.Cleanup(func() { keyringService = "" })
+	kr := vault.Keyring{Timeout: 5 * time.Second, Service: keyringService}
 	var keys []wootest.Key
 	var stores []string
 	for i := 0; i < 3; i++ {

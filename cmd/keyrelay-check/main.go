@@ -37,6 +37,10 @@ const (
 	exitCanceled = 130
 )
 
+// keyringService is where saved connections are read from: the app's own ("" means vault.ServiceName);
+// the tests name their own, so they don't share an index with tests running beside them.
+var keyringService = ""
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
@@ -88,7 +92,7 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		if code != exitFit {
 			return code
 		}
-		return checkAll(vault.Keyring{Timeout: 5 * time.Second}, opts, *asJSON, stdout, stderr)
+		return checkAll(vault.Keyring{Timeout: 5 * time.Second, Service: keyringService}, opts, *asJSON, stdout, stderr)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "keyrelay-check: unexpected argument %q. Never put the key or secret on the command line; use the environment or standard input.\n", fs.Arg(0))
