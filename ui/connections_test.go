@@ -45,7 +45,7 @@ func TestConnectionsListAndCheckAll(t *testing.T) {
 	h, stores, items := connectionsHarness(t)
 	h.see("Your connections", "Not checked yet on this computer.", "over a year old")
 	for _, it := range items {
-		h.see(it.Store+" → Syncio", "Key "+woo.MaskKey(it.Key))
+		h.see(it.Store+" (Syncio)", "Key "+woo.MaskKey(it.Key))
 	}
 	h.notSee(items[0].Secret, items[0].Key)
 	h.tap("Check all")
@@ -99,7 +99,7 @@ func TestConnectionsRemove(t *testing.T) {
 	h.see("Remove this connection?", "keeps working until you revoke it")
 	h.tap("Yes")
 	h.see("Removed.", "ending in "+woo.KeyEnding(items[0].Key), "[Open the keys list]")
-	h.notSee(items[0].Store + " → Syncio")
+	h.notSee(items[0].Store + " (Syncio)")
 	if _, err := h.vault.Load(items[0].Store, "syncio"); err == nil {
 		t.Fatal("still in the keyring")
 	}

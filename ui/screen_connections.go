@@ -57,7 +57,7 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	if p, ok := w.serviceByID(it.Service); ok {
 		name = p.Name
 	}
-	box := container.NewVBox(heading(conn.Store + " → " + name))
+	box := container.NewVBox(heading(conn.Store + " (" + name + ")")) // as keyrelay-check --all names it
 	perm := "permission not known yet"
 	if conn.Permission != "" {
 		perm = conn.Permission.Label()

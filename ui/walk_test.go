@@ -374,7 +374,7 @@ func TestTypedAndPickedStoreAreOne(t *testing.T) {
 
 	h2 := newHarnessOn(t, h.app, h.store, mem)
 	h2.wait("the list", func() bool { return !h2.w.busy() })
-	h2.see("Your connections", h.store.URL()+" → Syncio")
+	h2.see("Your connections", h.store.URL()+" (Syncio)")
 	h2.tap("New connection")
 	h2.ui(func() {
 		if known := h2.w.knownStores(); len(known) != 1 || known[0] != h.store.URL() {
