@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/childproc"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -83,7 +84,7 @@ func TestLockedKeyringIsDiagnosed(t *testing.T) {
 func passInChild(t *testing.T, cmd *exec.Cmd, env ...string) {
 	t.Helper()
 	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.CombinedOutput()
+	out, err := childproc.Output(cmd)
 	if err != nil || !strings.Contains(string(out), "--- PASS") {
 		t.Fatalf("child: %v\n%s", err, out)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/childproc"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
@@ -95,7 +96,7 @@ func TestAllWithALockedKeyring(t *testing.T) {
 	script := `gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1 && exec "$0" -test.run='^TestAllWithALockedKeyring$' -test.v`
 	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, os.Args[0])
 	cmd.Env = append(os.Environ(), "KEYRELAY_CHECK_CHILD=locked", "XDG_DATA_HOME="+t.TempDir(), "XDG_RUNTIME_DIR="+t.TempDir(), "DISPLAY=", "WAYLAND_DISPLAY=")
-	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "--- PASS") {
+	if out, err := childproc.Output(cmd); err != nil || !strings.Contains(string(out), "--- PASS") {
 		t.Fatalf("child: %v\n%s", err, out)
 	}
 }
