@@ -192,20 +192,22 @@ func (s *Store) ajaxUpdateKey(w http.ResponseWriter, r *http.Request) {
 func (s *Store) keysPage(w http.ResponseWriter, r *http.Request, notice string) {
 	var rows strings.Builder
 	for _, k := range s.Keys() {
+		// Last access as the real list shows it: to the minute, in the site's date and time format
+		// (WordPress's default "F j, Y" at "g:i a"), "Unknown" before any use.
 		last := wpadmin.NeverUsed
 		if !k.LastAccess.IsZero() {
-			last = k.LastAccess.Format(time.DateTime)
+			last = k.LastAccess.In(time.UTC).Format("January 2, 2006 at 3:04 pm")
 		}
 		base := keysURL(r)
-		fmt.Fprintf(&rows, `<tr><td><a href="%s&amp;`+wpadmin.EditParam+`=%d">%s</a><div class="row-actions"><a href="%s&amp;`+wpadmin.EditParam+`=%d">View/Edit</a> | <a class="submitdelete" href="%s&amp;`+wpadmin.RevokeParam+`=%d&amp;_wpnonce=%s">Revoke</a></div></td><td><code>…%s</code></td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			html.EscapeString(base), k.ID, html.EscapeString(k.Description), html.EscapeString(base), k.ID, html.EscapeString(base), k.ID, nonce(),
+		fmt.Fprintf(&rows, `<tr><th scope="row" class="check-column"><input type="checkbox" name="key[]" value="%d" /></th><td class='title column-title has-row-actions column-primary' data-colname="Description"><strong><a href="%s&amp;`+wpadmin.EditParam+`=%d" class="row-title">%s</a></strong><div class="row-actions"><span class="id">ID: %d | </span><span class="edit"><a href="%s&amp;`+wpadmin.EditParam+`=%d">View/Edit</a> | </span><span class="trash"><a class="submitdelete" href="%s&amp;`+wpadmin.RevokeParam+`=%d&amp;_wpnonce=%s">Revoke</a></span></div></td><td class='truncated_key column-truncated_key' data-colname="Consumer key ending in"><code>…%s</code></td><td class='user column-user' data-colname="User">%s</td><td class='permissions column-permissions' data-colname="Permissions">%s</td><td class='last_access column-last_access' data-colname="Last access">%s</td></tr>`,
+			k.ID, html.EscapeString(base), k.ID, html.EscapeString(k.Description), k.ID, html.EscapeString(base), k.ID, html.EscapeString(base), k.ID, nonce(),
 			k.Truncated(), html.EscapeString(k.UserLogin), permLabel(k.Permissions), last)
 	}
 	if notice != "" {
 		notice = `<div class="notice"><p>` + notice + `</p></div>`
 	}
 	s.adminPage(w, "REST API", `<h1>REST API <a class="page-title-action" href="`+keysURL(r)+`&amp;create-key=1">Add key</a></h1>`+notice+`
-<table class="widefat"><thead><tr><th>`+strings.Join(wpadmin.KeysListColumns, "</th><th>")+`</th></tr></thead><tbody>`+rows.String()+`</tbody></table>`)
+<table class="wp-list-table widefat fixed striped keys"><thead><tr><td class="manage-column column-cb check-column"><input type="checkbox"></td><th>`+strings.Join(wpadmin.KeysListColumns, "</th><th>")+`</th></tr></thead><tbody id="the-list">`+rows.String()+`</tbody></table>`)
 }
 
 // editKeyPage is a key's View/Edit form: permissions can change; key and secret stay.

@@ -6,8 +6,10 @@ package wootest_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 func TestFieldBotChallenges(t *testing.T) {
@@ -170,4 +172,23 @@ func merge(ms ...map[string]string) map[string]string {
 		}
 	}
 	return out
+}
+
+// The keys list as the real one: each row's key id, ending, user, permissions and Last access to the
+// minute in the site's format, "Unknown" before any use; it shows when a service last used a key.
+func TestFactsKeysList(t *testing.T) {
+	s := start(t, wootest.Config{TLS: true, Admin: true})
+	k := s.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+	list := func() []wpadmin.KeyRow {
+		return wpadmin.ParseKeysList(send(t, "GET", s.URL()+"wp-admin/"+string(wpadmin.Keys), "", nil).body, time.UTC)
+	}
+	rows := list()
+	if len(rows) != 1 || rows[0].ID != k.ID || rows[0].Ending != k.Truncated() || rows[0].Description != "Syncio API Key" || rows[0].Raw != wpadmin.NeverUsed {
+		t.Fatalf("%+v", rows)
+	}
+	before := time.Now()
+	expect(t, "a service's call", send(t, "GET", s.URL()+"wp-json/wc/v3/products?per_page=1", "", basic(k)), 200, "", "")
+	if r := list()[0]; !r.UsedSince(before) || r.LastAccess.Second() != 0 {
+		t.Fatalf("Last access %q (%v) after a call at %v", r.Raw, r.LastAccess, before)
+	}
 }
