@@ -1,0 +1,123 @@
+// Package browser finds the computer's own Chromium-family browser (Chrome, Edge, Chromium, Brave) and
+// says how Key Relay starts it for browser assist: a normal, visible window on a profile of Key Relay's
+// own, without the automation defaults that would break a merchant's ordinary session.
+package browser
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+)
+
+// Browser is one found browser.
+type Browser struct {
+	Name string // as the merchant knows it: "Google Chrome", "Microsoft Edge", "Chromium", "Brave"
+	Path string // the executable
+}
+
+// ErrNotFound means no Chromium-family browser is installed where browsers are installed.
+var ErrNotFound = errors.New("no Chrome, Edge, Chromium or Brave was found on this computer")
+
+// candidate is a browser in one usual place: an absolute path, a path under an environment variable's
+// folder (Windows' program folders, the user's local app data), or a command name looked up on PATH.
+type candidate struct {
+	name, env, path string
+}
+
+// candidates lists the usual places on goos, most common first. Edge is on every Windows, so it is looked
+// for there (chromedp's own finder doesn't).
+func candidates(goos string) []candidate {
+	switch goos {
+	case "windows":
+		var c []candidate
+		for _, b := range []struct{ name, path string }{
+			{"Google Chrome", `Google\Chrome\Application\chrome.exe`},
+			{"Microsoft Edge", `Microsoft\Edge\Application\msedge.exe`},
+			{"Brave", `BraveSoftware\Brave-Browser\Application\brave.exe`},
+			{"Chromium", `Chromium\Application\chrome.exe`},
+		} {
+			for _, env := range []string{"ProgramFiles", "ProgramFiles(x86)", "LocalAppData"} {
+				c = append(c, candidate{b.name, env, b.path})
+			}
+		}
+		return c
+	case "darwin":
+		var c []candidate
+		for _, b := range []struct{ name, app string }{
+			{"Google Chrome", "Google Chrome.app/Contents/MacOS/Google Chrome"},
+			{"Microsoft Edge", "Microsoft Edge.app/Contents/MacOS/Microsoft Edge"},
+			{"Brave", "Brave Browser.app/Contents/MacOS/Brave Browser"},
+			{"Chromium", "Chromium.app/Contents/MacOS/Chromium"},
+		} {
+			c = append(c, candidate{b.name, "", "/Applications/" + b.app}, candidate{b.name, "HOME", "Applications/" + b.app})
+		}
+		return c
+	}
+	return []candidate{
+		{"Google Chrome", "", "google-chrome"}, {"Google Chrome", "", "google-chrome-stable"},
+		{"Microsoft Edge", "", "microsoft-edge"}, {"Microsoft Edge", "", "microsoft-edge-stable"},
+		{"Chromium", "", "chromium"}, {"Chromium", "", "chromium-browser"},
+		{"Brave", "", "brave-browser"}, {"Brave", "", "brave"},
+		{"Chromium", "", "/snap/bin/chromium"},
+	}
+}
+
+// Find returns the first Chromium-family browser installed in its usual place.
+func Find() (Browser, error) { return find(runtime.GOOS, os.Getenv, exec.LookPath, exists) }
+
+func find(goos string, getenv func(string) string, lookPath func(string) (string, error), exists func(string) bool) (Browser, error) {
+	for _, c := range candidates(goos) {
+		switch {
+		case c.env != "":
+			dir := getenv(c.env)
+			if dir == "" {
+				continue
+			}
+			if p := filepath.Join(dir, c.path); exists(p) {
+				return Browser{c.name, p}, nil
+			}
+		case filepath.IsAbs(c.path):
+			if exists(c.path) {
+				return Browser{c.name, c.path}, nil
+			}
+		default:
+			if p, err := lookPath(c.path); err == nil {
+				return Browser{c.name, p}, nil
+			}
+		}
+	}
+	return Browser{}, ErrNotFound
+}
+
+func exists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// ProfileDir is Key Relay's own browser profile, in the user's config folder: the merchant's own browser
+// profile stays untouched (and Chrome 136+ refuses remote control of the default one), and a WordPress
+// login with Remember Me lasts there from one walk to the next. Deleting the folder clears it.
+func ProfileDir() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "keyrelay", "browser-profile"), nil
+}
+
+// Flags are the switches Key Relay starts the browser with. A driver's defaults aim at tests
+// (enable-automation, password-store=basic, use-mock-keychain, disable-extensions, disable-sync), which
+// would show an "automated" bar, keep logins in a plain file and switch off the merchant's own setup;
+// none of them is here. headless is for tests only.
+func Flags(profile string, headless bool) []string {
+	f := []string{"--user-data-dir=" + profile, "--no-first-run", "--no-default-browser-check", "--remote-debugging-port=0"}
+	if headless {
+		f = append(f, "--headless=new", "--disable-gpu")
+	}
+	return f
+}
+
+// AutomationDefaults are the switches Flags never includes (they break a normal session).
+var AutomationDefaults = []string{"--enable-automation", "--password-store=basic", "--use-mock-keychain", "--disable-extensions", "--disable-sync"}

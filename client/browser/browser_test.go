@@ -1,0 +1,58 @@
+package browser
+
+import (
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The usual places, per system: found in order, Edge on Windows included, nothing found said plainly.
+func TestFindInTheUsualPlaces(t *testing.T) {
+	env := map[string]string{"ProgramFiles(x86)": `C:\Program Files (x86)`, "HOME": "/Users/shop"}
+	getenv := func(k string) string { return env[k] }
+	have := func(paths ...string) func(string) bool {
+		return func(p string) bool { return slices.Contains(paths, p) }
+	}
+	noPath := func(string) (string, error) { return "", errors.New("not found") }
+
+	// Windows with only Edge (as every Windows has).
+	edge := filepath.Join(env["ProgramFiles(x86)"], `Microsoft\Edge\Application\msedge.exe`)
+	if b, err := find("windows", getenv, noPath, have(edge)); err != nil || b.Name != "Microsoft Edge" {
+		t.Fatalf("windows: %+v %v", b, err)
+	}
+	// macOS with Brave in the user's own Applications folder.
+	if b, err := find("darwin", getenv, noPath, have("/Users/shop/Applications/Brave Browser.app/Contents/MacOS/Brave Browser")); err != nil || b.Name != "Brave" {
+		t.Fatalf("darwin: %+v %v", b, err)
+	}
+	// Linux: Chrome before Chromium when both are there.
+	onPath := func(name string) (string, error) {
+		if name == "chromium" || name == "google-chrome" {
+			return "/usr/bin/" + name, nil
+		}
+		return "", errors.New("not found")
+	}
+	if b, err := find("linux", getenv, onPath, have()); err != nil || b.Name != "Google Chrome" || b.Path != "/usr/bin/google-chrome" {
+		t.Fatalf("linux: %+v %v", b, err)
+	}
+	if _, err := find("linux", getenv, noPath, have()); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("nothing installed: %v", err)
+	}
+}
+
+// A normal, visible window on Key Relay's own profile: none of a driver's automation defaults.
+func TestFlags(t *testing.T) {
+	f := Flags("/home/shop/.config/keyrelay/browser-profile", false)
+	if !slices.Contains(f, "--user-data-dir=/home/shop/.config/keyrelay/browser-profile") || slices.ContainsFunc(f, func(s string) bool { return strings.HasPrefix(s, "--headless") }) {
+		t.Fatalf("%v", f)
+	}
+	for _, d := range AutomationDefaults {
+		if slices.Contains(append(f, Flags("p", true)...), d) {
+			t.Fatalf("%s is among the flags", d)
+		}
+	}
+	if p, err := ProfileDir(); err != nil || !strings.HasSuffix(p, "keyrelay/browser-profile") {
+		t.Fatalf("%q %v", p, err)
+	}
+}
