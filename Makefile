@@ -50,6 +50,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzServerAnswers$$' -fuzztime $(FUZZTIME) ./client/woo
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeSupportCode$$' -fuzztime $(FUZZTIME) ./client/report
 	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./client/redact
+	$(GO) test -run '^$$' -fuzz '^FuzzParseKeysList$$' -fuzztime $(FUZZTIME) ./client/wpadmin
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo
