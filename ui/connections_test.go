@@ -118,11 +118,7 @@ func TestConnectionsRemove(t *testing.T) {
 // revoked), delivered, then the old key revoked in WordPress and proven refused by a live check.
 func TestReplaceKey(t *testing.T) {
 	h, stores, items := connectionsHarness(t)
-	h.ui(func() { h.w.replace(items[0]) })
-	h.wait("the create step", h.atStep(stepCreate))
-	k := h.generate("read_write")
-	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the new key saved", func() bool { return h.w.saved && !h.w.busy() })
+	k := h.replaceWithNewKey(items[0])
 	it, _ := h.vault.Load(items[0].Store, "syncio")
 	if it.Key != k.ConsumerKey || it.Replacing == nil || it.Replacing.Key != items[0].Key {
 		t.Fatalf("kept %s, replacing %+v", woo.MaskKey(it.Key), it.Replacing != nil)
@@ -146,11 +142,7 @@ func TestReplaceKey(t *testing.T) {
 // still works and finishes the replacement.
 func TestReplaceKeyInterrupted(t *testing.T) {
 	h, stores, items := connectionsHarness(t)
-	h.ui(func() { h.w.replace(items[0]) })
-	h.wait("the create step", h.atStep(stepCreate))
-	k := h.generate("read_write")
-	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the new key saved", func() bool { return h.w.saved && !h.w.busy() })
+	k := h.replaceWithNewKey(items[0])
 	h.tap("Continue to Syncio")
 	h.ui(h.w.win.Close) // stopped before Done
 
@@ -182,4 +174,15 @@ func TestCheckAllCancel(t *testing.T) {
 	})
 	h.see("Cancelled. Nothing was lost", "✓ Works for Syncio")
 	stores[1].Configure(func(c *wootest.Config) { c.Hang = false })
+}
+
+// replaceWithNewKey starts replacing the key of it and walks to the new key, tested and saved.
+func (h *harness) replaceWithNewKey(it vault.Item) wootest.Key {
+	h.t.Helper()
+	h.ui(func() { h.w.replace(it) })
+	h.wait("the create step", h.atStep(stepCreate))
+	k := h.generate("read_write")
+	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
+	h.wait("the new key saved", func() bool { return h.w.saved && !h.w.busy() })
+	return k
 }
