@@ -92,7 +92,7 @@ func TestLateKeyringSaveIsBelieved(t *testing.T) {
 	h.see("Your keyring answered after all", "[Continue to Syncio]")
 	h.notSee("keyring is locked")
 	h.ui(func() {
-		if h.w.prefs().String(prefPending) == "" {
+		if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || !it.Unfinished {
 			t.Fatal("the late save is not offered after a restart")
 		}
 	})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -51,7 +50,9 @@ func killableWalk() {
 }
 
 // A real app killed (SIGKILL) at moments around the capture, the 0.2–0.3 s after it among them: whenever
-// the key reached the keyring, the mark that offers it on the next start is on disk too.
+// the key reached the keyring, the mark that offers it on the next start is there too. (With the mark
+// in Fyne's preferences, written first, it still failed at 150 ms: Fyne holds back a write that follows
+// another within 100 ms, and one more after that.)
 func TestKilledRightAfterCapture(t *testing.T) {
 	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
 		t.Skip("needs a real Secret Service: make test runs this under .ci/with-session")
@@ -85,14 +86,8 @@ func TestKilledRightAfterCapture(t *testing.T) {
 		if store == "" {
 			t.Fatalf("the app never reached the capture")
 		}
-		_, err = vault.Keyring{Timeout: 5 * time.Second}.Load(store, "syncio")
-		inKeyring := err == nil
-		prefs, _ := filepath.Glob(filepath.Join(config, "fyne", "*", "preferences.json"))
-		marked := false
-		for _, p := range prefs {
-			b, _ := os.ReadFile(p)
-			marked = marked || strings.Contains(string(b), vault.Account(store, "syncio"))
-		}
+		it, err := vault.Keyring{Timeout: 5 * time.Second}.Load(store, "syncio")
+		inKeyring, marked := err == nil, err == nil && it.Unfinished
 		t.Logf("killed %s after the capture: key in the keyring %v, marked %v", after, inKeyring, marked)
 		if inKeyring && !marked {
 			t.Fatalf("killed %s after the capture: the key is in the keyring, but nothing offers it on the next start", after)

@@ -17,17 +17,15 @@ const (
 	prefAliases     = "aliases"
 	prefLastResult  = "last.result"  // before results were kept per store: read once
 	prefKnownStores = "known.stores" // "service store" pairs with a saved key
-	// prefPending is "service store" (vault.Account) of a key captured and saved whose walk did not reach
-	// Done. One value, written in one go before the key is: Fyne writes the first change at once and
-	// holds back changes that follow within 100 ms, so two values could reach the disk apart.
-	prefPending = "pending"
-	// Before one value did: read once, for a key captured by an older version.
+	// Marks of an unfinished key kept by older versions (the mark is now in the keyring item itself):
+	// cleared when a walk finishes.
+	prefPending        = "pending"
 	prefPendingStore   = "pending.store"
 	prefPendingService = "pending.service"
 )
 
 // allPrefs lists every key Key Relay writes, so a test can read them all back.
-var allPrefs = []string{prefLastStore, prefLastService, prefResults, prefAliases, prefKnownStores, prefPending}
+var allPrefs = []string{prefLastStore, prefLastService, prefResults, prefAliases, prefKnownStores}
 
 // pairs reads a list of "key value" pairs.
 func pairs(p Preferences, key string) map[string]string {
@@ -71,15 +69,7 @@ func resultFor(p Preferences, typed string) (store, result string) {
 	return store, pairs(p, prefResults)[store]
 }
 
-// pending is the unfinished key's store and service, if one is marked.
-func pending(p Preferences) (store, svc string) {
-	if svc, store, ok := strings.Cut(p.String(prefPending), " "); ok {
-		return store, svc
-	}
-	return p.String(prefPendingStore), p.String(prefPendingService)
-}
-
-// clearPending forgets the mark.
+// clearPending forgets a mark an older version left.
 func clearPending(p Preferences) {
 	for _, k := range []string{prefPending, prefPendingStore, prefPendingService} {
 		p.RemoveValue(k)

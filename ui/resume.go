@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -11,34 +9,43 @@ import (
 )
 
 // offerResume: a key captured in an earlier run that never reached Done (a crash, a closed window) is in
-// the keyring; offer to continue with it rather than making the merchant generate another.
+// the keyring, marked unfinished in the same write as the key itself (a separate mark in the preferences
+// could reach the disk up to 0.2 s later: Fyne holds back writes that follow one another); offer to
+// continue with it rather than making the merchant generate another.
 func (w *Wizard) offerResume() {
-	p := w.prefs()
-	store, svc := pending(p)
-	if store == "" || svc == "" {
-		return
-	}
 	go func() {
-		item, err := w.deps.Vault.Load(store, svc)
+		items, err := w.deps.Vault.List()
+		if err != nil {
+			return // no keyring, or a locked one: nothing to offer now
+		}
+		var item *vault.Item
+		for i := range items { // newest first
+			if items[i].Unfinished {
+				item = &items[i]
+				break
+			}
+		}
+		if item == nil {
+			return
+		}
 		w.deps.Do(func() {
-			if errors.Is(err, vault.ErrNotFound) {
-				// Marked, but the save never landed (the app stopped first): nothing to offer.
-				clearPending(p)
-			}
-			if err != nil {
-				return // nothing kept after all, or no keyring: start fresh
-			}
-			msg := "Key Relay closed before it finished. A key (" + woo.MaskKey(item.Key) + ") for " + store +
+			msg := "Key Relay closed before it finished. A key (" + woo.MaskKey(item.Key) + ") for " + item.Store +
 				" was saved. Continue with it instead of making a new one?"
 			dialog.ShowConfirm("Continue where you left off?", msg, func(yes bool) {
 				if !yes {
-					clearPending(p)
+					w.markFinished(*item) // not offered again
 					return
 				}
 				w.resumeWith(item.Store, item.Service, woo.Credentials{Key: item.Key, Secret: item.Secret})
 			}, w.win)
 		})
 	}()
+}
+
+// markFinished keeps the item without its unfinished mark, off the UI goroutine.
+func (w *Wizard) markFinished(it vault.Item) {
+	it.Unfinished = false
+	go func() { _ = w.deps.Vault.Save(it) }()
 }
 
 func (w *Wizard) resumeWith(store, svc string, c woo.Credentials) {

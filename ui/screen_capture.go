@@ -185,32 +185,19 @@ func (w *Wizard) captured() {
 	w.win.RequestFocus() // the merchant is in the browser: bring the check's answer to them
 }
 
-// savePending keeps the captured pair in the keyring before anything else, so a crash or a closed window
-// loses nothing; the next start offers to continue with it.
+// savePending keeps the captured pair in the keyring before anything else, marked unfinished in the same
+// write, so a crash or a closed window loses nothing; the next start offers to continue with it.
 func (w *Wizard) savePending() {
 	item := w.item()
-	store, svc := item.Store, item.Service
 	done := make(chan struct{})
 	w.pendingSave = done
-	// The mark goes first: a process killed between the keyring's write and the mark would leave a key
-	// nobody offers on the next start. A mark without an item is dropped there.
-	w.markPending(store, svc)
 	go func() {
 		err := w.deps.Vault.Save(item)
-		w.whenLate(err, func() { w.markPending(store, svc) }) // landed after all: offered on restart too
 		w.deps.Do(func() {
 			defer close(done)
 			w.saveErr = err
-			if err == nil {
-				w.markPending(store, svc)
-			}
 		})
 	}()
-}
-
-// markPending notes that a key for store and service is kept but the walk has not reached Done.
-func (w *Wizard) markPending(store, svc string) {
-	w.prefs().SetString(prefPending, vault.Account(store, svc))
 }
 
 // store names the store as everything names it: as discovered (its home), else as typed and parsed.
@@ -224,7 +211,8 @@ func (w *Wizard) store() string {
 
 func (w *Wizard) item() vault.Item {
 	store := w.store()
-	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, Created: now(), Replacing: w.replacing}
+	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, Created: now(), Replacing: w.replacing,
+		Unfinished: w.step < stepDone}
 	if v := w.verdict; v != nil {
 		it.LastResult, it.LastCheck = connect.Result(v), now()
 		if v.Fit {

@@ -95,8 +95,16 @@ func (w *Wizard) proveOldKeyGone() {
 
 // finish clears the "continue where you left off" marker: the walk is complete.
 func (w *Wizard) finish() {
-	p := w.prefs()
-	clearPending(p)
+	clearPending(w.prefs()) // a mark an older version left
+	if w.saved {            // the walk is complete: the key is no longer offered as unfinished
+		store, svc, key := w.store(), w.profile.ID, w.creds.Key
+		go func() {
+			if it, err := w.deps.Vault.Load(store, svc); err == nil && it.Unfinished && it.Key == key {
+				it.Unfinished = false
+				_ = w.deps.Vault.Save(it)
+			}
+		}()
+	}
 	// The clipboard must not keep a secret once the merchant is done.
 	if c := w.app.Clipboard(); c.Content() == w.creds.Secret || c.Content() == w.creds.Key {
 		c.SetContent("")

@@ -81,7 +81,6 @@ func (w *Wizard) startSave() {
 // savedTested records that the tested item is in the keyring.
 func (w *Wizard) savedTested(item vault.Item) {
 	w.saved, w.saveErr = true, nil
-	w.markPending(item.Store, item.Service) // the save at capture may have failed
 	p := w.prefs()
 	// Newest last: the address field offers the most recent first.
 	entry := vault.Account(item.Store, item.Service)

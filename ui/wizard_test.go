@@ -339,9 +339,10 @@ func TestHappyPath(t *testing.T) {
 	h.tap("I've clicked Update in Syncio")
 	h.see("Step 7 of 7", "is connected to Syncio", woo.MaskKey(k.ConsumerKey), "Read/Write", "Kept in", "If Syncio still complains")
 	h.notSee(k.Secret, k.ConsumerKey)
-	if h.app.Preferences().String(prefPending) != "" {
-		t.Fatal("pending marker left after Done")
-	}
+	h.wait("the unfinished mark cleared after Done", func() bool {
+		it, err := h.vault.Load(h.store.URL(), "syncio")
+		return err == nil && !it.Unfinished
+	})
 	looks := 0
 	for _, r := range h.store.Requests() {
 		if r.Path == "/wp-json/" {
@@ -505,7 +506,7 @@ func TestKeyringTryAgain(t *testing.T) {
 		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != 0 {
 			t.Errorf("support code %s still carries diagnosis %d", h.w.supportCode(), st.Diagnosis)
 		}
-		if h.app.Preferences().String(prefPending) == "" {
+		if it, err := h.vault.Load(h.store.URL(), "syncio"); err != nil || !it.Unfinished {
 			t.Error("a restart before Done would not offer the kept key")
 		}
 	})
@@ -520,19 +521,11 @@ func TestRestartRightAfterCapture(t *testing.T) {
 	h.store.Configure(func(c *wootest.Config) { c.Hang = true }) // the check never ends: the app is closed
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(k.Secret)
-	h.wait("the pending marker", func() bool { return h.app.Preferences().String(prefPending) != "" })
-	prefs := map[string]string{}
-	for _, key := range []string{prefPending} {
-		prefs[key] = h.app.Preferences().String(key)
-	}
+	h.wait("the key kept, marked unfinished", func() bool { return mem.Len() == 1 })
 	h.ui(h.w.win.Close) // as the window manager would: on the UI goroutine
 	h.store.Configure(func(c *wootest.Config) { c.Hang = false })
 
-	a2 := test.NewTempApp(t)
-	for key, v := range prefs {
-		a2.Preferences().SetString(key, v)
-	}
-	h2 := newHarnessOn(t, a2, h.store, mem)
+	h2 := newHarnessOn(t, test.NewTempApp(t), h.store, mem) // a new start: nothing but the keyring kept
 	h2.wait("the offer to continue", func() bool { return h2.button("Yes") != nil })
 	h2.see("Continue where you left off?", woo.MaskKey(k.ConsumerKey))
 	h2.tap("Yes")
@@ -568,7 +561,7 @@ func TestTestedItemIsNotOverwrittenBySlowCaptureSave(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // room for the tested item's save to run first, were it allowed to
 	close(v.release)
 	h.wait("both saves", func() bool {
-		return h.w.saved && !h.w.busy() && h.app.Preferences().String(prefPending) != ""
+		return h.w.saved && !h.w.busy() && v.Len() == 1
 	})
 	var store string
 	h.ui(func() { store = h.w.discovery.Home.String() })

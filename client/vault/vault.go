@@ -36,6 +36,9 @@ type Item struct {
 	// Replacing is the key this one replaces, kept beside it until a live check proves the store refuses
 	// it: a replacement interrupted anywhere (revoking comes last) loses nothing and can be finished.
 	Replacing *OldKey `json:"replacing,omitempty"`
+	// Unfinished is true while the walk that captured the key hasn't reached Done: written in the same
+	// keyring write as the key, so whatever stops the app, a key that is kept is offered on the next start.
+	Unfinished bool `json:"unfinished,omitempty"`
 }
 
 // OldKey is a key being replaced.

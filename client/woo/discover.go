@@ -131,6 +131,9 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	if d.Home.Scheme != addr.URL.Scheme || d.Home.Host != addr.URL.Host {
 		d.Moved = true
 		d.find(StatusWarn, "Your store answers at "+d.Home.String()+" (you typed "+addr.URL.Host+"). Key Relay uses that address; use it in your sync service too.")
+		// A warning card too: the service must be given the address the store answers at, and step 1
+		// waits for the merchant to read it.
+		d.Warnings = append(d.Warnings, newIssue(StoreMoved, "%s forwards to %s", addr.URL, d.Home))
 	} else {
 		d.find(StatusOK, "Store reached at "+d.Home.String())
 	}
