@@ -186,3 +186,16 @@ func (h *harness) replaceWithNewKey(it vault.Item) wootest.Key {
 	h.wait("the new key saved", func() bool { return h.w.saved && !h.w.busy() })
 	return k
 }
+
+// A keyring that can't be read: the list says so, and Try again reads it once it can.
+func TestConnectionsKeyringUnavailable(t *testing.T) {
+	h, _, _ := connectionsHarness(t)
+	h.vault.(*vault.Memory).SetUnavailable(true)
+	h.ui(h.w.loadConnections)
+	h.wait("the list", func() bool { return !h.w.busy() })
+	h.see("This computer has no keyring Key Relay can use", "[Try again]")
+	h.vault.(*vault.Memory).SetUnavailable(false)
+	h.tap("Try again")
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 3 })
+	h.notSee("no keyring Key Relay can use")
+}

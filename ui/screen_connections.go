@@ -31,8 +31,8 @@ const rotateAfter = 365 * 24 * time.Hour
 func (w *Wizard) connectionsScreen() screen {
 	c := []fyne.CanvasObject{wrapLabel("The stores connected on this computer. Check all tests every key again, live, without changing anything in your stores.", widget.MediumImportance)}
 	if w.connErr != nil {
-		i := vault.Issue(w.connErr)
-		c = append(c, w.issueCard(i, w.loadConnections, false))
+		c = append(c, w.issueCard(vault.Issue(w.connErr), nil, false),
+			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.loadConnections)))
 	}
 	for i := range w.conns {
 		c = append(c, widget.NewSeparator(), w.connectionRow(i))
