@@ -4,11 +4,15 @@
 package browser
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+
+	"github.com/chromedp/chromedp"
 )
 
 // Browser is one found browser.
@@ -121,3 +125,24 @@ func Flags(profile string, headless bool) []string {
 
 // AutomationDefaults are the switches Flags never includes (they break a normal session).
 var AutomationDefaults = []string{"--enable-automation", "--password-store=basic", "--use-mock-keychain", "--disable-extensions", "--disable-sync"}
+
+// Open starts b on Key Relay's profile folder and returns a context that drives its first tab; cancel
+// closes the browser. extra adds switches a machine needs (tests on a locked-down machine add
+// --no-sandbox and the like).
+func Open(ctx context.Context, b Browser, profile string, headless bool, extra ...string) (context.Context, context.CancelFunc) {
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(b.Path)}
+	for _, f := range append(Flags(profile, headless), extra...) {
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		switch {
+		case name == "remote-debugging-port":
+			continue // the driver picks the port itself
+		case hasValue:
+			opts = append(opts, chromedp.Flag(name, value))
+		default:
+			opts = append(opts, chromedp.Flag(name, true))
+		}
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tab, cancelTab := chromedp.NewContext(alloc)
+	return tab, func() { cancelTab(); cancelAlloc() }
+}

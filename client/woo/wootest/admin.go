@@ -83,7 +83,15 @@ input[type=text],select{font-size:15px;padding:4px 8px;width:420px}.button-prima
 .notice{background:#fff;border-left:4px solid #00a32a;padding:8px 12px;margin:12px 0}.notice-warning{border-left-color:#dba617}table.widefat{background:#fff;border-collapse:collapse}
 table.widefat td,table.widefat th{padding:8px 12px;border-bottom:1px solid #dcdcde;text-align:left}.demo{background:#fcf0c3;padding:6px 16px}</style>`
 
+// noCache sends what WordPress's nocache_headers() sends on every wp-admin page and AJAX answer: nothing
+// of them (a new key's secret among them) is kept in a browser's cache.
+func noCache(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-cache, must-revalidate, max-age=0, no-store, private")
+	w.Header().Set("Expires", "Wed, 11 Jan 1984 05:00:00 GMT")
+}
+
 func (s *Store) adminPage(w http.ResponseWriter, title, body string) {
+	noCache(w)
 	page := adminStyle + `<div id="wpadminbar">My Store · WooCommerce</div>`
 	if s.config().Admin {
 		page += `<div class="demo">Sandbox store on this computer (Key Relay demo). It behaves like WooCommerce; nothing here is real.</div>`
@@ -171,6 +179,7 @@ func (s *Store) generate(r *http.Request) (Key, string) {
 
 // ajaxUpdateKey is admin-ajax.php?action=woocommerce_update_api_key, what the real page's button posts.
 func (s *Store) ajaxUpdateKey(w http.ResponseWriter, r *http.Request) {
+	noCache(w)
 	k, problem := s.generate(r)
 	if problem != "" {
 		writeJSON(w, 200, map[string]any{"success": false, "data": map[string]string{"message": problem}})

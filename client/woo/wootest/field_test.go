@@ -192,3 +192,17 @@ func TestFactsKeysList(t *testing.T) {
 		t.Fatalf("Last access %q (%v) after a call at %v", r.Raw, r.LastAccess, before)
 	}
 }
+
+// wp-admin pages and the AJAX answer carrying a new key are never cached (WordPress's nocache_headers):
+// a browser keeps nothing of the secret on disk.
+func TestFactsAdminNeverCached(t *testing.T) {
+	s := start(t, wootest.Config{Admin: true})
+	for _, a := range []answer{
+		send(t, "GET", s.URL()+"wp-admin/"+string(wpadmin.AddKey), "", nil),
+		send(t, "POST", s.URL()+"wp-admin/"+wpadmin.AJAX, "action="+wpadmin.AJAXAction+"&description=d&user=1&permissions=read", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}),
+	} {
+		if cc := a.header.Get("Cache-Control"); !strings.Contains(cc, "no-store") || a.header.Get("Expires") == "" {
+			t.Fatalf("Cache-Control %q", cc)
+		}
+	}
+}
