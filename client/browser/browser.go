@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/chromedp/chromedp"
 )
@@ -144,5 +145,13 @@ func Open(ctx context.Context, b Browser, profile string, headless bool, extra .
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tab, cancelTab := chromedp.NewContext(alloc)
-	return tab, func() { cancelTab(); cancelAlloc() }
+	var once sync.Once
+	return tab, func() {
+		once.Do(func() {
+			// Closed gracefully, so the profile keeps what a normal close keeps (a login with Remember Me).
+			_ = chromedp.Cancel(tab)
+			cancelTab()
+			cancelAlloc()
+		})
+	}
 }

@@ -26,12 +26,14 @@ var users = []struct {
 // serves WooCommerce's REST API keys pages with the real form ids.
 func (s *Store) admin(w http.ResponseWriter, r *http.Request, cfg Config, rel string) {
 	if rel == "/"+wpadmin.Login {
-		htmlPage(w, http.StatusOK, "Log In ‹ My Store — WordPress", `<form name="loginform" id="loginform" method="post"><input type="text" name="log" id="user_login"><input type="password" name="pwd" id="user_pass"><input type="submit" id="wp-submit" value="Log In"></form>`)
+		s.login(w, r, cfg)
 		return
 	}
-	if !cfg.Admin {
+	if !cfg.Admin && !s.loggedIn(r) {
 		home, _ := url.Parse(s.home(r))
-		http.Redirect(w, r, wpadmin.LoginWall(home, r.URL.String()), http.StatusFound)
+		asked := *home // the page asked for, as an absolute address: the login comes back to it
+		asked.Path, asked.RawQuery = r.URL.Path, r.URL.RawQuery
+		http.Redirect(w, r, wpadmin.LoginWall(home, asked.String()), http.StatusFound)
 		return
 	}
 	q := r.URL.Query()
@@ -58,6 +60,52 @@ func (s *Store) admin(w http.ResponseWriter, r *http.Request, cfg Config, rel st
 	default:
 		htmlPage(w, http.StatusOK, "Dashboard ‹ My Store — WordPress", `<h1>Dashboard</h1><p><a href="admin.php?page=wc-settings&amp;tab=advanced&amp;section=keys">WooCommerce &gt; Settings &gt; Advanced &gt; REST API</a></p>`)
 	}
+}
+
+// loggedInCookie is WordPress's login cookie (its real name ends in a hash of the site address).
+const loggedInCookie = "wordpress_logged_in_keyrelay"
+
+func (s *Store) loggedIn(r *http.Request) bool {
+	c, err := r.Cookie(loggedInCookie)
+	if err != nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sessions[c.Value]
+}
+
+// login is wp-login.php: the form (user_login, user_pass, rememberme, wp-submit, and the page to return
+// to), and on the right password a session cookie, kept past the browser's closing only with Remember Me.
+func (s *Store) login(w http.ResponseWriter, r *http.Request, cfg Config) {
+	back := r.FormValue("redirect_to")
+	problem := ""
+	if r.Method == http.MethodPost {
+		if cfg.AdminPassword != "" && r.FormValue("log") == "admin" && r.FormValue("pwd") == cfg.AdminPassword {
+			token := nonce() + nonce()
+			s.mu.Lock()
+			s.sessions[token] = true
+			s.mu.Unlock()
+			c := &http.Cookie{Name: loggedInCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode}
+			if r.FormValue("rememberme") == "forever" {
+				c.Expires = time.Now().Add(14 * 24 * time.Hour)
+			}
+			http.SetCookie(w, c)
+			if u, err := url.Parse(back); back == "" || err != nil || u.Host != "" && u.Host != r.Host {
+				back = s.home(r) + "wp-admin/" // only back to this site
+			}
+			http.Redirect(w, r, back, http.StatusFound)
+			return
+		}
+		problem = `<div id="login_error"><strong>Error:</strong> The password you entered for the username admin is incorrect.</div>`
+	}
+	noCache(w)
+	htmlPage(w, http.StatusOK, "Log In ‹ My Store — WordPress", problem+`<form name="loginform" id="loginform" method="post" action="`+wpadmin.Login+`">
+<p><label for="user_login">Username or Email Address</label><input type="text" name="log" id="user_login"></p>
+<p><label for="user_pass">Password</label><input type="password" name="pwd" id="user_pass"></p>
+<p class="forgetmenot"><input name="rememberme" type="checkbox" id="rememberme" value="forever"> <label for="rememberme">Remember Me</label></p>
+<input type="hidden" name="redirect_to" value="`+html.EscapeString(back)+`">
+<p class="submit"><input type="submit" name="wp-submit" id="wp-submit" class="button button-primary" value="Log In"></p></form>`)
 }
 
 func nonce() string {
@@ -148,7 +196,30 @@ func (s *Store) keyForm(w http.ResponseWriter, r *http.Request, problem string) 
 <tr><th><label for="`+wpadmin.FieldPermissions+`">Permissions</label></th><td><select id="`+wpadmin.FieldPermissions+`" name="permissions"><option value="read" selected="selected">Read</option><option value="write">Write</option><option value="read_write">Read/Write</option></select></td></tr>
 </table>
 <p class="submit"><button type="submit" class="button button-primary" id="`+wpadmin.ButtonGenerate+`" name="`+wpadmin.ButtonGenerate+`">Generate API key</button></p>
-</form>`)
+</form>
+<table class="form-table" id="api-keys-result" style="display:none">
+<tr><th>Consumer key</th><td><input id="`+wpadmin.FieldConsumerKey+`" type="text" value="" size="55" readonly="readonly"></td></tr>
+<tr><th>Consumer secret</th><td><input id="`+wpadmin.FieldConsumerSecret+`" type="text" value="" size="55" readonly="readonly"></td></tr>
+</table>
+<script>
+// As WooCommerce's own page does: Generate posts to admin-ajax.php and fills the read-only fields with
+// the answer; the page itself never reloads (without JavaScript the form posts, as a fallback).
+document.getElementById('key-form').addEventListener('submit', function (e) {
+  e.preventDefault();
+  var f = e.target;
+  var body = new URLSearchParams({action: '`+wpadmin.AJAXAction+`', security: f.security.value, key_id: '0',
+    description: f.description.value, user: f.user.value, permissions: f.permissions.value});
+  fetch('`+wpadmin.AJAX+`', {method: 'POST', body: body, credentials: 'same-origin'})
+    .then(function (r) { return r.json(); })
+    .then(function (d) {
+      if (!d.success) { alert(d.data.message); return; }
+      document.getElementById('`+wpadmin.FieldConsumerKey+`').value = d.data.consumer_key;
+      document.getElementById('`+wpadmin.FieldConsumerSecret+`').value = d.data.consumer_secret;
+      document.getElementById('api-keys-result').style.display = '';
+      f.style.display = 'none';
+    });
+});
+</script>`)
 }
 
 // generate makes a key from the posted form, with WooCommerce's checks.

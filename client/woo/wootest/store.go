@@ -126,6 +126,10 @@ type Config struct {
 	// Admin serves the wp-admin REST API keys pages as if the merchant were logged in (the demo's
 	// sandbox); otherwise wp-admin forwards to the login form, as for any visitor.
 	Admin bool
+	// AdminPassword lets the merchant log in to wp-admin as "admin" with it, as WordPress does: the login
+	// form, a session cookie that lasts only as long as the browser unless Remember Me is ticked, and the
+	// way back to the page asked for.
+	AdminPassword string
 
 	// Now is the store's clock for OAuth timestamps; nil means time.Now.
 	Now func() time.Time
@@ -170,6 +174,7 @@ type Store struct {
 	requests []Request
 	hang     chan struct{}
 	cache    map[string]cached // CacheIgnoresAuth's copies, by path
+	sessions map[string]bool   // wp-admin logins, by cookie
 }
 
 // Start serves a fake store on 127.0.0.1 at a free port.
@@ -198,7 +203,7 @@ func (s *Store) listen(h http.Handler) {
 }
 
 func newStore(cfg Config) *Store {
-	return &Store{cfg: cfg, keys: map[string]*Key{}, nonces: map[string]bool{}, hang: make(chan struct{}), cache: map[string]cached{}}
+	return &Store{cfg: cfg, keys: map[string]*Key{}, nonces: map[string]bool{}, hang: make(chan struct{}), cache: map[string]cached{}, sessions: map[string]bool{}}
 }
 
 // Close stops the store and ends any hung request.
