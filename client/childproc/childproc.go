@@ -4,6 +4,7 @@
 package childproc
 
 import (
+	"errors"
 	"os/exec"
 	"syscall"
 	"time"
@@ -18,6 +19,9 @@ func Output(cmd *exec.Cmd) ([]byte, error) {
 	out, err := cmd.CombinedOutput()
 	if cmd.Process != nil {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // whatever of the group is still running
+	}
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil // the child itself succeeded; only a grandchild held its output open
 	}
 	return out, err
 }

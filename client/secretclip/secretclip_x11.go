@@ -4,6 +4,8 @@ package secretclip
 
 import (
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"io"
 	"log"
 	"os"
@@ -42,7 +44,7 @@ func put(text string) (Copy, error) {
 	}
 	conn, err := xgb.NewConn()
 	if err != nil {
-		return nil, ErrUnsupported
+		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
 	}
 	screen := xproto.Setup(conn).DefaultScreen(conn)
 	win, err := xproto.NewWindowId(conn)
@@ -64,12 +66,12 @@ func put(text string) (Copy, error) {
 	}
 	if err == nil {
 		if r, e := xproto.GetSelectionOwner(conn, atoms["CLIPBOARD"]).Reply(); e != nil || r.Owner != win {
-			err = ErrUnsupported // another client took it back at once
+			err = errors.New("another client took the clipboard back at once")
 		}
 	}
 	if err != nil {
 		conn.Close()
-		return nil, ErrUnsupported
+		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
 	}
 	c := &x11Copy{conn: conn, win: win, clipboard: atoms["CLIPBOARD"]}
 	go c.serve(text, atoms)
