@@ -5,7 +5,6 @@ import (
 	"fmt"
 	urlpkg "net/url"
 	"slices"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -142,15 +141,12 @@ func (w *Wizard) checkAll() {
 		return p.Requirement(), ok
 	}
 	w.run(fmt.Sprintf("Checking %d connections…", len(items)), func(ctx context.Context) func() {
-		var mu sync.Mutex
 		connect.CheckAll(ctx, w.deps.Client, items, need, func(i int, r connect.Recheck) {
 			if r.Err != nil || ctx.Err() != nil {
 				return
 			}
 			_ = w.deps.Vault.Save(r.Item) // the result is kept with the connection; the list shows it either way
-			mu.Lock()
-			defer mu.Unlock()
-			w.deps.Do(func() {
+			w.deps.Do(func() {            // the UI goroutine: one row at a time
 				if ctx.Err() == nil && i < len(w.conns) && w.conns[i].Store == r.Item.Store {
 					w.conns[i], w.checking[i] = r.Item, false
 					w.render()
