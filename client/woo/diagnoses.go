@@ -125,6 +125,16 @@ const (
 	JunkBeforeJSON     Code = "junk_before_json"
 	CachedAPI          Code = "cached_api"
 	MultisiteSubsite   Code = "multisite_subsite"
+	// Browser assist (client/assist): Key Relay's own browser window.
+	BrowserNotFound     Code = "browser_not_found"
+	BrowserNotStarted   Code = "browser_not_started"
+	BrowserProfileInUse Code = "browser_profile_in_use"
+	BrowserClosed       Code = "browser_closed"
+	BrowserLoggedOut    Code = "browser_logged_out"
+	PageNotLoading      Code = "page_not_loading"
+	WPUserCannotManage  Code = "wp_user_cannot_manage"
+	ServiceFormChanged  Code = "service_form_changed"
+	NotUsedYet          Code = "not_used_yet"
 )
 
 // Diagnoses is the one table of everything that can go wrong: with the store and the key (this package),
@@ -413,6 +423,60 @@ var Diagnoses = []Diagnosis{
 		[]string{"The page's address is on the clipboard: open your web browser, paste it into the address bar and press Enter.", "To let Key Relay open pages itself, choose a default web browser in your system settings."},
 		wpadmin.None, "",
 		[]Offer{OfferContinueAnyway}},
+	{BrowserNotFound, 53, KindComputer, Warning,
+		"Key Relay can't do this for you: there is no Chrome, Edge, Chromium or Brave on this computer.",
+		"“Do it for me” works in a browser window Key Relay drives, and only these browsers let it. Your key is not affected.",
+		[]string{"Click “I'll do it in my browser”: Key Relay walks you through the same steps in the browser you use.", "Or install Google Chrome or Microsoft Edge and click “Do it for me” again."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{BrowserNotStarted, 54, KindComputer, Warning,
+		"The browser Key Relay uses wouldn't start.",
+		"Key Relay found the browser but it closed as soon as it started, often because the computer's security software stops it. Your key is not affected.",
+		[]string{"Click “I'll do it in my browser” to go on in the browser you use.", "Or restart the computer and click “Do it for me” again."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{BrowserProfileInUse, 55, KindComputer, Warning,
+		"Another Key Relay window is using Key Relay's browser.",
+		"Key Relay keeps one browser profile of its own, and a browser is already open on it: most likely from another Key Relay window that is still open.",
+		[]string{"Close the other Key Relay window (and the browser window it opened), then click “Do it for me” again.", "Or click “I'll do it in my browser” to go on in the browser you use."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{BrowserClosed, 56, KindComputer, Warning,
+		"The Key Relay browser window was closed.",
+		"Key Relay was working in that window when it closed. Nothing captured so far is lost.",
+		[]string{"Click “Do it for me” to open the window again and carry on, or click “I'll do it in my browser” to finish in your own browser."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{BrowserLoggedOut, 57, KindComputer, Warning,
+		"WordPress logged you out in the Key Relay browser window.",
+		"Your WordPress login there ended (it expired, or you logged out somewhere else). Key Relay never types your password, so it is waiting for you.",
+		[]string{"Log in to WordPress in the Key Relay browser window, and tick “Remember Me” so it remembers you next time.", "Key Relay carries on by itself once you're in; or click Cancel and “I'll do it in my browser”."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway}},
+	{PageNotLoading, 58, KindComputer, Warning,
+		"A page didn't load in the Key Relay browser window.",
+		"The browser asked for the page but it never finished loading: the site is slow or not answering browsers right now.",
+		[]string{"Check that the page opens in your own browser.", "Click “Do it for me” to try again, or “I'll do it in my browser” to go on there."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{WPUserCannotManage, 59, KindComputer, Warning,
+		"The WordPress user logged in to the Key Relay browser window can't manage the shop.",
+		"WordPress answered “Sorry, you are not allowed to access this page.”: keys can only be made by an Administrator or a Shop manager. Nothing was generated.",
+		[]string{"In the Key Relay browser window, log out of WordPress (top right) and log in as an Administrator or Shop manager.", "Then click “Do it for me” again."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{ServiceFormChanged, 60, KindComputer, Warning,
+		"Key Relay couldn't find your sync service's API key form, so it filled nothing in.",
+		"The service's page isn't where Key Relay expects it: the service may have changed its page, or it is asking you to log in first. Your key is fine and saved.",
+		[]string{"If the service asks you to log in in the Key Relay browser window, log in and click Try again.", "Otherwise paste the key and secret with the copy buttons below, then click the service's Update button."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{NotUsedYet, 61, KindComputer, Warning,
+		"Your store hasn't seen your sync service use the key yet.",
+		"After you clicked Update, Key Relay watched the key's Last access in WordPress's keys list for a few minutes, and the service didn't use the key in that time. It may still: some services wait before their first sync.",
+		[]string{"In your sync service, check that the page said the key was saved, and click Update again if it didn't.", "Look at the keys list in WordPress later: when Last access changes, the service is using the key.", "If the service says it can't connect, click “Copy details for support”."},
+		wpadmin.Keys, "Open the keys list",
+		[]Offer{OfferContinueAnyway, OfferCheckAgain}},
 }
 
 var byCode = func() map[Code]*Diagnosis {

@@ -7,6 +7,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,11 +16,13 @@ import (
 )
 
 // users are the store's WordPress accounts, as the Add key form's User menu lists them.
-var users = []struct {
+type user struct {
 	ID    int
 	Login string
 	Role  Role
-}{{1, "admin", Administrator}, {2, "shopmanager", ShopManager}, {3, "customer", Customer}}
+}
+
+var users = []user{{1, "admin", Administrator}, {2, "shopmanager", ShopManager}, {3, "customer", Customer}}
 
 // admin serves wp-admin. A real store sends visitors who are not logged in to the login form (which comes
 // back to the page asked for); with Config.Admin the sandbox acts as if the merchant were logged in and
@@ -29,11 +32,24 @@ func (s *Store) admin(w http.ResponseWriter, r *http.Request, cfg Config, rel st
 		s.login(w, r, cfg)
 		return
 	}
-	if !cfg.Admin && !s.loggedIn(r) {
+	user := s.user(r, cfg)
+	if user == "" && rel == "/wp-admin/"+wpadmin.AJAX {
+		// admin-ajax.php isn't behind the login wall: an action only logged-in users have answers 0.
+		noCache(w)
+		http.Error(w, "0", http.StatusBadRequest)
+		return
+	}
+	if user == "" {
 		home, _ := url.Parse(s.home(r))
 		asked := *home // the page asked for, as an absolute address: the login comes back to it
 		asked.Path, asked.RawQuery = r.URL.Path, r.URL.RawQuery
 		http.Redirect(w, r, wpadmin.LoginWall(home, asked.String()), http.StatusFound)
+		return
+	}
+	if !canManage(user) && rel != "/wp-admin/" && rel != "/wp-admin/index.php" {
+		// What WordPress's wp_die() answers a logged-in user without manage_woocommerce on its pages.
+		noCache(w)
+		htmlPage(w, http.StatusForbidden, "WordPress › Error", `<div class="wp-die-message">Sorry, you are not allowed to access this page.</div>`)
 		return
 	}
 	q := r.URL.Query()
@@ -65,14 +81,37 @@ func (s *Store) admin(w http.ResponseWriter, r *http.Request, cfg Config, rel st
 // loggedInCookie is WordPress's login cookie (its real name ends in a hash of the site address).
 const loggedInCookie = "wordpress_logged_in_keyrelay"
 
-func (s *Store) loggedIn(r *http.Request) bool {
+// user is the login of the WordPress user r comes from; "" without a session. With Config.Admin every
+// visitor is the administrator.
+func (s *Store) user(r *http.Request, cfg Config) string {
+	if cfg.Admin {
+		return "admin"
+	}
 	c, err := r.Cookie(loggedInCookie)
 	if err != nil {
-		return false
+		return ""
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.sessions[c.Value]
+}
+
+// canManage reports whether the user may manage WooCommerce (the REST API keys pages ask for it).
+func canManage(login string) bool {
+	for _, u := range users {
+		if u.Login == login {
+			return u.Role == Administrator || u.Role == ShopManager
+		}
+	}
+	return false
+}
+
+// Logout ends every wp-admin session, as when WordPress's login expires or the merchant logs out
+// elsewhere.
+func (s *Store) Logout() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.sessions)
 }
 
 // login is wp-login.php: the form (user_login, user_pass, rememberme, wp-submit, and the page to return
@@ -81,10 +120,12 @@ func (s *Store) login(w http.ResponseWriter, r *http.Request, cfg Config) {
 	back := r.FormValue("redirect_to")
 	problem := ""
 	if r.Method == http.MethodPost {
-		if cfg.AdminPassword != "" && r.FormValue("log") == "admin" && r.FormValue("pwd") == cfg.AdminPassword {
+		// Every user of the site logs in with the same password here: the customer is how a login
+		// without the right to manage the shop is tried.
+		if login := r.FormValue("log"); cfg.AdminPassword != "" && slices.ContainsFunc(users, func(u user) bool { return u.Login == login }) && r.FormValue("pwd") == cfg.AdminPassword {
 			token := nonce() + nonce()
 			s.mu.Lock()
-			s.sessions[token] = true
+			s.sessions[token] = login
 			s.mu.Unlock()
 			c := &http.Cookie{Name: loggedInCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode}
 			if r.FormValue("rememberme") == "forever" {
@@ -97,7 +138,7 @@ func (s *Store) login(w http.ResponseWriter, r *http.Request, cfg Config) {
 			http.Redirect(w, r, back, http.StatusFound)
 			return
 		}
-		problem = `<div id="login_error"><strong>Error:</strong> The password you entered for the username admin is incorrect.</div>`
+		problem = `<div id="login_error"><strong>Error:</strong> The password you entered for the username ` + html.EscapeString(r.FormValue("log")) + ` is incorrect.</div>`
 	}
 	noCache(w)
 	htmlPage(w, http.StatusOK, "Log In ‹ My Store — WordPress", problem+`<form name="loginform" id="loginform" method="post" action="`+wpadmin.Login+`">
@@ -106,6 +147,17 @@ func (s *Store) login(w http.ResponseWriter, r *http.Request, cfg Config) {
 <p class="forgetmenot"><input name="rememberme" type="checkbox" id="rememberme" value="forever"> <label for="rememberme">Remember Me</label></p>
 <input type="hidden" name="redirect_to" value="`+html.EscapeString(back)+`">
 <p class="submit"><input type="submit" name="wp-submit" id="wp-submit" class="button button-primary" value="Log In"></p></form>`)
+}
+
+// uid is the logged-in user's id; 0 without a session.
+func (s *Store) uid(r *http.Request) int {
+	login := s.user(r, s.config())
+	for _, u := range users {
+		if u.Login == login {
+			return u.ID
+		}
+	}
+	return 0
 }
 
 func nonce() string {
@@ -138,9 +190,10 @@ func noCache(w http.ResponseWriter) {
 	w.Header().Set("Expires", "Wed, 11 Jan 1984 05:00:00 GMT")
 }
 
-func (s *Store) adminPage(w http.ResponseWriter, title, body string) {
+func (s *Store) adminPage(w http.ResponseWriter, r *http.Request, title, body string) {
 	noCache(w)
-	page := adminStyle + `<div id="wpadminbar">My Store · WooCommerce</div>`
+	// Every wp-admin page tells its scripts who is logged in (userSettings.uid), as WordPress's do.
+	page := adminStyle + `<script>var userSettings = {"url":"/","uid":"` + itoa(s.uid(r)) + `","secure":""};</script><div id="wpadminbar">My Store · WooCommerce</div>`
 	if s.config().Admin {
 		page += `<div class="demo">Sandbox store on this computer (Key Relay demo). It behaves like WooCommerce; nothing here is real.</div>`
 	}
@@ -157,7 +210,7 @@ func (s *Store) addKeyPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		qr := k.ConsumerKey + "|" + k.Secret
-		s.adminPage(w, "Key details", `<h1>Key details</h1>
+		s.adminPage(w, r, "Key details", `<h1>Key details</h1>
 <div class="notice notice-success"><p>API Key generated successfully. Make sure to copy your new keys now as the secret key will be hidden once you leave this page.</p></div>
 <table class="form-table">
 <tr><th>Consumer key</th><td><input id="`+wpadmin.FieldConsumerKey+`" type="text" value="`+k.ConsumerKey+`" size="55" readonly="readonly"> <button type="button" class="button-secondary copy-key" onclick="copyField('`+wpadmin.FieldConsumerKey+`', this)">Copy</button></td></tr>
@@ -181,13 +234,17 @@ function copyField(id, button) {
 func (s *Store) keyForm(w http.ResponseWriter, r *http.Request, problem string) {
 	var opts strings.Builder
 	for _, u := range users {
-		fmt.Fprintf(&opts, `<option value="%d">%s (%s)</option>`, u.ID, u.Login, u.Role)
+		sel := "" // the logged-in user is chosen, as on WooCommerce's form
+		if u.ID == s.uid(r) {
+			sel = ` selected="selected"`
+		}
+		fmt.Fprintf(&opts, `<option value="%d"%s>%s (%s)</option>`, u.ID, sel, u.Login, u.Role)
 	}
 	notice := ""
 	if problem != "" {
 		notice = `<div class="notice notice-warning"><p>` + html.EscapeString(problem) + `</p></div>`
 	}
-	s.adminPage(w, "Key details", `<h1>Key details</h1>`+notice+`
+	s.adminPage(w, r, "Key details", `<h1>Key details</h1>`+notice+`
 <form method="post" id="key-form" action="admin.php?page=wc-settings&amp;tab=`+tab(r)+`&amp;section=keys&amp;create-key=1">
 <input type="hidden" name="security" value="`+nonce()+`"><input type="hidden" name="key_id" value="0">
 <table class="form-table">
@@ -286,7 +343,7 @@ func (s *Store) keysPage(w http.ResponseWriter, r *http.Request, notice string) 
 	if notice != "" {
 		notice = `<div class="notice"><p>` + notice + `</p></div>`
 	}
-	s.adminPage(w, "REST API", `<h1>REST API <a class="page-title-action" href="`+keysURL(r)+`&amp;create-key=1">Add key</a></h1>`+notice+`
+	s.adminPage(w, r, "REST API", `<h1>REST API <a class="page-title-action" href="`+keysURL(r)+`&amp;create-key=1">Add key</a></h1>`+notice+`
 <table class="wp-list-table widefat fixed striped keys"><thead><tr><td class="manage-column column-cb check-column"><input type="checkbox"></td><th>`+strings.Join(wpadmin.KeysListColumns, "</th><th>")+`</th></tr></thead><tbody id="the-list">`+rows.String()+`</tbody></table>`)
 }
 
@@ -318,7 +375,7 @@ func (s *Store) editKeyPage(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprintf(&opts, `<option value="%s"%s>%s</option>`, p, sel, permLabel(p))
 	}
-	s.adminPage(w, "Key details", `<h1>Key details</h1>
+	s.adminPage(w, r, "Key details", `<h1>Key details</h1>
 <form method="post" id="key-form"><input type="hidden" name="key_id" value="`+strconv.Itoa(key.ID)+`">
 <table class="form-table">
 <tr><th><label for="key_description">Description</label></th><td><input id="key_description" name="description" type="text" value="`+html.EscapeString(key.Description)+`"></td></tr>

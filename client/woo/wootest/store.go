@@ -174,7 +174,7 @@ type Store struct {
 	requests []Request
 	hang     chan struct{}
 	cache    map[string]cached // CacheIgnoresAuth's copies, by path
-	sessions map[string]bool   // wp-admin logins, by cookie
+	sessions map[string]string // wp-admin logins: the user's login, by cookie
 }
 
 // Start serves a fake store on 127.0.0.1 at a free port.
@@ -203,7 +203,7 @@ func (s *Store) listen(h http.Handler) {
 }
 
 func newStore(cfg Config) *Store {
-	return &Store{cfg: cfg, keys: map[string]*Key{}, nonces: map[string]bool{}, hang: make(chan struct{}), cache: map[string]cached{}, sessions: map[string]bool{}}
+	return &Store{cfg: cfg, keys: map[string]*Key{}, nonces: map[string]bool{}, hang: make(chan struct{}), cache: map[string]cached{}, sessions: map[string]string{}}
 }
 
 // Close stops the store and ends any hung request.

@@ -1,0 +1,476 @@
+// Package assist is browser assist: Key Relay drives a real browser window on its own profile to make the
+// key in WordPress and to fill the sync service's update form, while the merchant gives consent by
+// clicking the pages' own buttons (Generate API key, the service's Update). The key and secret are read
+// from the page and written into the service's fields; they never touch the clipboard. Every way it can
+// fail is a row of the diagnosis table, and the walk then goes on by hand with what was captured.
+package assist
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
+)
+
+// Options say which browser, on which profile, and how patient to be.
+type Options struct {
+	// Find finds the browser; nil means browser.Find (Chrome, Edge, Chromium or Brave in their usual places).
+	Find func() (browser.Browser, error)
+	// Profile is the browser profile folder; "" means browser.ProfileDir (Key Relay's own).
+	Profile string
+	// Headless and Extra are for tests and locked-down machines (see browser.Open).
+	Headless bool
+	Extra    []string
+	// PageTimeout is how long a page may take to load; 0 means 30 s.
+	PageTimeout time.Duration
+	// FormTimeout is how long a part of a service's form map may take to show; 0 means 5 s.
+	FormTimeout time.Duration
+	// Poll is how often the page is read while Key Relay waits for the merchant; 0 means 250 ms.
+	Poll time.Duration
+	// LoginCheck is how often, while waiting for the merchant's click, Key Relay checks that WordPress
+	// still has them logged in; 0 means 3 s.
+	LoginCheck time.Duration
+	// UsePoll is how often the keys list is read for proof of delivery; 0 means 10 s.
+	UsePoll time.Duration
+}
+
+func (o *Options) defaults() {
+	if o.Find == nil {
+		o.Find = browser.Find
+	}
+	for _, d := range []struct {
+		v   *time.Duration
+		def time.Duration
+	}{{&o.PageTimeout, 30 * time.Second}, {&o.FormTimeout, 5 * time.Second}, {&o.Poll, 250 * time.Millisecond},
+		{&o.LoginCheck, 3 * time.Second}, {&o.UsePoll, 10 * time.Second}} {
+		if *d.v <= 0 {
+			*d.v = d.def
+		}
+	}
+}
+
+// Error is a browser-assist failure: its diagnosis and what was seen.
+type Error struct {
+	Code   woo.Code
+	Detail string // never a secret
+	Err    error  // what the browser or the driver said, for the support report
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return string(e.Code) + ": " + e.Detail + ": " + e.Err.Error()
+	}
+	return string(e.Code) + ": " + e.Detail
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Issue is err as a diagnosis, or nil when err is no browser-assist failure (a cancel, say).
+func Issue(err error) *woo.Issue {
+	var e *Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	i := woo.NewIssue(e.Code, e.Detail)
+	if e.Err != nil {
+		i.Technical = e.Err.Error()
+	}
+	return i
+}
+
+func fail(c woo.Code, err error, format string, args ...any) *Error {
+	return &Error{Code: c, Detail: fmt.Sprintf(format, args...), Err: err}
+}
+
+// Session is one browser window Key Relay drives. It outlives the walk's steps (the key is made on one,
+// sent on another); Close ends it. Its methods are not for concurrent use.
+type Session struct {
+	Browser browser.Browser
+	Profile string
+	opts    Options
+	tab     context.Context
+	close   context.CancelFunc
+	mu      sync.Mutex
+	closed  bool
+}
+
+// Start finds the browser and opens its window on Key Relay's profile. ctx bounds the start only; the
+// window stays open until Close.
+func Start(ctx context.Context, o Options) (*Session, error) {
+	o.defaults()
+	b, err := o.Find()
+	if err != nil {
+		return nil, fail(woo.BrowserNotFound, err, "looked for Chrome, Edge, Chromium and Brave in their usual places")
+	}
+	if o.Profile == "" {
+		if o.Profile, err = browser.ProfileDir(); err != nil {
+			return nil, fail(woo.BrowserNotStarted, err, "no folder for Key Relay's browser profile")
+		}
+	}
+	if err := os.MkdirAll(o.Profile, 0o700); err != nil {
+		return nil, fail(woo.BrowserNotStarted, err, "couldn't make the folder %s", o.Profile)
+	}
+	extra := o.Extra
+	if runtime.GOOS == "linux" && os.Geteuid() == 0 {
+		// Chromium refuses to start as root with its sandbox; a root desktop session is rare but real.
+		extra = append(extra, "--no-sandbox")
+	}
+	tab, cancel := browser.Open(context.Background(), b, o.Profile, o.Headless, extra...)
+	s := &Session{Browser: b, Profile: o.Profile, opts: o, tab: tab, close: cancel}
+	// The first action starts the browser, on the tab's own context: a shorter-lived context there would
+	// take the browser down with it when it ends. ctx and the timeout bound the wait instead.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(tab, chromedp.Navigate("about:blank")) }()
+	var err2 error
+	select {
+	case err2 = <-started:
+	case <-ctx.Done():
+		err2 = ctx.Err()
+	case <-time.After(o.PageTimeout):
+		err2 = fmt.Errorf("no window after %s", o.PageTimeout)
+	}
+	if err := err2; err != nil {
+		cancel()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if inUse(o.Profile) {
+			return nil, fail(woo.BrowserProfileInUse, err, "%s is already open on %s", b.Name, o.Profile)
+		}
+		return nil, fail(woo.BrowserNotStarted, err, "%s (%s) closed as it started", b.Name, b.Path)
+	}
+	return s, nil
+}
+
+// inUse reports whether a running browser holds the profile: Chromium's SingletonLock (a link to
+// "host-pid") on Linux and macOS, its lockfile on Windows. A stale lock after a crash is taken over by the
+// next start, so it only matters once a start has failed.
+func inUse(profile string) bool {
+	for _, name := range []string{"SingletonLock", "lockfile"} {
+		if _, err := os.Lstat(filepath.Join(profile, name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Close closes the browser window (gracefully: a Remember Me login stays in the profile).
+func (s *Session) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.close()
+}
+
+// Alive reports whether the window is still there to drive.
+func (s *Session) Alive() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.closed && s.tab.Err() == nil
+}
+
+// op is a context for one piece of work on the tab: it ends with ctx (the walk's job, whose Cancel must
+// work while the browser hangs), after d when d > 0, or when the browser goes.
+func (s *Session) op(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	c, cancel := context.WithCancel(s.tab)
+	stop := context.AfterFunc(ctx, cancel)
+	var timer context.CancelFunc = func() {}
+	if d > 0 {
+		c, timer = context.WithTimeout(c, d)
+	}
+	return c, func() { timer(); stop(); cancel() }
+}
+
+// gone turns a driver error into what happened: the job was cancelled (ctx's error), the window was
+// closed, or nil when the error was something else.
+func (s *Session) gone(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil {
+		s.Close()
+		return fail(woo.BrowserClosed, err, "the %s window Key Relay opened was closed", s.Browser.Name)
+	}
+	return nil
+}
+
+// navigate loads u in the tab, within PageTimeout.
+func (s *Session) navigate(ctx context.Context, u string) error {
+	c, stop := s.op(ctx, s.opts.PageTimeout)
+	defer stop()
+	err := chromedp.Do(c, chromedp.Navigate(u))
+	if err == nil {
+		return nil
+	}
+	if g := s.gone(ctx, err); g != nil {
+		return g
+	}
+	return fail(woo.PageNotLoading, err, "%s didn't load within %s", redactURL(u), s.opts.PageTimeout.Round(time.Second))
+}
+
+// eval runs a script in the page and decodes its result into T.
+func eval[T any](s *Session, ctx context.Context, script string, opts ...chromedp.EvaluateOption) (T, error) {
+	c, stop := s.op(ctx, s.opts.PageTimeout)
+	defer stop()
+	v, err := chromedp.Run(c, chromedp.Evaluate[T](script, opts...))
+	if err != nil {
+		if g := s.gone(ctx, err); g != nil {
+			return v, g
+		}
+	}
+	return v, err
+}
+
+// call is script, a JavaScript function, applied to args (JSON-encoded: every string is a JS literal).
+func call(script string, args ...any) string {
+	enc := make([]string, len(args))
+	for i, a := range args {
+		b, _ := json.Marshal(a)
+		enc[i] = string(b)
+	}
+	return "(" + script + ")(" + strings.Join(enc, ",") + ")"
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// redactURL is u without its query's values (a page address may carry a nonce; never a key: Key Relay
+// doesn't put keys in addresses it opens).
+func redactURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "the page"
+	}
+	p.RawQuery, p.Fragment = "", ""
+	return p.String()
+}
+
+// Phase is what the merchant is waited for, or what Key Relay is doing, for the screen to say.
+type Phase int
+
+const (
+	Opening       Phase = iota + 1 // a page is loading
+	LogIn                          // WordPress's login form is showing: the merchant logs in (never Key Relay)
+	LoggedOut                      // WordPress logged the merchant out midway: log in again
+	Generate                       // the form is filled: the merchant clicks Generate API key
+	Submit                         // the service's form is filled: the merchant clicks its Update button
+	WaitingForUse                  // the key went to the service: its first use is awaited in the keys list
+)
+
+// highlight is a script that outlines the button (a CSS selector) the merchant is to click, with a note
+// from Key Relay above it, and scrolls it into view. The note says whose it is: pages never have it.
+const highlight = `function (sel, note) {
+  var b = document.querySelector(sel);
+  if (!b) return false;
+  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
+  var n = document.getElementById('keyrelay-note');
+  if (!n) {
+    n = document.createElement('div'); n.id = 'keyrelay-note';
+    n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
+    b.parentNode.insertBefore(n, b);
+  }
+  n.textContent = note;
+  b.scrollIntoView({block: 'center'}); b.focus();
+  return true;
+}`
+
+// setValue is a script that sets an input or select (a CSS selector) as typing would: input and change
+// events, so the page's own scripts (selectWoo, a service's validation) see it.
+const setValue = `function (sel, v) {
+  var e = document.querySelector(sel);
+  if (!e) return false;
+  e.focus(); e.value = v;
+  e.dispatchEvent(new Event('input', {bubbles: true}));
+  e.dispatchEvent(new Event('change', {bubbles: true}));
+  if (window.jQuery) { window.jQuery(e).trigger('change'); }
+  return e.value === v;
+}`
+
+// Want is the key to make: where the Add key page is, and what goes into its form.
+type Want struct {
+	AddKey      string // the Add key page's address (wpadmin.AddKey for this store)
+	Description string // the service's description, typed as the key's Description
+	Permission  woo.Permission
+	Service     string // the service's name, for the note beside Generate
+}
+
+// addKeyState is what the tab shows, read in one go.
+type addKeyState struct {
+	URL    string `json:"url"`
+	Login  bool   `json:"login"`  // WordPress's login form
+	Denied bool   `json:"denied"` // wp_die's "Sorry, you are not allowed to access this page."
+	Form   bool   `json:"form"`   // the Add key form
+	Ours   bool   `json:"ours"`   // Key Relay filled this very page (a reload forgets it)
+	Key    string `json:"key"`
+	Secret string `json:"secret"`
+	UID    string `json:"uid"` // the logged-in user (every wp-admin page says: userSettings.uid)
+	User   string `json:"user"`
+}
+
+var addKeyScript = call(`function (ids) {
+  var v = function (id) { var e = document.getElementById(id); return e && e.value ? e.value : ''; };
+  var die = document.querySelector('.wp-die-message');
+  return {
+    url: location.href,
+    login: !!document.getElementById('loginform'),
+    denied: !!die && /not allowed/i.test(die.textContent),
+    form: !!document.getElementById(ids.desc) && !!document.getElementById(ids.generate),
+    ours: window.__keyrelay === 1,
+    key: v(ids.key), secret: v(ids.secret),
+    uid: window.userSettings && window.userSettings.uid ? String(window.userSettings.uid) : '',
+    user: v(ids.user)
+  };
+}`, map[string]string{"desc": wpadmin.FieldDescription, "generate": wpadmin.ButtonGenerate, "key": wpadmin.FieldConsumerKey,
+	"secret": wpadmin.FieldConsumerSecret, "user": wpadmin.FieldUser})
+
+// MakeKey opens the Add key page, waits (saying so) while the merchant logs in, fills Description, the
+// logged-in user and Permissions, highlights Generate API key and waits for the merchant's click — Key
+// Relay never clicks it — then reads the new pair from the page and moves the tab to the keys list, away
+// from the page that shows the secret. say tells the screen what is awaited.
+func (s *Session) MakeKey(ctx context.Context, w Want, say func(Phase)) (woo.Credentials, error) {
+	say(Opening)
+	if err := s.navigate(ctx, w.AddKey); err != nil {
+		return woo.Credentials{}, err
+	}
+	var (
+		phase      Phase
+		filled     bool // the form was filled once: a login wall after that is a logout midway
+		lastLogin  = time.Now()
+		lastSeenOK = time.Now()
+	)
+	tell := func(p Phase) {
+		if p != phase {
+			phase = p
+			say(p)
+		}
+	}
+	for {
+		st, err := eval[addKeyState](s, ctx, addKeyScript)
+		if err != nil {
+			var e *Error
+			if errors.As(err, &e) || ctx.Err() != nil {
+				return woo.Credentials{}, err
+			}
+			// A page between two loads has no document to read: read it again.
+		}
+		switch {
+		case err != nil:
+		case st.Denied:
+			return woo.Credentials{}, fail(woo.WPUserCannotManage, nil, "WordPress refused the Add key page to the user logged in there")
+		case st.Login:
+			lastSeenOK = time.Now()
+			if filled {
+				tell(LoggedOut)
+			} else {
+				tell(LogIn)
+			}
+		case st.Key != "" && st.Secret != "":
+			c := woo.Credentials{Key: strings.TrimSpace(st.Key), Secret: strings.TrimSpace(st.Secret)}
+			// Away from the page that shows the secret: the keys list shows the new key's ending only.
+			if err := s.navigate(ctx, keysPage(w.AddKey)); err != nil {
+				if _, closed := err.(*Error); closed && ctx.Err() == nil && !s.Alive() {
+					return c, nil // the merchant closed the window themselves: the secret went with it
+				}
+			}
+			return c, nil
+		case st.Form && !st.Ours:
+			lastSeenOK = time.Now()
+			if err := s.fillAddKey(ctx, w, st); err != nil {
+				return woo.Credentials{}, err
+			}
+			filled = true
+			tell(Generate)
+		case st.Form:
+			lastSeenOK = time.Now()
+			if time.Since(lastLogin) > s.opts.LoginCheck {
+				lastLogin = time.Now()
+				if out, err := s.loggedOut(ctx, w.AddKey); err != nil {
+					return woo.Credentials{}, err
+				} else if out {
+					// Generate would fail without a word (admin-ajax answers 0): show the login again,
+					// which comes back to the form.
+					tell(LoggedOut)
+					if err := s.navigate(ctx, w.AddKey); err != nil {
+						return woo.Credentials{}, err
+					}
+					continue
+				}
+			}
+		default:
+			// Somewhere else (the merchant clicked away, a page between loads): after a while, back to
+			// the form.
+			if time.Since(lastSeenOK) > s.opts.PageTimeout {
+				lastSeenOK = time.Now()
+				if err := s.navigate(ctx, w.AddKey); err != nil {
+					return woo.Credentials{}, err
+				}
+				continue
+			}
+		}
+		if err := sleep(ctx, s.opts.Poll); err != nil {
+			return woo.Credentials{}, err
+		}
+	}
+}
+
+// keysPage is the keys list beside an Add key page's address.
+func keysPage(addKey string) string { return strings.Replace(addKey, "&create-key=1", "", 1) }
+
+// fillAddKey fills the Add key form and highlights Generate. The User stays the logged-in user (the
+// form's default): reaching this page at all means WordPress lets them manage the shop.
+func (s *Session) fillAddKey(ctx context.Context, w Want, st addKeyState) error {
+	id := func(f string) string { return "#" + f }
+	fills := [][2]string{{id(wpadmin.FieldDescription), w.Description}, {id(wpadmin.FieldPermissions), string(w.Permission)}}
+	if st.UID != "" && st.User != st.UID {
+		fills = append(fills, [2]string{id(wpadmin.FieldUser), st.UID})
+	}
+	for _, f := range fills {
+		ok, err := eval[bool](s, ctx, call(setValue, f[0], f[1]))
+		if err != nil {
+			return err
+		}
+		if !ok && f[0] == id(wpadmin.FieldUser) {
+			// selectWoo lists users by search: add the logged-in user as the chosen option.
+			_, err = eval[bool](s, ctx, call(`function (sel, uid) { var e = document.querySelector(sel); var o = new Option('#' + uid, uid, true, true); e.add(o); e.dispatchEvent(new Event('change', {bubbles: true})); return e.value === uid; }`, f[0], f[1]))
+			if err != nil {
+				return err
+			}
+		}
+	}
+	note := "Key Relay filled this in for " + w.Service + ". Check it, then click “Generate API key”."
+	if _, err := eval[bool](s, ctx, call(highlight, id(wpadmin.ButtonGenerate), note)); err != nil {
+		return err
+	}
+	_, err := eval[bool](s, ctx, "window.__keyrelay = 1, true")
+	return err
+}
+
+// loggedOut asks WordPress, from the page, whether the session still holds: wp-admin sends a visitor
+// without one to the login form, which a fetch that doesn't follow redirects sees as a redirect.
+func (s *Session) loggedOut(ctx context.Context, page string) (bool, error) {
+	return eval[bool](s, ctx, call(`function (u) {
+  return fetch(u, {redirect: 'manual', credentials: 'same-origin', cache: 'no-store'}).then(function (r) { return r.type === 'opaqueredirect'; }, function () { return false; });
+}`, page), chromedp.EvalAwaitPromise)
+}
