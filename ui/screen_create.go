@@ -65,21 +65,42 @@ func (w *Wizard) createScreen() screen {
 		wrapLabel("⚠ "+t.SecretOnce, widget.WarningImportance),
 		aside("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both."),
 	}
-	sc := screen{content: c, primary: "Open the Add key page", action: func() {
+	byHand := func() {
+		w.jobs.Cancel() // browser assist gives way; its window stays open for the merchant to use
 		w.openedAdd = true
 		if w.open(addKey) {
 			w.copyText(desc) // ready to paste as the Description
 			w.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
 		}
 		w.render()
-	}}
-	if addKey == "" {
-		sc.disabled = true
 	}
 	if w.openedAdd {
-		sc.primary, sc.action = "I have the key and secret", func() { w.send(walk.Continue) }
-		c = append(c, container.NewHBox(widget.NewButtonWithIcon("Open the Add key page again", theme.ComputerIcon(), func() { w.open(addKey) })))
-		sc.content = c
+		sc := screen{content: append(c, container.NewHBox(widget.NewButtonWithIcon("Open the Add key page again", theme.ComputerIcon(), func() { w.open(addKey) }))),
+			primary: "I have the key and secret", action: func() { w.send(walk.Continue) }}
+		return sc
+	}
+	// Two ways: Key Relay does it in its own browser window (the merchant logs in and clicks Generate), or
+	// the merchant does it in their browser with the steps above. The second is also the way on whenever
+	// the first stops.
+	hand := widget.NewButtonWithIcon("I'll do it in my browser", theme.ComputerIcon(), byHand)
+	choice := []fyne.CanvasObject{
+		wrapLabel("Key Relay can do this for you in a browser window of its own: it opens the Add key page, fills it in, and you log in and click “Generate API key”. The key and secret go straight to Key Relay, never through the clipboard.", widget.MediumImportance),
+		container.NewHBox(hand),
+	}
+	if w.busy() {
+		choice = []fyne.CanvasObject{aside("Key Relay never types your password and never clicks “Generate API key” for you: that click is yours."), container.NewHBox(hand)}
+	}
+	sc := screen{content: append(append(w.assistNote(), choice...), c...), primary: "Do it for me", action: w.doItForMe}
+	if w.assistIssue != nil {
+		// Browser assist stopped: the way on by hand comes first; "Do it for me" stays to try again.
+		sc.primary, sc.action = "I'll do it in my browser", byHand
+		again := widget.NewButtonWithIcon("Do it for me", theme.ViewRefreshIcon(), w.doItForMe)
+		choice[len(choice)-1] = container.NewHBox(again)
+		sc.content = append(append(w.assistNote(), choice...), c...)
+	}
+	if addKey == "" {
+		sc.disabled = true
+		hand.Disable()
 	}
 	return sc
 }

@@ -29,6 +29,15 @@ func (w *Wizard) doneScreen() screen {
 	if w.saved {
 		kept = "Kept in " + w.deps.Vault.Where() + "."
 	}
+	var proof []fyne.CanvasObject
+	switch {
+	case w.usedAt != nil:
+		// Proof of delivery: the store itself shows the service using the key (its own clock, to the minute).
+		proof = append(proof, wrapLabel("✓ "+w.profile.Name+" used the key at "+w.usedAt.LastAccess.Format("15:04")+" (your store's time) — connected.", widget.SuccessImportance))
+	case w.delivered && w.busy():
+		proof = append(proof, aside("You can close Key Relay at any time; this only confirms that "+w.profile.Name+" has started using the key."))
+	}
+	proof = append(proof, w.assistNote()...)
 	c := []fyne.CanvasObject{
 		heading("✓ " + store + " is connected to " + w.profile.Name),
 		wrapLabel("Key: "+woo.MaskKey(w.creds.Key)+" ("+perm+")", widget.MediumImportance),
@@ -36,11 +45,12 @@ func (w *Wizard) doneScreen() screen {
 		heading("If " + w.profile.Name + " still complains"),
 		numbered(w.profile.StillFailing),
 	}
+	c = append(c[:1], append(proof, c[1:]...)...)
 	c = append(c, container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {
 		w.send(walk.Connections)
 		w.loadConnections()
 	})))
-	sc := screen{content: c, primary: "Close Key Relay", action: func() { w.win.Close() }}
+	sc := screen{content: c, primary: "Close Key Relay", action: func() { w.win.Close() }, whileBusy: w.delivered}
 	if old := w.replacing; old != nil {
 		// A replacement: the new key is delivered; the old one goes now, and only a live check proves it.
 		keys := wpadmin.URL(mustURL(store), wpadmin.Keys, "")

@@ -21,6 +21,9 @@ func (w *Wizard) saveScreen() screen {
 	cont := func() {
 		w.accountOpened = false
 		w.send(walk.Continue)
+		if w.assistSending() {
+			return // the key goes into the service's form in Key Relay's browser window, not by the clipboard
+		}
 		if w.open(w.profile.AccountURL) {
 			w.accountOpened = true
 			w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer
@@ -70,9 +73,11 @@ func (w *Wizard) startSave() {
 		})
 		return func() {
 			w.saved, w.saveErr = err == nil, err
-			if err != nil {
-			} else {
+			if err == nil {
 				w.savedTested(item)
+				if w.assistSending() && w.step == stepSave {
+					w.send(walk.Continue) // browser assist carries on to the service's form by itself
+				}
 			}
 		}
 	})

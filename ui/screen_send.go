@@ -19,11 +19,21 @@ func (w *Wizard) sendScreen() screen {
 	copySecret := widget.NewButtonWithIcon("Copy consumer secret", theme.ContentCopyIcon(), func() { w.copySecret("Consumer secret", w.creds.Secret) })
 	copyKey.Importance, copySecret.Importance = widget.HighImportance, widget.HighImportance
 	steps := slices.Clone(p.UpdateSteps)
-	if !w.accountOpened && len(steps) > 0 {
+	if !w.accountOpened && len(steps) > 0 && w.assisted {
+		steps[0] = p.Name + "'s page is " + p.AccountURL + ": open it in the Key Relay browser window or your own, and log in."
+	} else if !w.accountOpened && len(steps) > 0 {
 		// The first step says the page just opened; it didn't. Say what to do instead.
 		steps[0] = "Open " + p.AccountURL + " in your web browser and log in to " + p.Name + " (Key Relay couldn't open it; its address is on the clipboard)."
 	}
-	c := []fyne.CanvasObject{
+	var c []fyne.CanvasObject
+	switch {
+	case w.assistSending() && w.busy():
+		c = append(c, aside("Key Relay puts the key only into "+p.Name+"'s own page, and never clicks its button for you. If anything there isn't where Key Relay expects it, it says so and you paste with the buttons below."))
+	case w.assisted && w.profile.Form == nil:
+		c = append(c, wrapLabel("Key Relay doesn't know "+p.Name+"'s page well enough to fill it in for you: paste the key and secret with the buttons below.", widget.MediumImportance))
+	}
+	c = append(c, w.assistNote()...)
+	c = append(c,
 		wrapLabel("In "+p.Name+":", widget.MediumImportance),
 		numbered(steps),
 		container.NewHBox(widget.NewButtonWithIcon("Open "+p.Name, theme.ComputerIcon(), func() {
@@ -35,7 +45,7 @@ func (w *Wizard) sendScreen() screen {
 		container.NewGridWithColumns(2, copyKey, copySecret),
 		container.NewGridWithColumns(2, keyText(w.shown(woo.FieldKey, w.creds.Key)), keyText(w.shown(woo.FieldSecret, w.creds.Secret))),
 		container.NewHBox(w.revealButton()),
-	}
+	)
 	if w.copyNote != "" {
 		w.copyLabel = wrapLabel(w.copyNote, widget.MediumImportance)
 		c = append(c, w.copyLabel)

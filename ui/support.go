@@ -29,6 +29,8 @@ func (w *Wizard) currentIssue() *woo.Issue {
 	switch {
 	case w.browserIssue != nil:
 		return w.browserIssue
+	case w.assistIssue != nil:
+		return w.assistIssue
 	case w.step == stepStore && w.addrErr == "" && w.discovery != nil:
 		return first(w.discovery.Blocker, w.discovery.Warnings)
 	case w.step == stepCheck && w.verdict != nil:
@@ -81,6 +83,17 @@ func (w *Wizard) supportReport() string {
 	case w.saveErr != nil:
 		i := vault.Issue(w.saveErr)
 		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s (%s)\n", i.Title, i.Code, i.Number, i.Detail, i.Technical)
+	}
+	if i := w.assistIssue; i != nil {
+		fmt.Fprintf(&b, "Browser assist: %s (%s, KR%02d): %s\n", i.Title, i.Code, i.Number, i.Detail)
+		if i.Technical != "" {
+			fmt.Fprintf(&b, "  the browser said: %s\n", i.Technical)
+		}
+	} else if w.assisted {
+		fmt.Fprintf(&b, "Browser assist: used for this walk\n")
+	}
+	if w.browserWin != nil {
+		fmt.Fprintf(&b, "Key Relay's browser window: %s (%s), profile %s\n", w.browserWin.Browser.Name, w.browserWin.Browser.Path, w.browserWin.Profile)
 	}
 	if p := crashlog.Found(); p != "" {
 		fmt.Fprintf(&b, "Key Relay crashed here before: its crash log is %s (send it too)\n", p)

@@ -17,12 +17,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Deps is everything the wizard talks to.
@@ -50,6 +52,9 @@ type Deps struct {
 	// SecretClipboard puts a key or secret on the clipboard marked as a secret; nil means secretclip.Put.
 	// Where it fails, the app's clipboard is used unmarked.
 	SecretClipboard func(string) (secretclip.Copy, error)
+	// Assist says how browser assist starts Key Relay's browser window (tests: headless, a test profile,
+	// no browser at all); the zero value is the computer's own browser on Key Relay's profile.
+	Assist assist.Options
 	// Prefs keeps what the wizard remembers between runs (known stores, the last result); nil means the
 	// app's preferences. The demo remembers nothing: MemoryPreferences.
 	Prefs Preferences
@@ -119,6 +124,17 @@ type Wizard struct {
 	// replacing is the key a new one replaces (a rotation), kept beside it in the keyring until the store
 	// is proven to refuse it; nil when the walk makes a first key.
 	replacing *vault.OldKey
+
+	// Browser assist: the merchant chose "Do it for me"; Key Relay's browser window (nil when closed); why
+	// assist stopped on this step; the service's form took the key; the key's row in the keys list right
+	// after Key Relay's own last use, and once the service has used it.
+	assisted    bool
+	browserWin  *assist.Session
+	assistIssue *woo.Issue
+	delivered   bool
+	usedBefore  wpadmin.KeyRow
+	usedAt      *wpadmin.KeyRow
+	closed      bool // the window is closed: a browser window opened late is closed at once
 
 	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
 
@@ -225,6 +241,11 @@ func New(a fyne.App, deps Deps) *Wizard {
 		w.clearCopiedSecret()
 		w.watchClipboard(false)
 		w.jobs.Cancel() // whatever the job brings back now is dropped: the window is gone
+		w.closed = true
+		if s := w.browserWin; s != nil {
+			w.browserWin = nil
+			s.Close() // gracefully, here: the app may end right after, and the profile keeps a Remember Me login
+		}
 		if deps.OnClose != nil {
 			deps.OnClose()
 		}
@@ -284,7 +305,7 @@ func (w *Wizard) send(e walk.Event) {
 // job; nothing entered is lost.
 func (w *Wizard) goTo(s step) {
 	w.jobs.Cancel()
-	w.step, w.note, w.revealed, w.browserIssue = s, "", false, nil
+	w.step, w.note, w.revealed, w.browserIssue, w.assistIssue = s, "", false, nil, nil
 	w.status.SetText("")
 	// The clipboard is read while a key is made, captured or tested: a key or secret copied again after
 	// the test refused one replaces it (and is tested at once).
@@ -296,8 +317,13 @@ func (w *Wizard) goTo(s step) {
 		w.startCheck()
 	case s == stepSave && !w.saved:
 		w.startSave()
+	case s == stepSend && w.assistSending():
+		w.fillService()
 	case s == stepDone:
 		w.finish()
+		if w.delivered && w.browserWin != nil {
+			w.awaitUse()
+		}
 	}
 }
 

@@ -175,6 +175,10 @@ func (s *Session) Close() {
 	s.close()
 }
 
+// Tab is the window's tab, for the demo tour and tests, which play the merchant's own clicks there (Key
+// Relay itself never clicks Generate or a service's button).
+func (s *Session) Tab() context.Context { return s.tab }
+
 // Alive reports whether the window is still there to drive.
 func (s *Session) Alive() bool {
 	s.mu.Lock()
@@ -200,11 +204,20 @@ func (s *Session) gone(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil {
+	if errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil || s.tabGone() {
 		s.Close()
 		return fail(woo.BrowserClosed, err, "the %s window Key Relay opened was closed", s.Browser.Name)
 	}
 	return nil
+}
+
+// tabGone asks the tab for a trivial answer: a tab the merchant closed is detached (an action in flight
+// when it closed may have failed otherwise).
+func (s *Session) tabGone() bool {
+	c, cancel := context.WithTimeout(s.tab, 2*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(c, chromedp.Evaluate[int]("1"))
+	return errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil
 }
 
 // navigate loads u in the tab, within PageTimeout.

@@ -55,6 +55,9 @@ func Start() (*Demo, error) {
 		_, v, err := connect.Run(ctx, d.Client, d.Store.URL(), c, need)
 		return v, err
 	})
+	// Like a real sync service, the sandbox uses the key again now and then: Key Relay's proof of delivery
+	// (the keys list's Last access, to the minute) sees it within a minute or two.
+	d.Service.SyncEvery = 20 * time.Second
 	d.Profile = base
 	d.Profile.AccountURL = d.Service.URL()
 	form := servicetest.Form // the sandbox's update form, as a profile describes a service's page

@@ -156,5 +156,14 @@ func (j *Jobs) Cancel() bool {
 	return true
 }
 
+// Say changes the running job's progress line, if gen is still the running job; false when it isn't.
+func (j *Jobs) Say(gen int, what string) bool {
+	if gen != j.gen || j.cancel == nil {
+		return false
+	}
+	j.What = what
+	return true
+}
+
 // Busy reports whether a job runs.
 func (j *Jobs) Busy() bool { return j.cancel != nil }

@@ -49,7 +49,10 @@ func TestJobs(t *testing.T) {
 	if ctx1.Err() != context.Canceled || j.Finish(g1) || !j.Busy() || j.What != "two" {
 		t.Fatal("the first job was not superseded")
 	}
-	if !j.Finish(g2) || j.Busy() || j.What != "" || j.Finish(g2) {
+	if j.Say(g1, "one's news") || j.What != "two" || !j.Say(g2, "two, waiting") || j.What != "two, waiting" {
+		t.Fatal("only the running job's progress line changes")
+	}
+	if !j.Finish(g2) || j.Busy() || j.What != "" || j.Finish(g2) || j.Say(g2, "late") || j.What != "" {
 		t.Fatal("finishing the second")
 	}
 	ctx3, g3 := j.Start("three")

@@ -32,6 +32,11 @@ type Service struct {
 	Name  string
 	srv   *httptest.Server
 	check Checker
+	// SyncEvery, when set, makes the service use a key it accepted again every so often, as a real sync
+	// service syncs: the store's keys list then shows its use (Last access) after the update.
+	SyncEvery time.Duration
+	done      chan struct{}
+	closeOnce sync.Once
 
 	mu       sync.Mutex
 	received []Received
@@ -39,7 +44,7 @@ type Service struct {
 
 // Start serves the sandbox service called name on 127.0.0.1 at a free port.
 func Start(name string, check Checker) *Service {
-	s := &Service{Name: name, check: check}
+	s := &Service{Name: name, check: check, done: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.account)
 	mux.HandleFunc("GET /account/api-key", s.form)
@@ -51,8 +56,28 @@ func Start(name string, check Checker) *Service {
 // URL is the account page's address.
 func (s *Service) URL() string { return s.srv.URL + "/" }
 
-// Close stops the service.
-func (s *Service) Close() { s.srv.Close() }
+// Close stops the service (and its syncing).
+func (s *Service) Close() {
+	s.closeOnce.Do(func() { close(s.done) })
+	s.srv.Close()
+}
+
+// sync uses c every SyncEvery until the service closes or another key arrives.
+func (s *Service) sync(c woo.Credentials) {
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-time.After(s.SyncEvery):
+		}
+		if rs := s.Received(); len(rs) == 0 || rs[len(rs)-1].Credentials != c {
+			return // replaced
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		_, _ = s.check(ctx, c)
+		cancel()
+	}
+}
 
 // Received lists what the Update form received, oldest first.
 func (s *Service) Received() []Received {
@@ -125,6 +150,9 @@ func (s *Service) update(w http.ResponseWriter, r *http.Request) {
 		class = "ok"
 	}
 	notice := `<section id="result" class="` + class + `">` + html.EscapeString(rec.Message) + `</section>`
+	if rec.Verified && s.SyncEvery > 0 {
+		go s.sync(c)
+	}
 	if rec.Verified {
 		s.page(w, `<h1>API Key updated</h1>`+notice+`<p><a class="button" href="/">Back to Account details</a></p>`)
 		return

@@ -4,9 +4,11 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/pem"
 	"math/big"
 	"net"
@@ -110,4 +112,15 @@ func CAPEM() []byte { return testCA().pem }
 // and the test names), signed by the test CA; its RootCAs trust that CA, for clients.
 func ServerTLS() *tls.Config {
 	return &tls.Config{Certificates: []tls.Certificate{testCA().leafs[CertValid]}, RootCAs: testCA().pool}
+}
+
+// BrowserTrust is the switch that makes a Chromium-family browser trust the fake stores' valid
+// certificate, and only it (by the hash of its public key): tests drive a real browser over real HTTPS.
+func BrowserTrust() string {
+	leaf, err := x509.ParseCertificate(testCA().leafs[CertValid].Certificate[0])
+	if err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(leaf.RawSubjectPublicKeyInfo)
+	return "--ignore-certificate-errors-spki-list=" + base64.StdEncoding.EncodeToString(sum[:])
 }

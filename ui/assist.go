@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/client/assist"
+	"github.com/keyrelay/keyrelay/client/walk"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
+)
+
+// Browser assist in the wizard: "Do it for me" on step 2 makes the key in Key Relay's own browser window,
+// step 6 fills the service's form there, and Done watches the keys list for the service's first use. Any
+// failure is a diagnosis on the step, and the walk goes on by hand with everything captured so far.
+
+// useWithin is how long Done watches the keys list for the service's first use of the key.
+const useWithin = 3 * time.Minute
+
+// phaseWords are what the progress line says while browser assist waits.
+func (w *Wizard) phaseWords(p assist.Phase) string {
+	switch p {
+	case assist.Opening:
+		return "Opening the page in the Key Relay browser window…"
+	case assist.LogIn:
+		return "Log in to WordPress in the Key Relay browser window, and tick Remember Me so it remembers you next time. Key Relay never sees your password."
+	case assist.LoggedOut:
+		return woo.Lookup(woo.BrowserLoggedOut).Title + " Log in there again (tick Remember Me); Key Relay carries on by itself."
+	case assist.Generate:
+		return "Key Relay filled in the form for " + w.profile.Name + ". Check it, then click “Generate API key” (highlighted) in the Key Relay browser window."
+	case assist.Submit:
+		return "Key Relay filled in the key and secret in " + w.profile.Name + ". Click its highlighted button in the Key Relay browser window to save them."
+	case assist.WaitingForUse:
+		return "Waiting for " + w.profile.Name + " to use the key: WordPress's keys list shows it (to the minute)…"
+	}
+	return ""
+}
+
+// sayer returns what a browser-assist job calls to change its progress line (from its own goroutine).
+func (w *Wizard) sayer(gen int) func(assist.Phase) {
+	return func(p assist.Phase) {
+		w.deps.Do(func() {
+			if w.jobs.Say(gen, w.phaseWords(p)) {
+				w.render()
+			}
+		})
+	}
+}
+
+// runAssist is run for browser-assist work: the job gets its own ticket, to say what it waits for.
+func (w *Wizard) runAssist(what string, job func(ctx context.Context, say func(assist.Phase)) func()) {
+	w.assistIssue = nil
+	ctx, gen := w.jobs.Start(what)
+	w.render()
+	say := w.sayer(gen)
+	go func() {
+		apply := job(ctx, say)
+		w.deps.Do(func() {
+			if !w.jobs.Finish(gen) {
+				return
+			}
+			if apply != nil {
+				apply()
+			}
+			w.render()
+		})
+	}()
+}
+
+// window returns Key Relay's browser window, opening it when there is none (or it was closed). Called off
+// the UI goroutine; the window is recorded at once, so it is closed with Key Relay even if the job that
+// opened it was cancelled.
+func (w *Wizard) window(ctx context.Context) (*assist.Session, error) {
+	var s *assist.Session
+	w.deps.Do(func() { s = w.browserWin })
+	if s != nil && s.Alive() {
+		return s, nil
+	}
+	s, err := assist.Start(ctx, w.deps.Assist)
+	if err != nil {
+		return nil, err
+	}
+	w.deps.Do(func() {
+		if w.closed {
+			s.Close()
+			return
+		}
+		w.browserWin = s
+	})
+	return s, nil
+}
+
+// assistFailed records why browser assist stopped; a cancel is no failure.
+func (w *Wizard) assistFailed(err error) {
+	if i := assist.Issue(err); i != nil {
+		if i.Page != wpadmin.None {
+			i.Link = wpadmin.URL(mustURL(w.store()), i.Page, "")
+			if w.discovery != nil {
+				i.Link = w.discovery.AdminURL(i.Page)
+			}
+		}
+		w.assistIssue = i
+		if i.Code == woo.BrowserClosed {
+			w.browserWin = nil
+		}
+	}
+}
+
+// doItForMe is step 2's "Do it for me": the key is made in Key Relay's browser window and read from the
+// page, never from the clipboard.
+func (w *Wizard) doItForMe() {
+	addKey := w.discovery.AdminURL(wpadmin.AddKey)
+	want := assist.Want{AddKey: addKey, Description: w.profile.KeyDescription, Permission: w.profile.Permission, Service: w.profile.Name}
+	w.assisted = true
+	w.runAssist("Opening the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
+		s, err := w.window(ctx)
+		if err == nil {
+			var c woo.Credentials
+			if c, err = s.MakeKey(ctx, want, say); err == nil {
+				return func() { w.take(c, false) }
+			}
+		}
+		return func() { w.assistFailed(err) }
+	})
+}
+
+// assistSending reports whether step 6 is done in Key Relay's browser window.
+func (w *Wizard) assistSending() bool {
+	return w.assisted && w.browserWin != nil && w.profile.Form != nil
+}
+
+// fillService is step 6 with browser assist: read the key's row in the keys list (right after Key
+// Relay's own last use of it: the baseline for proof of delivery), then fill the service's form and wait
+// for the merchant's click on its button.
+func (w *Wizard) fillService() {
+	d := assist.Delivery{Service: w.profile.Name, AccountURL: w.profile.AccountURL, Form: *w.profile.Form}
+	creds, keys := w.creds, w.keysList()
+	w.delivered = false
+	w.runAssist("Opening "+w.profile.Name+" in the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
+		s, err := w.window(ctx)
+		if err != nil {
+			return func() { w.assistFailed(err) }
+		}
+		before, _, err := s.LastUse(ctx, keys, creds.Key)
+		if err == nil {
+			err = s.FillService(ctx, d, creds, say)
+		}
+		if err != nil {
+			return func() { w.assistFailed(err) }
+		}
+		return func() {
+			w.delivered, w.usedBefore = true, before
+			w.send(walk.Sent)
+		}
+	})
+}
+
+// keysList is the store's keys list page.
+func (w *Wizard) keysList() string {
+	if w.discovery != nil {
+		return w.discovery.AdminURL(wpadmin.Keys)
+	}
+	return wpadmin.URL(mustURL(w.store()), wpadmin.Keys, "")
+}
+
+// awaitUse is Done's proof of delivery: the store's keys list shows the key used after Key Relay's own
+// last call with it.
+func (w *Wizard) awaitUse() {
+	creds, keys, before := w.creds, w.keysList(), w.usedBefore
+	w.usedAt = nil
+	w.runAssist(w.phaseWords(assist.WaitingForUse), func(ctx context.Context, say func(assist.Phase)) func() {
+		s, err := w.window(ctx)
+		if err != nil {
+			return func() { w.assistFailed(err) }
+		}
+		row, err := s.WaitForUse(ctx, keys, creds.Key, before, useWithin, say)
+		if err != nil {
+			return func() { w.assistFailed(err) }
+		}
+		return func() { w.usedAt = &row }
+	})
+}
+
+// assistNote is why browser assist stopped on this step, with Try again where the row offers it.
+func (w *Wizard) assistNote() []fyne.CanvasObject {
+	var c []fyne.CanvasObject
+	if w.assistIssue != nil {
+		c = append(c, w.issueCard(w.assistIssue, w.retryAssist, true))
+		if w.assistIssue.Offer(woo.OfferTryAgain) && w.step != stepCreate { // step 2's own button tries again
+			c = append(c, container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.retryAssist)))
+		}
+	}
+	return c
+}
+
+// retryAssist runs the step's browser-assist work again.
+func (w *Wizard) retryAssist() {
+	switch w.step {
+	case stepCreate:
+		w.doItForMe()
+	case stepSend:
+		w.fillService()
+	case stepDone:
+		w.awaitUse()
+	}
+}
+
+// closeBrowser closes Key Relay's browser window, if open.
+func (w *Wizard) closeBrowser() {
+	if w.browserWin != nil {
+		s := w.browserWin
+		w.browserWin = nil
+		go s.Close() // a graceful close waits for the browser: not on the UI goroutine
+	}
+}

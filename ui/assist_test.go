@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+
+	"github.com/keyrelay/keyrelay/client/assist"
+	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/service/servicetest"
+	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/woo/wootest"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
+)
+
+// assisted is a wizard with browser assist on real chromium (headless), a fake store behind WordPress's
+// login wall over HTTPS (the browser trusts the fake stores' certificate alone) and the sandbox Syncio with
+// its form map, on loopback.
+type assisted struct {
+	*harness
+	svc     *servicetest.Service
+	later   *atomic.Int64 // the store's clock moves on: the service's call comes minutes after Key Relay's
+	profile string        // the browser profile folder
+}
+
+func newAssisted(t *testing.T, change func(*service.Profile, *assist.Options)) *assisted {
+	t.Helper()
+	later := &atomic.Int64{}
+	store := wootest.Start(wootest.Config{TLS: true, AdminPassword: "shop-owner", WooVersion: "8.9.1",
+		Now: func() time.Time { return time.Now().Add(time.Duration(later.Load())) }})
+	t.Cleanup(store.Close)
+	client := woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second})
+	p, _ := service.Find("syncio")
+	need := p.Requirement()
+	svc := servicetest.Start(p.Name, func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) {
+		_, v, err := connect.Run(ctx, client, store.URL(), c, need)
+		return v, err
+	})
+	t.Cleanup(svc.Close)
+	p.AccountURL = svc.URL()
+	form := servicetest.Form
+	p.Form = &form
+	profile := filepath.Join(t.TempDir(), "browser-profile")
+	o := assist.Options{Profile: profile, Headless: true,
+		Extra:       []string{"--disable-background-networking", "--disable-component-update", "--disable-sync", wootest.BrowserTrust()},
+		PageTimeout: 15 * time.Second, FormTimeout: 3 * time.Second, Poll: 50 * time.Millisecond,
+		LoginCheck: 500 * time.Millisecond, UsePoll: 200 * time.Millisecond}
+	if change != nil {
+		change(&p, &o)
+	}
+	h := newHarnessDeps(t, test.NewTempApp(t), store, Deps{Client: client, Vault: vault.NewMemory(), Services: []service.Profile{p}, Assist: o})
+	t.Cleanup(func() {
+		h.ui(func() {
+			if !h.w.closed {
+				h.w.win.Close()
+			}
+		})
+	}) // the browser window closes with it
+	return &assisted{harness: h, svc: svc, later: later, profile: profile}
+}
+
+// waitLong is wait with the patience a real browser needs on a loaded 2-core machine.
+func (a *assisted) waitLong(what string, cond func() bool) {
+	a.t.Helper()
+	deadline := time.Now().Add(45 * time.Second)
+	for {
+		a.mu.Lock()
+		ok := cond()
+		a.mu.Unlock()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			a.t.Fatalf("timed out waiting for %s; on screen:\n%s", what, a.screen())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (a *assisted) saying(words string) func() bool {
+	return func() bool { return strings.Contains(a.w.jobs.What, words) }
+}
+
+// inBrowser plays the merchant in Key Relay's browser window; what is counted as a merchant action.
+func (a *assisted) inBrowser(what string, actions ...chromedp.Action[chromedp.Void]) {
+	a.t.Helper()
+	if what != "" {
+		a.act(what)
+	}
+	var s *assist.Session
+	a.ui(func() { s = a.w.browserWin })
+	ctx, cancel := context.WithTimeout(s.Tab(), 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		a.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func logInActions() []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{chromedp.WaitVisible("#user_login"), chromedp.SetValue("#user_login", "admin"),
+		chromedp.SetValue("#user_pass", "shop-owner"), chromedp.Click("#rememberme"), chromedp.Click("#wp-submit")}
+}
+
+// toGenerate walks to the filled Add key form: the address, "Do it for me", the login.
+func (a *assisted) toGenerate() {
+	a.t.Helper()
+	a.typeAddress(a.store.URL())
+	a.wait("the create step", a.atStep(stepCreate))
+	a.see("Do it for me", "I'll do it in my browser")
+	a.tap("Do it for me")
+	a.waitLong("the login wall", a.saying("Log in to WordPress in the Key Relay browser window, and tick Remember Me"))
+	a.see("Key Relay never types your password", "[Cancel]")
+	a.inBrowser("WordPress: log in", logInActions()...)
+	a.waitLong("the filled form", a.saying("click “Generate API key”"))
+}
+
+// The assisted happy path: no copy, no paste. The merchant logs in, clicks Generate and the service's
+// Update in Key Relay's browser window, and closes Key Relay; the secret never reaches the clipboard, and
+// the browser profile keeps nothing of it.
+func TestHappyPathWithBrowserAssist(t *testing.T) {
+	a := newAssisted(t, nil)
+	var clipboardHeld atomic.Bool // sampled all along the walk
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			a.ui(func() {
+				if c := a.app.Clipboard().Content(); a.w.creds.Secret != "" && strings.Contains(c, a.w.creds.Secret) {
+					clipboardHeld.Store(true)
+				}
+			})
+		}
+	}()
+	a.toGenerate()
+	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
+	a.waitLong("Syncio's form filled", a.saying("Click its highlighted button"))
+	if a.w.step != stepSend || !a.w.saved {
+		t.Fatalf("the walk is at %v, saved %v", a.w.step, a.w.saved)
+	}
+	k := a.store.Keys()[0]
+	if it, err := a.vault.Load(a.store.URL(), "syncio"); err != nil || it.Secret != k.Secret || it.Verified.IsZero() {
+		t.Fatalf("the key in the keyring: %v", err)
+	}
+	a.later.Store(int64(2 * time.Minute))
+	a.inBrowser("Syncio: Update", chromedp.Click(servicetest.Form.Submit))
+	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.usedAt != nil })
+	a.see("Step 7 of 7", "Syncio used the key at", "connected")
+	a.notSee(k.Secret, k.ConsumerKey)
+	if rs := a.svc.Received(); len(rs) != 1 || rs[0].Credentials.Secret != k.Secret || !rs[0].Verified {
+		t.Fatal("Syncio didn't receive the working key")
+	}
+	a.tap("Close Key Relay")
+	if clipboardHeld.Load() || len(a.marked) != 0 {
+		t.Fatalf("the secret reached the clipboard (marked copies: %d)", len(a.marked))
+	}
+	_ = filepath.WalkDir(a.profile, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, err := os.ReadFile(p); err == nil && bytes.Contains(b, []byte(k.Secret[3:])) {
+				t.Errorf("the secret stayed in the browser profile: %s", p)
+			}
+		}
+		return nil
+	})
+	if n := len(a.actions); n > 6 {
+		t.Fatalf("%d merchant actions", n)
+	}
+	fmt.Printf("happy path with browser assist: %d merchant actions (clicks, submitting key presses, copies; pastes not counted): %s\n", len(a.actions), strings.Join(a.actions, ", "))
+}
+
+// No Chromium-family browser: said on step 2, and the walk goes on by hand from there.
+func TestAssistWithoutABrowser(t *testing.T) {
+	a := newAssisted(t, func(_ *service.Profile, o *assist.Options) {
+		o.Find = func() (browser.Browser, error) { return browser.Browser{}, browser.ErrNotFound }
+	})
+	a.typeAddress(a.store.URL())
+	a.wait("the create step", a.atStep(stepCreate))
+	a.tap("Do it for me")
+	a.wait("the diagnosis", func() bool { return a.w.assistIssue != nil && !a.w.busy() })
+	a.see(woo.Lookup(woo.BrowserNotFound).Title, "Support code KR-")
+	if c := a.w.supportCode(); !strings.Contains(a.w.supportReport(), string(woo.BrowserNotFound)) {
+		t.Fatalf("the support report doesn't name the diagnosis (%s)", c)
+	}
+	a.tap("I'll do it in my browser")
+	if len(a.opened) == 0 || !strings.HasSuffix(a.opened[len(a.opened)-1], string(wpadmin.AddKey)) {
+		t.Fatalf("the Add key page wasn't opened by hand: %v", a.opened)
+	}
+	a.see("I have the key and secret", "Syncio API Key")
+}
+
+// The merchant closes Key Relay's browser window once the key is made: step 6 says so and offers the copy
+// buttons; the key, tested and saved, is all still there.
+func TestAssistWindowClosedBeforeSending(t *testing.T) {
+	a := newAssisted(t, func(p *service.Profile, _ *assist.Options) {
+		f := *p.Form
+		f.Open = "#never-there" // the form never shows: the window is closed while Key Relay looks for it
+		p.Form = &f
+	})
+	a.toGenerate()
+	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
+	a.waitLong("step 6", a.atStepEvenBusy(stepSend))
+	a.inBrowser("", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.CallBrowser(ctx, target.CloseTarget, target.CloseTargetParams{TargetID: chromedp.FromContext(ctx).Target.TargetID})
+		return err
+	}))
+	a.waitLong("the diagnosis", func() bool { return a.w.assistIssue != nil && !a.w.busy() })
+	i := a.w.assistIssue
+	if i.Code != woo.BrowserClosed {
+		t.Fatalf("said %s", i.Code)
+	}
+	a.see(i.Title, "[Copy consumer key]", "[Copy consumer secret]", "[I've clicked Update in Syncio]")
+	k := a.store.Keys()[0]
+	if a.w.creds.Key != k.ConsumerKey || a.w.creds.Secret != k.Secret || !a.w.saved {
+		t.Fatal("the captured key was lost")
+	}
+	a.tap("Copy consumer secret")
+	a.tap("I've clicked Update in Syncio")
+	a.see("Step 7 of 7", "is connected to Syncio")
+}
+
+// A form map that doesn't match the service's page: said, nothing left filled, and the copy buttons.
+func TestAssistFormMapThatDoesntMatch(t *testing.T) {
+	a := newAssisted(t, func(p *service.Profile, _ *assist.Options) {
+		f := *p.Form
+		f.KeyField = "#api_key" // the service renamed its field
+		p.Form = &f
+	})
+	a.toGenerate()
+	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
+	a.waitLong("the diagnosis", func() bool { return a.w.step == stepSend && a.w.assistIssue != nil && !a.w.busy() })
+	a.see(woo.Lookup(woo.ServiceFormChanged).Title, "#api_key", "[Try again]", "[Copy consumer key]")
+	var left string
+	a.inBrowser("", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		var err error
+		left, err = chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('input')).map(function (e) { return e.value; }).join('')`))
+		return err
+	}))
+	if left != "" || len(a.svc.Received()) != 0 {
+		t.Fatal("the service's form was left filled in, or submitted")
+	}
+}
