@@ -76,22 +76,18 @@ func (w *Wizard) runAssist(what string, job func(ctx context.Context, say func(a
 // the UI goroutine; the window is recorded at once, so it is closed with Key Relay even if the job that
 // opened it was cancelled.
 func (w *Wizard) window(ctx context.Context) (*assist.Session, error) {
-	var s *assist.Session
-	w.deps.Do(func() { s = w.browserWin })
-	if s != nil && s.Alive() {
+	if s := w.browserWin.Load(); s != nil && s.Alive() {
 		return s, nil
 	}
 	s, err := assist.Start(ctx, w.deps.Assist)
 	if err != nil {
 		return nil, err
 	}
-	w.deps.Do(func() {
-		if w.closed {
-			s.Close()
-			return
-		}
-		w.browserWin = s
-	})
+	w.browserWin.Store(s)
+	if w.closed.Load() && w.browserWin.CompareAndSwap(s, nil) {
+		s.Close() // Key Relay's window closed while the browser started
+		return nil, context.Canceled
+	}
 	return s, nil
 }
 
@@ -106,7 +102,7 @@ func (w *Wizard) assistFailed(err error) {
 		}
 		w.assistIssue = i
 		if i.Code == woo.BrowserClosed {
-			w.browserWin = nil
+			w.browserWin.Store(nil)
 		}
 	}
 }
@@ -131,7 +127,7 @@ func (w *Wizard) doItForMe() {
 
 // assistSending reports whether step 6 is done in Key Relay's browser window.
 func (w *Wizard) assistSending() bool {
-	return w.assisted && w.browserWin != nil && w.profile.Form != nil
+	return w.assisted && w.browserWin.Load() != nil && w.profile.Form != nil
 }
 
 // fillService is step 6 with browser assist: read the key's row in the keys list (right after Key
@@ -212,9 +208,7 @@ func (w *Wizard) retryAssist() {
 
 // closeBrowser closes Key Relay's browser window, if open.
 func (w *Wizard) closeBrowser() {
-	if w.browserWin != nil {
-		s := w.browserWin
-		w.browserWin = nil
+	if s := w.browserWin.Swap(nil); s != nil {
 		go s.Close() // a graceful close waits for the browser: not on the UI goroutine
 	}
 }

@@ -65,7 +65,7 @@ func newAssisted(t *testing.T, change func(*service.Profile, *assist.Options)) *
 	h := newHarnessDeps(t, test.NewTempApp(t), store, Deps{Client: client, Vault: vault.NewMemory(), Services: []service.Profile{p}, Assist: o})
 	t.Cleanup(func() {
 		h.ui(func() {
-			if !h.w.closed {
+			if !h.w.closed.Load() {
 				h.w.win.Close()
 			}
 		})
@@ -101,8 +101,7 @@ func (a *assisted) inBrowser(what string, actions ...chromedp.Action[chromedp.Vo
 	if what != "" {
 		a.act(what)
 	}
-	var s *assist.Session
-	a.ui(func() { s = a.w.browserWin })
+	s := a.w.browserWin.Load()
 	ctx, cancel := context.WithTimeout(s.Tab(), 15*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
 )
@@ -14,8 +15,9 @@ import (
 // DemoDeps are the wizard's dependencies for a running sandbox: its store's client, an in-memory vault,
 // the sandbox service, the demo banner, preferences kept for this run only, and the sandbox stopped when the
 // window closes.
-func DemoDeps(d *demo.Demo) Deps {
+func DemoDeps(d *demo.Demo, o assist.Options) Deps {
 	return Deps{
+		Assist:   o,
 		Client:   d.Client,
 		Vault:    d.Vault,
 		Services: []service.Profile{d.Profile},
@@ -27,21 +29,21 @@ func DemoDeps(d *demo.Demo) Deps {
 }
 
 // StartDemo starts the sandbox and a wizard walking it, its address already typed.
-func StartDemo(a fyne.App) (*Wizard, *demo.Demo, error) {
+func StartDemo(a fyne.App, o assist.Options) (*Wizard, *demo.Demo, error) {
 	d, err := demo.Start()
 	if err != nil {
 		return nil, nil, err
 	}
-	w := New(a, DemoDeps(d))
+	w := New(a, DemoDeps(d, o))
 	w.address = d.Store.URL()
 	w.render()
 	return w, d, nil
 }
 
 // DemoButton is the first screen's "Try the demo": it opens a demo window and closes the current one.
-func DemoButton(a fyne.App, current func() fyne.Window) fyne.CanvasObject {
+func DemoButton(a fyne.App, o assist.Options, current func() fyne.Window) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), func() {
-		w, _, err := StartDemo(a)
+		w, _, err := StartDemo(a, o)
 		if err != nil {
 			dialog.ShowError(err, current())
 			return

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -25,13 +26,13 @@ func TestDemoEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarnessDeps(t, test.NewTempApp(t), d.Store, DemoDeps(d))
+	h := newHarnessDeps(t, test.NewTempApp(t), d.Store, DemoDeps(d, assist.Options{}))
 	h.see(demo.Banner, "Step 1 of 7")
 	h.typeAddress(d.Store.URL())
 	h.wait("discovery", func() bool { return h.w.discovery != nil && !h.w.busy() })
 	h.see(demo.Banner, "✓ WooCommerce 8.9.1", "⚠ Your store doesn't use HTTPS.") // the sandbox is plain HTTP on loopback
 	h.tap("Continue")
-	h.tap("Open the Add key page")
+	h.tap("I'll do it in my browser")
 	if got := h.opened[len(h.opened)-1]; got != d.Store.URL()+"wp-admin/"+string(wpadmin.AddKey) {
 		t.Fatalf("opened %s", got)
 	}
@@ -104,7 +105,7 @@ func TestTryTheDemoButton(t *testing.T) {
 		Client:   woo.NewClient(woo.Options{}),
 		Vault:    vault.NewMemory(),
 		Services: service.Builtin(),
-		Extra:    DemoButton(a, func() fyne.Window { return w.Window() }),
+		Extra:    DemoButton(a, assist.Options{}, func() fyne.Window { return w.Window() }),
 	})
 	w.Window().Show()
 	var try *widget.Button

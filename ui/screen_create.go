@@ -65,15 +65,7 @@ func (w *Wizard) createScreen() screen {
 		wrapLabel("⚠ "+t.SecretOnce, widget.WarningImportance),
 		aside("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both."),
 	}
-	byHand := func() {
-		w.jobs.Cancel() // browser assist gives way; its window stays open for the merchant to use
-		w.openedAdd = true
-		if w.open(addKey) {
-			w.copyText(desc) // ready to paste as the Description
-			w.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
-		}
-		w.render()
-	}
+	byHand := w.byHand
 	if w.openedAdd {
 		sc := screen{content: append(c, container.NewHBox(widget.NewButtonWithIcon("Open the Add key page again", theme.ComputerIcon(), func() { w.open(addKey) }))),
 			primary: "I have the key and secret", action: func() { w.send(walk.Continue) }}
@@ -103,4 +95,17 @@ func (w *Wizard) createScreen() screen {
 		hand.Disable()
 	}
 	return sc
+}
+
+// byHand is step 2's "I'll do it in my browser": the Add key page opens in the merchant's own browser and
+// the description goes on the clipboard; the key comes back by WooCommerce's Copy buttons.
+func (w *Wizard) byHand() {
+	w.jobs.Cancel() // browser assist gives way; its window stays open for the merchant to use
+	desc := w.profile.KeyDescription
+	w.openedAdd = true
+	if w.discovery != nil && w.open(w.discovery.AdminURL(wpadmin.AddKey)) {
+		w.copyText(desc) // ready to paste as the Description
+		w.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
+	}
+	w.render()
 }

@@ -92,8 +92,8 @@ func (w *Wizard) supportReport() string {
 	} else if w.assisted {
 		fmt.Fprintf(&b, "Browser assist: used for this walk\n")
 	}
-	if w.browserWin != nil {
-		fmt.Fprintf(&b, "Key Relay's browser window: %s (%s), profile %s\n", w.browserWin.Browser.Name, w.browserWin.Browser.Path, w.browserWin.Profile)
+	if s := w.browserWin.Load(); s != nil {
+		fmt.Fprintf(&b, "Key Relay's browser window: %s (%s), profile %s\n", s.Browser.Name, s.Browser.Path, s.Profile)
 	}
 	if p := crashlog.Found(); p != "" {
 		fmt.Fprintf(&b, "Key Relay crashed here before: its crash log is %s (send it too)\n", p)

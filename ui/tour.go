@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"github.com/chromedp/chromedp"
 
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Tour walks the demo in the real window, doing what a merchant does (the browser's part over HTTP, like
@@ -52,7 +55,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 		{nil, nil, "store"},
 		{func() { do(w.checkStore) }, func() bool { return w.discovery != nil }, "store-checked"},
 		{press, func() bool { return w.step == stepCreate }, ""},
-		{press, nil, "create-key"},
+		{func() { do(w.byHand) }, nil, "create-key"},
 		{func() { generate(); copyFromWordPress(func() string { return c.Key })() }, func() bool { return w.step == stepCapture }, "capture"},
 		{copyFromWordPress(func() string { return c.Secret }), func() bool { return w.step == stepCheck && w.verdict != nil }, "diagnosis"},
 		{func() { d.Store.SetPermissions(c.Key, string(woo.PermReadWrite)); press() }, // edited in WordPress: same key; Check again
@@ -88,6 +91,67 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 			}
 			return shot(s.shot)
 		}
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TourAssist walks the demo with browser assist, in Key Relay's real browser window: the tour plays the
+// merchant's two clicks there (Generate API key, the sandbox Syncio's Update) and asks for screenshots of
+// both windows ("browser-…" names the browser's). It ends on Done, waiting for Syncio's first use.
+func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
+	w.deps.OpenURL = func(*url.URL) error { return nil }
+	wait := func(what string, cond func() bool) error {
+		for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			ok := false
+			fyne.DoAndWait(func() { ok = cond() })
+			if ok {
+				return nil
+			}
+			if time.Now().After(deadline) {
+				var state string
+				fyne.DoAndWait(func() {
+					state = fmt.Sprintf("step %v, job %q, note %q, address %q (%s), found %v, assist %v", w.step, w.jobs.What, w.note, w.address, w.addrErr, w.discovery != nil, w.assistIssue)
+				})
+				return fmt.Errorf("tour: timed out waiting for %s (%s)", what, state)
+			}
+		}
+	}
+	saying := func(words string) func() bool {
+		return func() bool { return strings.Contains(w.jobs.What, words) }
+	}
+	click := func(sel string) error { // the merchant's own click, in the browser window
+		s := w.browserWin.Load()
+		if s == nil {
+			return fmt.Errorf("tour: no browser window")
+		}
+		ctx, cancel := context.WithTimeout(s.Tab(), 20*time.Second)
+		defer cancel()
+		return chromedp.Do(ctx, chromedp.Click(sel))
+	}
+	steps := []func() error{
+		func() error {
+			fyne.DoAndWait(w.checkStore)
+			return wait("the store", func() bool { return w.discovery != nil && !w.busy() })
+		},
+		func() error {
+			fyne.DoAndWait(func() { w.primaryAction() }) // Continue past the sandbox's plain-HTTP warning
+			return wait("step 2", func() bool { return w.step == stepCreate && !w.busy() })
+		},
+		func() error { return shot("assist-choice") },
+		func() error { fyne.DoAndWait(w.doItForMe); return wait("the filled form", saying("Generate API key")) },
+		func() error { time.Sleep(time.Second); return shot("assist-waiting") },
+		func() error { return shot("browser-generate") },
+		func() error { return click("#" + wpadmin.ButtonGenerate) },
+		func() error { return wait("Syncio's form", saying("Click its highlighted button")) },
+		func() error { time.Sleep(time.Second); return shot("browser-send") },
+		func() error { return click(d.Profile.Form.Submit) },
+		func() error { return wait("Done", func() bool { return w.step == stepDone }) },
+		func() error { return shot("assist-done") },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

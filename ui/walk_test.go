@@ -155,7 +155,7 @@ func (h *harness) toCreateNoBrowser() {
 	h.t.Helper()
 	h.typeAddress(h.store.URL())
 	h.wait("the create step", h.atStep(stepCreate))
-	h.tap("Open the Add key page")
+	h.tap("I'll do it in my browser")
 	h.see("Key Relay couldn't open your web browser.")
 }
 
@@ -235,7 +235,7 @@ func TestScreensSayWhatHappened(t *testing.T) {
 	h.wait("the create step", h.atStep(stepCreate))
 	h.notSee("has put it on the clipboard")
 	h.see("click Copy below to put it on the clipboard")
-	h.tap("Open the Add key page")
+	h.tap("I'll do it in my browser")
 	h.see("Key Relay has put it on the clipboard")
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)

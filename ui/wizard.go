@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -129,12 +130,12 @@ type Wizard struct {
 	// assist stopped on this step; the service's form took the key; the key's row in the keys list right
 	// after Key Relay's own last use, and once the service has used it.
 	assisted    bool
-	browserWin  *assist.Session
+	browserWin  atomic.Pointer[assist.Session] // set by the job that opens it, off the UI goroutine
 	assistIssue *woo.Issue
 	delivered   bool
 	usedBefore  wpadmin.KeyRow
 	usedAt      *wpadmin.KeyRow
-	closed      bool // the window is closed: a browser window opened late is closed at once
+	closed      atomic.Bool // the window is closed: a browser window opened late is closed at once
 
 	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
 
@@ -241,9 +242,8 @@ func New(a fyne.App, deps Deps) *Wizard {
 		w.clearCopiedSecret()
 		w.watchClipboard(false)
 		w.jobs.Cancel() // whatever the job brings back now is dropped: the window is gone
-		w.closed = true
-		if s := w.browserWin; s != nil {
-			w.browserWin = nil
+		w.closed.Store(true)
+		if s := w.browserWin.Swap(nil); s != nil {
 			s.Close() // gracefully, here: the app may end right after, and the profile keeps a Remember Me login
 		}
 		if deps.OnClose != nil {
@@ -321,7 +321,7 @@ func (w *Wizard) goTo(s step) {
 		w.fillService()
 	case s == stepDone:
 		w.finish()
-		if w.delivered && w.browserWin != nil {
+		if w.delivered && w.browserWin.Load() != nil {
 			w.awaitUse()
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/browser"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/service"
@@ -102,6 +103,10 @@ func newHarnessDeps(t *testing.T, a fyne.App, s *wootest.Store, deps Deps) *harn
 		}
 	}
 	deps.ClipboardPoll = -1
+	if deps.Assist.Find == nil && deps.Assist.Profile == "" {
+		// Walks by hand: "Do it for me" finds no browser (the assisted tests bring real chromium).
+		deps.Assist.Find = func() (browser.Browser, error) { return browser.Browser{}, browser.ErrNotFound }
+	}
 	deps.Do = func(f func()) { h.mu.Lock(); defer h.mu.Unlock(); f() }
 	h.w = New(a, deps)
 	h.w.win.Resize(fyne.NewSize(860, 680))
@@ -261,7 +266,7 @@ func (h *harness) toCreate() {
 	h.typeAddress(h.store.URL())
 	h.wait("the create step", h.atStep(stepCreate))
 	h.see("Step 2 of 7", "Syncio API Key", "Read/Write", "WooCommerce > Settings > Advanced > REST API > Add key")
-	h.tap("Open the Add key page")
+	h.tap("I'll do it in my browser")
 	if len(h.opened) == 0 || !strings.HasSuffix(h.opened[len(h.opened)-1], "wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1") {
 		h.t.Fatalf("opened %v", h.opened)
 	}
@@ -427,7 +432,7 @@ func TestSupportCodeCarriesTheDiagnosis(t *testing.T) {
 		}
 	})
 	h.tap("Continue")
-	h.tap("Open the Add key page")
+	h.tap("I'll do it in my browser")
 	k := h.generate("read")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
 	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
@@ -580,7 +585,7 @@ func TestNoBrowser(t *testing.T) {
 	h.typeAddress(h.store.URL())
 	h.wait("the create step", h.atStep(stepCreate))
 	h.noBrowser = true
-	h.tap("Open the Add key page")
+	h.tap("I'll do it in my browser")
 	h.see("⚠ Key Relay couldn't open your web browser. The page's address is on the clipboard", "[I have the key and secret]")
 	h.ui(func() {
 		if got := h.app.Clipboard().Content(); !strings.HasSuffix(got, "section=keys&create-key=1") {
@@ -716,7 +721,7 @@ func TestOldWooCommerceMenu(t *testing.T) {
 	h.typeAddress(h.store.URL())
 	h.wait("the create step", h.atStep(stepCreate))
 	h.see("WooCommerce > Settings > API > Keys/Apps > Add key")
-	h.tap("Open the Add key page")
+	h.tap("I'll do it in my browser")
 	if !strings.Contains(h.opened[0], "tab=api&section=keys&create-key=1") {
 		t.Fatalf("opened %v", h.opened)
 	}
@@ -729,7 +734,9 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 	h.typeAddress(h.store.URL()) // Enter in the field
 	h.wait("the create step", h.atStep(stepCreate))
-	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) // Enter: the main button
+	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) // Enter: "Do it for me"
+	h.wait("no browser for it", func() bool { return h.w.assistIssue != nil && !h.w.busy() })
+	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) // Enter: by hand, then
 	if len(h.opened) != 1 {
 		t.Fatal("Enter did not open the Add key page")
 	}

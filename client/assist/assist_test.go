@@ -198,6 +198,7 @@ func TestAssistedRelay(t *testing.T) {
 	}
 	s.Close()
 	noSecretIn(t, o.Profile, r.c.Secret)
+	noSecretIn(t, o.Profile, r.c.Key) // the browser's "Save password?" would keep it as the user name
 }
 
 // Key Relay's own use of the key is not the service's: in the same minute, no proof; not_used_yet after

@@ -5,6 +5,7 @@ package browser
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -124,6 +125,53 @@ func Flags(profile string, headless bool) []string {
 	return f
 }
 
+// noSaving are the profile preferences that keep the browser from remembering what is typed into forms
+// there: a service's key form has the secret in a password field, and the browser's "Save password?"
+// offer kept the consumer key as the user name (measured: Default/Login Data, table stats) even when
+// declined. Key Relay's window handles API keys, so it saves no passwords and no form entries; a
+// WordPress login lasts by Remember Me instead.
+var noSaving = map[string]any{
+	"credentials_enable_service": false,
+	"profile":                    map[string]any{"password_manager_enabled": false},
+	"autofill":                   map[string]any{"enabled": false, "profile_enabled": false, "credit_card_enabled": false},
+}
+
+// forgetForms writes noSaving into the profile's preferences, keeping whatever else the browser keeps.
+func forgetForms(profile string) error {
+	p := filepath.Join(profile, "Default", "Preferences")
+	prefs := map[string]any{}
+	if b, err := os.ReadFile(p); err == nil {
+		if err := json.Unmarshal(b, &prefs); err != nil {
+			return err // the browser's own file, not understood: left alone
+		}
+	}
+	merge(prefs, noSaving)
+	b, err := json.Marshal(prefs)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o600)
+}
+
+// merge sets src's values in dst, into nested objects.
+func merge(dst, src map[string]any) {
+	for k, v := range src {
+		if sub, ok := v.(map[string]any); ok {
+			d, ok := dst[k].(map[string]any)
+			if !ok {
+				d = map[string]any{}
+				dst[k] = d
+			}
+			merge(d, sub)
+			continue
+		}
+		dst[k] = v
+	}
+}
+
 // AutomationDefaults are the switches Flags never includes (they break a normal session).
 var AutomationDefaults = []string{"--enable-automation", "--password-store=basic", "--use-mock-keychain", "--disable-extensions", "--disable-sync"}
 
@@ -131,6 +179,8 @@ var AutomationDefaults = []string{"--enable-automation", "--password-store=basic
 // closes the browser. extra adds switches a machine needs (tests on a locked-down machine add
 // --no-sandbox and the like).
 func Open(ctx context.Context, b Browser, profile string, headless bool, extra ...string) (context.Context, context.CancelFunc) {
+	// Best effort: a profile whose preferences can't be written still works; the tests search it for keys.
+	_ = forgetForms(profile)
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(b.Path)}
 	for _, f := range append(Flags(profile, headless), extra...) {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "--"), "=")

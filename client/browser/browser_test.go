@@ -1,7 +1,9 @@
 package browser
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -54,5 +56,38 @@ func TestFlags(t *testing.T) {
 	}
 	if p, err := ProfileDir(); err != nil || !strings.HasSuffix(p, "keyrelay/browser-profile") {
 		t.Fatalf("%q %v", p, err)
+	}
+}
+
+// Key Relay's profile saves no passwords and no form entries; what else the browser keeps stays.
+func TestProfileRemembersNoForms(t *testing.T) {
+	profile := t.TempDir()
+	p := filepath.Join(profile, "Default", "Preferences")
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(`{"profile":{"name":"Key Relay","password_manager_enabled":true},"homepage":"about:blank"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := forgetForms(profile); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	var got struct {
+		Credentials bool   `json:"credentials_enable_service"`
+		Homepage    string `json:"homepage"`
+		Profile     struct {
+			Name     string `json:"name"`
+			Password bool   `json:"password_manager_enabled"`
+		} `json:"profile"`
+		Autofill struct {
+			Enabled bool `json:"enabled"`
+		} `json:"autofill"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Credentials || got.Profile.Password || got.Autofill.Enabled || got.Profile.Name != "Key Relay" || got.Homepage != "about:blank" {
+		t.Fatalf("preferences: %s", b)
 	}
 }

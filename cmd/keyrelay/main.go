@@ -10,12 +10,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/crashlog"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
@@ -28,6 +30,7 @@ func main() {
 	version := flag.Bool("version", false, "print the version and the commit it was built from")
 	demoMode := flag.Bool("demo", false, "walk a sandbox store and a sandbox Syncio on this computer")
 	tour := flag.Bool("tour", false, "walk the demo by itself for .ci/screenshots: print \"SHOT name\" at each screen and wait for \"ok\" on standard input")
+	tourAssist := flag.Bool("tour-assist", false, "as --tour, with browser assist in Key Relay's browser window")
 	flag.Parse()
 	if *version {
 		fmt.Printf("Key Relay %s (commit %s)\n", assets.Version, assets.BuildCommit())
@@ -38,14 +41,14 @@ func main() {
 	}
 	a := app.NewWithID("app.keyrelay.KeyRelay")
 
-	if *demoMode || *tour {
-		w, d, err := ui.StartDemo(a)
+	if *demoMode || *tour || *tourAssist {
+		w, d, err := ui.StartDemo(a, browserOptions())
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "keyrelay: the demo could not start:", err)
 			os.Exit(1)
 		}
-		if *tour {
-			runTour(a, w, d)
+		if *tour || *tourAssist {
+			runTour(a, w, d, *tourAssist)
 			return
 		}
 		w.Window().ShowAndRun()
@@ -57,14 +60,21 @@ func main() {
 		Client:   woo.NewClient(woo.Options{}),
 		Vault:    vault.Keyring{Timeout: 5 * time.Second},
 		Services: service.Builtin(),
-		Extra:    ui.DemoButton(a, func() fyne.Window { return w.Window() }),
+		Assist:   browserOptions(),
+		Extra:    ui.DemoButton(a, browserOptions(), func() fyne.Window { return w.Window() }),
 	})
 	w.Window().ShowAndRun()
 }
 
+// browserOptions are browser assist's: the computer's own browser on Key Relay's profile, with the extra
+// switches in KEYRELAY_BROWSER_FLAGS that a locked-down machine needs (a CI box without network, say).
+func browserOptions() assist.Options {
+	return assist.Options{Extra: strings.Fields(os.Getenv("KEYRELAY_BROWSER_FLAGS"))}
+}
+
 // runTour walks the demo in the real window for the README's screenshots. At each screen it asks the
 // driving script (on stdout) to take a screenshot and waits for its "ok" (on stdin).
-func runTour(a fyne.App, w *ui.Wizard, d *demo.Demo) {
+func runTour(a fyne.App, w *ui.Wizard, d *demo.Demo, assisted bool) {
 	code := 0
 	in := bufio.NewScanner(os.Stdin)
 	shot := func(name string) error {
@@ -75,9 +85,21 @@ func runTour(a fyne.App, w *ui.Wizard, d *demo.Demo) {
 		return nil
 	}
 	go func() {
-		if err := w.Tour(d, shot); err != nil {
+		tour := w.Tour
+		if assisted {
+			tour = w.TourAssist
+		}
+		if err := tour(d, shot); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			code = 1
+		}
+		// Key Relay's own peak memory (not the browser's), for make window to set beside the other walk's.
+		if b, err := os.ReadFile("/proc/self/status"); err == nil {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "VmHWM:") {
+					fmt.Println("PEAK " + strings.Fields(strings.TrimPrefix(l, "VmHWM:"))[0]) // in kB
+				}
+			}
 		}
 		fyne.Do(a.Quit)
 	}()
