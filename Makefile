@@ -39,7 +39,7 @@ vet:
 # Every test, with a real Secret Service (gnome-keyring in a private D-Bus session) for the keyring tests.
 unit:
 	.ci/with-session $(GO) test -count=1 ./...
-	@$(GO) test -count=1 -run '^TestHappyPath$$' -v ./ui | grep '^happy path'
+	@$(GO) test -count=1 -run '^TestHappyPath(WithBrowserAssist)?$$' -v ./ui | grep '^happy path'
 
 # The engine, the fake store, the keyring and the wizard again under the race detector: checks run off the
 # UI goroutine, probes run in parallel.
