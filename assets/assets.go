@@ -18,6 +18,12 @@ var Icon []byte
 //go:embed services/*.json
 var Services embed.FS
 
+// Sources holds one JSON profile per kind of key source other than WooCommerce (sources/<id>.json): where
+// its keys are made, how they look, how one is checked, and which of those facts are provisional.
+//
+//go:embed sources/*.json
+var Sources embed.FS
+
 // Steps holds the wizard's step texts (steps/<name>.json), so wording changes need no code.
 //
 //go:embed steps/*.json

@@ -247,6 +247,10 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 
 // networkIssue turns a failed connection into a diagnosis. The detail names only the host: the request
 // address can hold credentials.
+// NetworkIssue words a failure to reach rawURL as a row of the table (other key sources' checks reuse the
+// reach and certificate rows).
+func NetworkIssue(err error, rawURL string) *Issue { return networkIssue(err, rawURL) }
+
 func networkIssue(err error, rawURL string) *Issue {
 	host := rawURL
 	if u, perr := url.Parse(rawURL); perr == nil {

@@ -135,6 +135,13 @@ const (
 	WPUserCannotManage  Code = "wp_user_cannot_manage"
 	ServiceFormChanged  Code = "service_form_changed"
 	NotUsedYet          Code = "not_used_yet"
+	// Syncore (client/syncore): a key source beside WooCommerce.
+	SyncoreKeyFormat     Code = "syncore_key_format"
+	SyncoreKeyRefused    Code = "syncore_key_refused"
+	SyncoreNoAPIAccess   Code = "syncore_no_api_access"
+	SyncoreCheckOutdated Code = "syncore_check_outdated"
+	SyncoreOldKeyWorks   Code = "syncore_old_key_works"
+	SyncoreUnavailable   Code = "syncore_unavailable"
 )
 
 // Diagnoses is the one table of everything that can go wrong: with the store and the key (this package),
@@ -477,6 +484,42 @@ var Diagnoses = []Diagnosis{
 		[]string{"In your sync service, check that the page said the key was saved, and click Update again if it didn't.", "Look at the keys list in WordPress later: when Last access changes, the service is using the key.", "If the service says it can't connect, click “Copy details for support”."},
 		wpadmin.Keys, "Open the keys list",
 		[]Offer{OfferContinueAnyway, OfferCheckAgain}},
+	{SyncoreKeyFormat, 62, KindKey, Blocker,
+		"This isn't a Syncore API key.",
+		"What was pasted or copied can't be a key from Syncore Settings > API: see what Key Relay says about it below. Nothing was sent anywhere.",
+		[]string{"In Syncore, open Syncore Settings > API and click “Reveal API Keys”.", "Click the copy icon right of the Primary key (not the key's text: the copy icon copies all of it)."},
+		wpadmin.None, "",
+		[]Offer{OfferNewKey}},
+	{SyncoreKeyRefused, 63, KindKey, Blocker,
+		"Syncore refused this API key.",
+		"Syncore answered that it doesn't know the key: either the keys were regenerated since it was copied (only the newest keys work), or part of it was left out when copying.",
+		[]string{"In Syncore, open Syncore Settings > API and click “Reveal API Keys”.", "Copy the Primary key again with its copy icon: Key Relay checks it at once."},
+		wpadmin.None, "",
+		[]Offer{OfferNewKey, OfferCheckAgain}},
+	{SyncoreNoAPIAccess, 49, KindKey, Blocker,
+		"Syncore knows this key but doesn't allow API access with it.",
+		"Syncore answered “forbidden”: the key is right, but your Syncore account (or its plan) doesn't have API access switched on.",
+		[]string{"Ask an admin of your Syncore account, or Syncore's support, to switch on API access.", "Then click Check again: the same key will work."},
+		wpadmin.None, "",
+		[]Offer{OfferCheckAgain}},
+	{SyncoreCheckOutdated, 6, KindStore, Warning,
+		"Key Relay's check address for Syncore may be out of date, so it couldn't test the key.",
+		"Syncore answered “not found” for the address Key Relay reads to test a key. That says nothing about your key: Key Relay's address comes from public client code, not Syncore's own documentation, and Syncore may have moved it.",
+		[]string{"Your key may well be fine: continue, give it to the app, and see whether the app connects.", "Click “Copy details for support” and send it to Key Relay's support, so the check address can be brought up to date."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferCheckAgain}},
+	{SyncoreOldKeyWorks, 7, KindKey, Warning,
+		"Syncore still accepts the old key.",
+		"After a regeneration only the new keys work. Syncore still answers the old one, so the keys weren't regenerated yet (or the old key was copied instead of the new one).",
+		[]string{"In Syncore Settings > API, click “Regenerate API Keys”, tick “I agree” and click “Regenerate”; Syncore says “API Key has been regenerated”.", "Copy the new Primary key with its copy icon, then click Check again."},
+		wpadmin.None, "",
+		[]Offer{OfferNewKey, OfferCheckAgain}},
+	{SyncoreUnavailable, 8, KindStore, Blocker,
+		"Syncore couldn't answer the check just now.",
+		"Syncore's API answered with an error of its own, asked to slow down, or sent something that isn't an API answer. That says nothing about your key.",
+		[]string{"Wait a minute and click Check again.", "If it lasts, look at Syncore's status page or ask Syncore's support, with the details from “Copy details for support”."},
+		wpadmin.None, "",
+		[]Offer{OfferCheckAgain}},
 }
 
 var byCode = func() map[Code]*Diagnosis {
