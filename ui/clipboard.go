@@ -62,6 +62,10 @@ func (w *Wizard) pollClipboard() {
 	if text == "" || w.ownClip[text] {
 		return
 	}
+	if w.isSyncore() {
+		w.syncoreOffer(text, -1, true)
+		return
+	}
 	c, problems := woo.Extract(text)
 	if c.Key == "" && c.Secret == "" {
 		// Report a bad key only when the text was meant as one; other copies are none of our business.

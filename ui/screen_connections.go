@@ -15,6 +15,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -51,6 +52,9 @@ func (w *Wizard) connectionsScreen() screen {
 // connectionRow is one connection: what it is, its key, its age, its last check, and what can be done.
 func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	it := w.conns[i]
+	if it.Source == syncore.ID {
+		return w.syncoreRow(i)
+	}
 	conn := connect.FromItem(it)
 	name := it.Service
 	if p, ok := w.serviceByID(it.Service); ok {
@@ -152,7 +156,7 @@ func (w *Wizard) checkAll() {
 					w.render()
 				}
 			})
-		})
+		}, connect.WithSyncore(w.syncoreClient(), w.syncoreSource()))
 		return func() { w.checking = map[int]bool{} }
 	})
 }
@@ -180,6 +184,10 @@ func (w *Wizard) fix(it vault.Item, d *woo.Diagnosis) {
 func (w *Wizard) askRemove(it vault.Item) {
 	msg := "Remove the connection of " + it.Store + "? Key Relay forgets the key " + woo.MaskKey(it.Key) +
 		" on this computer. The key itself keeps working until you revoke it in WordPress."
+	if it.Source == syncore.ID {
+		msg = "Remove Syncore → " + w.partnerName(it.Service) + "? Key Relay forgets the key " + syncore.Mask(it.Key) +
+			" on this computer. The key keeps working in Syncore until its keys are regenerated."
+	}
 	dialog.ShowConfirm("Remove this connection?", msg, func(yes bool) {
 		if !yes {
 			return
@@ -191,6 +199,11 @@ func (w *Wizard) askRemove(it vault.Item) {
 		}
 		w.forget(it)
 		w.conns = slices.DeleteFunc(w.conns, func(c vault.Item) bool { return c.Store == it.Store && c.Service == it.Service })
+		if it.Source == syncore.ID {
+			w.note = "Removed. The key " + syncore.Mask(it.Key) + " still works in Syncore until its keys are regenerated."
+			w.render()
+			return
+		}
 		w.note = "Removed. The key " + woo.MaskKey(it.Key) + " still exists in WordPress: to revoke it, open WooCommerce > Settings > Advanced > REST API, find the key ending in " +
 			woo.KeyEnding(it.Key) + " and click Revoke."
 		w.removedKeysPage = wpadmin.URL(mustURL(it.Store), wpadmin.Keys, "")

@@ -66,7 +66,7 @@ func (w *Wizard) storeScreen() screen {
 	if w.discovery == nil { // once the store was looked at, its answer needs the room
 		c = append(c, wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance))
 	}
-	c = append(c, heading("Which service are you connecting?"), w.serviceSelect, heading("Your store's address"), w.addressEntry)
+	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), w.serviceSelect, heading("Your store's address"), w.addressEntry)
 	if w.addrErr != "" {
 		c = append(c, wrapLabel(w.addrErr, widget.DangerImportance))
 		if sug := w.addrSuggestion; sug != "" {

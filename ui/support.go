@@ -9,6 +9,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/crashlog"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
@@ -29,6 +30,8 @@ func (w *Wizard) currentIssue() *woo.Issue {
 	switch {
 	case w.browserIssue != nil:
 		return w.browserIssue
+	case w.isSyncore():
+		return w.syncoreIssue()
 	case w.assistIssue != nil:
 		return w.assistIssue
 	case w.step == stepStore && w.addrErr == "" && w.discovery != nil:
@@ -48,6 +51,9 @@ func (w *Wizard) showSupportCode() { w.code.SetText("Support code " + w.supportC
 // WooCommerce version, the service, and whether this is the demo.
 func (w *Wizard) supportCode() string {
 	s := report.SupportState{Step: int(w.step) + 1, Demo: w.deps.Demo, Service: w.profile.Number}
+	if w.isSyncore() {
+		s.Service = w.sy.partner.Number
+	}
 	if i := w.currentIssue(); i != nil {
 		s.Diagnosis = i.Number
 	}
@@ -55,6 +61,9 @@ func (w *Wizard) supportCode() string {
 		s.WooVersion = w.discovery.WooVersion
 	}
 	s.Fit = w.step >= stepCheck && w.verdict != nil && w.verdict.Fit
+	if w.isSyncore() {
+		s.Fit = w.step >= stepCheck && w.sy.result != nil && w.sy.result.Works
+	}
 	return report.SupportCode(s)
 }
 
@@ -66,6 +75,16 @@ func (w *Wizard) supportReport() string {
 	fmt.Fprintf(&b, "Support code: %s\nStep %d of %d\nService: %s\n", w.supportCode(), w.step+1, stepCount, w.profile.Name)
 	if w.addrErr != "" {
 		fmt.Fprintf(&b, "Address typed: %q: %s\n", redact.Shapes(strings.TrimSpace(w.address)), w.addrErr)
+	}
+	if w.isSyncore() {
+		fmt.Fprintf(&b, "Source: Syncore (API %s), partner %s\n", w.syncoreSource().Host(), w.sy.partner.Name)
+		fmt.Fprintf(&b, "Primary key captured: %v %s; Secondary: %v\n", w.sy.primary != "", syncore.Mask(w.sy.primary), w.sy.secondary != "")
+		if r := w.sy.result; r != nil {
+			fmt.Fprintf(&b, "Check: %s. %s\n", r.Result(), r.Tested)
+		}
+		if w.sy.regen {
+			fmt.Fprintf(&b, "Regenerating: %d connections used the old keys\n", len(w.sy.affected))
+		}
 	}
 	if w.creds.Key != "" {
 		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
@@ -102,7 +121,13 @@ func (w *Wizard) supportReport() string {
 		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())
 	}
 	// The last gate: whatever a store or a keyring said in there, no form of the pair leaves.
-	return redact.Text(b.String(), w.creds.Key, w.creds.Secret)
+	text := redact.Text(b.String(), w.creds.Key, w.creds.Secret)
+	for _, k := range []string{w.sy.primary, w.sy.secondary, w.sy.old.Key, w.sy.old.Secret} {
+		if k != "" {
+			text = strings.ReplaceAll(text, k, syncore.Mask(k))
+		}
+	}
+	return text
 }
 
 func (w *Wizard) copySupportDetails() {

@@ -22,6 +22,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -56,6 +57,10 @@ type Deps struct {
 	// Assist says how browser assist starts Key Relay's browser window (tests: headless, a test profile,
 	// no browser at all); the zero value is the computer's own browser on Key Relay's profile.
 	Assist assist.Options
+	// Syncore is the Syncore profile (nil: the built-in one; the demo and tests point it at the sandbox), and
+	// SyncoreClient what calls its API (nil: the system's certificate authorities).
+	Syncore       *syncore.Source
+	SyncoreClient *syncore.Client
 	// Prefs keeps what the wizard remembers between runs (known stores, the last result); nil means the
 	// app's preferences. The demo remembers nothing: MemoryPreferences.
 	Prefs Preferences
@@ -84,7 +89,10 @@ type Wizard struct {
 	win  fyne.Window
 	deps Deps
 
-	// What the merchant entered and what was learned; it survives Back and forth.
+	// What the merchant entered and what was learned; it survives Back and forth. source is what the key
+	// comes from ("" a WooCommerce store, "syncore"), sy the Syncore walk's own state.
+	source         string
+	sy             syncoreState
 	profile        service.Profile
 	address        string
 	addrErr        string
@@ -313,6 +321,11 @@ func (w *Wizard) goTo(s step) {
 	w.render()
 	w.scroll.ScrollToTop() // every step opens at its top, wherever the last one was scrolled
 	switch {
+	case w.isSyncore() && s == stepCheck && w.sy.result == nil:
+		w.syncoreCheck()
+	case w.isSyncore() && s == stepSave && !w.saved:
+		w.syncoreSave()
+	case w.isSyncore():
 	case s == stepCheck && w.verdict == nil: // Back to a finished check shows it; it does not rerun
 		w.startCheck()
 	case s == stepSave && !w.saved:
@@ -345,6 +358,9 @@ type screen struct {
 func (w *Wizard) screen(s step) screen {
 	if s == walk.Home {
 		return w.connectionsScreen()
+	}
+	if w.isSyncore() {
+		return w.syncoreScreen(s)
 	}
 	return [stepCount]func() screen{
 		w.storeScreen, w.createScreen, w.captureScreen, w.checkScreen, w.saveScreen, w.sendScreen, w.doneScreen,

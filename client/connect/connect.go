@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
@@ -95,6 +96,12 @@ func FromItem(it vault.Item) Connection {
 		Created: it.Created, Verified: it.Verified, LastResult: it.LastResult, LastCheck: it.LastCheck}
 	if it.Replacing != nil {
 		c.OldKey = woo.MaskKey(it.Replacing.Key)
+	}
+	if it.Source == syncore.ID {
+		c.Key = "Syncore key " + syncore.Mask(it.Key)
+		if it.Replacing != nil {
+			c.OldKey = "Syncore key " + syncore.Mask(it.Replacing.Key)
+		}
 	}
 	return c
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/keyrelay/keyrelay/client/redact"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
@@ -59,6 +60,17 @@ type Report struct {
 	Diagnosis *Diagnosis  `json:"diagnosis,omitempty"`
 	Warnings  []Diagnosis `json:"warnings,omitempty"`
 	Proven    []string    `json:"proven,omitempty"`
+}
+
+// Syncore reports a Syncore connection's check (key masked by its ending; the source's API host as the
+// store).
+func Syncore(host string, key string, r *syncore.Result) Report {
+	rep := Report{Store: host, Checked: true, Fit: r.Works, Outcome: "fit", Key: syncore.Mask(key), Tested: r.Tested, Findings: []Finding{}}
+	if !r.Works {
+		d := FromIssue(r.Issue)
+		rep.Diagnosis, rep.Outcome = &d, r.Issue.Kind.String()
+	}
+	return rep
 }
 
 // FromIssue reports one issue.

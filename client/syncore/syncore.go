@@ -41,6 +41,27 @@ type Source struct {
 	Rules           KeyRules `json:"key_rules"`
 	// Provisional says which of these facts are not from Syncore's own documentation.
 	Provisional []string `json:"provisional"`
+	// Partners are the apps a Syncore key is handed to, as service profiles are for WooCommerce keys.
+	Partners []Partner `json:"partners"`
+}
+
+// Partner is an app that takes a Syncore key.
+type Partner struct {
+	ID     string `json:"id"`
+	Number int    `json:"number"` // its small number in support codes (1 to 7), not shared with a service
+	Name   string `json:"name"`
+	// UpdateSteps are how the key is given to it; the copy buttons come with them.
+	UpdateSteps []string `json:"update_steps"`
+}
+
+// Partner finds a partner by id.
+func (s Source) Partner(id string) (Partner, bool) {
+	for _, p := range s.Partners {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Partner{}, false
 }
 
 // KeyRules is how a Syncore key can look; loose on purpose (the format is not documented publicly): only
@@ -79,6 +100,13 @@ func (s Source) validate() error {
 		return fmt.Errorf("key_rules lengths")
 	case len(s.Steps) == 0 || len(s.RegenerateSteps) == 0:
 		return fmt.Errorf("steps and regenerate_steps are needed")
+	case len(s.Partners) == 0:
+		return fmt.Errorf("at least one partner is needed")
+	}
+	for _, p := range s.Partners {
+		if p.ID == "" || p.Name == "" || p.Number < 1 || p.Number > 7 || len(p.UpdateSteps) == 0 {
+			return fmt.Errorf("partner %q needs an id, a name, a number 1 to 7 and update_steps", p.ID)
+		}
 	}
 	_, err = regexp.Compile("^[" + s.Rules.Charset + "]+$")
 	return err

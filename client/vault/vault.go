@@ -23,10 +23,13 @@ const ServiceName = "Key Relay"
 
 // Item is what is kept for one store and sync service.
 type Item struct {
-	Key        string    `json:"key"`
-	Secret     string    `json:"secret"`
+	Key    string `json:"key"`
+	Secret string `json:"secret"`
+	// Source is where the key was made: "" for a WooCommerce store; "syncore" for Syncore, whose Primary
+	// key is kept in Key and its Secondary (if captured) in Secret, and whose Store is its API's host.
+	Source     string    `json:"source,omitempty"`
 	Store      string    `json:"store"`   // the store's address, as checked
-	Service    string    `json:"service"` // the sync service's id
+	Service    string    `json:"service"` // the sync service's id (for Syncore, the partner's)
 	Permission string    `json:"permission,omitempty"`
 	Created    time.Time `json:"created"`
 	Verified   time.Time `json:"verified,omitzero"` // zero until a live check passed

@@ -57,6 +57,7 @@ const (
 	NewConnection Event = "new connection"        // from the list: walk a new store from the start
 	Connections   Event = "show connections"      // back to the list of saved connections
 	FinishReplace Event = "finish replacing"      // a replacement whose old key isn't proven gone yet
+	Regenerate    Event = "regenerate keys"       // a key source's keys are regenerated, safely, from the list
 )
 
 // Transition is one row of the walk: in step From, event On leads to step To.
@@ -91,6 +92,7 @@ var Transitions = []Transition{
 	{Store, Connections, Home},
 	{Done, Connections, Home},
 	{Home, FinishReplace, Done}, // the new key is delivered; the old one is revoked and proven gone there
+	{Home, Regenerate, Create},  // Syncore's keys: who uses them is listed before the merchant regenerates
 	{Create, Back, Store},
 	{Capture, Back, Create},
 	{Check, Back, Capture},

@@ -12,6 +12,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
@@ -56,9 +57,21 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 			out[i].Error = r.Err.Error()
 			return
 		}
+		if r.Syncore != nil { // a Syncore connection: its Primary key read-only at Syncore's API
+			out[i].Service = "Syncore → " + c.Service
+			if p, ok := syncorePartner(c.Service); ok {
+				out[i].Service = "Syncore → " + p
+			}
+			rep := report.Syncore(c.Store, r.Item.Key, r.Syncore)
+			out[i].Check, out[i].Fit, out[i].exit = &rep, r.Syncore.Works, exitFit
+			if !r.Syncore.Works {
+				out[i].exit = exitCode(&woo.Verdict{Issue: r.Syncore.Issue})
+			}
+			return
+		}
 		rep := report.New(r.Looked.Discovery, r.Verdict)
 		out[i].Check, out[i].Fit, out[i].exit = &rep, r.Verdict.Fit, exitCode(r.Verdict)
-	})
+	}, connect.WithSyncore(syncore.NewClient(opts.Timeout, opts.RootCAs), syncore.Builtin()))
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
 		return exitCanceled
@@ -86,7 +99,11 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 		case c.Error != "":
 			fmt.Fprintf(stdout, "  ✗ Not checked: %s\n", c.Error)
 		case c.Fit:
-			fmt.Fprintf(stdout, "  ✓ Works: key %s (%s), saved %s. %s\n", c.Key, woo.Permission(c.Check.Permission).Label(), c.Created.Format("2006-01-02"), c.Check.Tested)
+			perm := " (" + woo.Permission(c.Check.Permission).Label() + ")"
+			if c.Check.Permission == "" {
+				perm = ""
+			}
+			fmt.Fprintf(stdout, "  ✓ Works: key %s%s, saved %s. %s\n", c.Key, perm, c.Created.Format("2006-01-02"), c.Check.Tested)
 		default:
 			d := c.Check.Diagnosis
 			fmt.Fprintf(stdout, "  ✗ %s  [%s]\n    Key %s. Fix: %s\n", d.Title, d.Code, c.Key, d.Fix[0])
@@ -96,4 +113,14 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 		}
 	}
 	return code
+}
+
+// syncorePartner names a Syncore partner by its id.
+func syncorePartner(id string) (string, bool) {
+	for _, p := range syncore.Builtin().Partners {
+		if p.ID == id {
+			return p.Name, true
+		}
+	}
+	return "", false
 }

@@ -1,5 +1,7 @@
-// Package syncoretest is a sandbox Syncore on loopback, over HTTPS with the fake stores' test certificate:
-// its Settings > API page (Generate, Reveal and Hide, a copy icon per key, Regenerate behind "I agree") and
+// Package syncoretest is a sandbox Syncore on loopback: its API over HTTPS with the fake stores' test
+// certificate (Key Relay trusts it in tests and the demo; keys are never sent over plain HTTP), and its
+// pages over plain HTTP (a merchant's browser would warn about the test certificate; no key is sent
+// there): the Settings > API page (Generate, Reveal and Hide, a copy icon per key, Regenerate behind "I agree") and
 // an API that answers the x-api-key header on /v2/orders/suppliers as the profile says Syncore does (200
 // JSON for a current key, 401 JSON for an old or unknown one, 403 for an account without API access).
 package syncoretest
@@ -22,11 +24,14 @@ import (
 type Config struct {
 	NoAPIAccess  bool // the account has no API access: every known key gets 403
 	RouteMissing bool // the check's route is gone (404): Key Relay's check address is out of date
+	// OldKeysWork keeps regenerated keys working (as if the merchant hadn't clicked Regenerate yet).
+	OldKeysWork bool
 }
 
 // Syncore is a running sandbox.
 type Syncore struct {
-	srv *httptest.Server
+	srv   *httptest.Server // the API, HTTPS
+	pages *httptest.Server // Syncore Settings, plain HTTP
 	mu  sync.Mutex
 	cfg Config
 	// primary and secondary are the current keys ("" before Generate); old are keys regenerated away.
@@ -40,6 +45,7 @@ type Syncore struct {
 func Start(cfg Config) *Syncore {
 	s := &Syncore{cfg: cfg}
 	mux := http.NewServeMux()
+	api := http.NewServeMux()
 	mux.HandleFunc("GET /settings/api", s.page)
 	mux.HandleFunc("POST /settings/api/generate", func(w http.ResponseWriter, r *http.Request) {
 		s.Generate()
@@ -53,21 +59,22 @@ func Start(cfg Config) *Syncore {
 		s.Regenerate()
 		http.Redirect(w, r, "/settings/api?regenerated=1&reveal=1", http.StatusSeeOther)
 	})
-	mux.HandleFunc("GET /v2/orders/suppliers", s.suppliers)
-	s.srv = httptest.NewUnstartedServer(mux)
+	api.HandleFunc("GET /v2/orders/suppliers", s.suppliers)
+	s.pages = httptest.NewServer(mux)
+	s.srv = httptest.NewUnstartedServer(api)
 	s.srv.TLS = wootest.ServerTLS()
 	s.srv.StartTLS()
 	return s
 }
 
 // Close stops the sandbox.
-func (s *Syncore) Close() { s.srv.Close() }
+func (s *Syncore) Close() { s.srv.Close(); s.pages.Close() }
 
 // Source is Syncore's profile pointed at the sandbox: its settings page and API.
 func (s *Syncore) Source() syncore.Source {
 	src := syncore.Builtin()
 	src.API = s.srv.URL + "/v2"
-	src.SettingsURL = s.srv.URL + "/settings/api"
+	src.SettingsURL = s.pages.URL + "/settings/api"
 	return src
 }
 
@@ -120,6 +127,9 @@ func (s *Syncore) suppliers(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.seen = append(s.seen, key)
 	cfg, current := s.cfg, key != "" && (key == s.primary || key == s.secondary)
+	for _, o := range s.old {
+		current = current || cfg.OldKeysWork && key == o
+	}
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	switch {
