@@ -32,8 +32,8 @@ type Config struct {
 type Syncore struct {
 	srv   *httptest.Server // the API, HTTPS
 	pages *httptest.Server // Syncore Settings, plain HTTP
-	mu  sync.Mutex
-	cfg Config
+	mu    sync.Mutex
+	cfg   Config
 	// primary and secondary are the current keys ("" before Generate); old are keys regenerated away.
 	primary, secondary string
 	old                []string
