@@ -77,12 +77,16 @@ window:
 		echo "screenshots: trying the assisted walk once more"; \
 		.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots assist 2>/dev/null | tee build/walk-assist.log; }
 	@.ci/compare-memory build/walk-clipboard.log build/walk-assist.log
+	@.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots syncore 2>/dev/null || { \
+		echo "screenshots: trying the Syncore walk once more"; \
+		.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots syncore 2>/dev/null; }
 
 # Refreshes the README's screenshots: each step of the demo walk, taken from the real binary under Xvfb.
 screenshots: test-deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o build/keyrelay ./cmd/keyrelay
 	@.ci/with-session --x .ci/screenshots build/keyrelay assets/screenshots 2>/dev/null
 	@.ci/with-session --x .ci/screenshots build/keyrelay assets/screenshots assist 2>/dev/null
+	@.ci/with-session --x .ci/screenshots build/keyrelay assets/screenshots syncore 2>/dev/null
 
 # The Linux tarball (binary, .desktop entry, icon) and the Windows .exe, both release builds, in dist/.
 package: package-deps

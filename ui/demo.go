@@ -10,6 +10,8 @@ import (
 	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/syncore"
+	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // DemoDeps are the wizard's dependencies for a running sandbox: its store's client, an in-memory vault,
@@ -40,16 +42,44 @@ func StartDemo(a fyne.App, o assist.Options) (*Wizard, *demo.Demo, error) {
 	return w, d, nil
 }
 
-// DemoButton is the first screen's "Try the demo": it opens a demo window and closes the current one.
+// StartSyncoreDemo starts the Syncore sandbox and a wizard walking a Syncore key to another app.
+func StartSyncoreDemo(a fyne.App) (*Wizard, *demo.Syncore) {
+	d := demo.StartSyncore()
+	w := New(a, Deps{
+		Client:        woo.NewClient(woo.Options{}),
+		Vault:         d.Vault,
+		Services:      service.Builtin(),
+		Syncore:       &d.Source,
+		SyncoreClient: d.Client,
+		Banner:        demo.SyncoreBanner,
+		Demo:          true,
+		OnClose:       d.Close,
+		Prefs:         MemoryPreferences(),
+	})
+	w.chooseSource(syncore.ID)
+	return w, d
+}
+
+// DemoButton is the first screen's "Try the demo": WooCommerce → Syncio, or Syncore → another app. It
+// opens a demo window and closes the current one.
 func DemoButton(a fyne.App, o assist.Options, current func() fyne.Window) fyne.CanvasObject {
+	show := func(w *Wizard) {
+		w.Window().Show()
+		current().Close()
+	}
 	b := widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), func() {
 		w, _, err := StartDemo(a, o)
 		if err != nil {
 			dialog.ShowError(err, current())
 			return
 		}
-		w.Window().Show()
-		current().Close()
+		show(w)
 	})
-	return container.NewHBox(widget.NewLabel("No store at hand?"), b, widget.NewLabel("A sandbox store and Syncio run on this computer."))
+	sy := widget.NewButtonWithIcon("Syncore demo", theme.MediaPlayIcon(), func() {
+		w, _ := StartSyncoreDemo(a)
+		show(w)
+	})
+	return container.NewVBox(
+		container.NewHBox(widget.NewLabel("No store at hand?"), b, widget.NewLabel("WooCommerce → Syncio: a sandbox store and Syncio on this computer.")),
+		container.NewHBox(widget.NewLabel("Or:"), sy, widget.NewLabel("Syncore → another app: a sandbox Syncore on this computer.")))
 }

@@ -97,8 +97,18 @@ func TestAboutShowsVersionAndCommit(t *testing.T) {
 	}
 }
 
-// "Try the demo" on the first screen opens the demo in a new window and closes the current one.
+// "Try the demo" on the first screen opens the demo in a new window and closes the current one: WooCommerce
+// → Syncio, or Syncore → another app.
 func TestTryTheDemoButton(t *testing.T) {
+	for _, c := range []struct{ button, banner, shows string }{
+		{"Try the demo", demo.Banner, "Your store's address"},
+		{"Syncore demo", demo.SyncoreBanner, "Which app gets the key?"},
+	} {
+		t.Run(c.button, func(t *testing.T) { tryDemo(t, c.button, c.banner, c.shows) })
+	}
+}
+
+func tryDemo(t *testing.T, button, banner, shows string) {
 	a := test.NewTempApp(t)
 	var w *Wizard
 	w = New(a, Deps{
@@ -110,7 +120,7 @@ func TestTryTheDemoButton(t *testing.T) {
 	w.Window().Show()
 	var try *widget.Button
 	for _, o := range test.LaidOutObjects(w.Window().Content()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Try the demo" {
+		if b, ok := o.(*widget.Button); ok && b.Text == button {
 			try = b
 		}
 	}
@@ -119,18 +129,22 @@ func TestTryTheDemoButton(t *testing.T) {
 	}
 	test.Tap(try)
 	var demoWin fyne.Window
+	seen := false
 	for _, win := range a.Driver().AllWindows() {
 		if win == w.Window() {
 			t.Fatal("the first window is still open")
 		}
 		for _, o := range test.LaidOutObjects(win.Content()) {
-			if l, ok := o.(*widget.Label); ok && l.Text == demo.Banner {
+			if l, ok := o.(*widget.Label); ok && l.Text == banner {
 				demoWin = win
+			}
+			if l, ok := o.(*widget.Label); ok && l.Text == shows {
+				seen = true
 			}
 		}
 	}
-	if demoWin == nil {
-		t.Fatal("no window with the demo banner")
+	if demoWin == nil || !seen {
+		t.Fatalf("no window with the demo banner and %q", shows)
 	}
 	demoWin.Close() // stops the sandboxes
 }

@@ -278,6 +278,9 @@ func (w *Wizard) syncoreCheckScreen() screen {
 		}
 	}
 	sc := screen{title: "Check the key", content: c, primary: "Check again", action: w.syncoreCheck}
+	if r != nil && r.Works && (w.sy.oldResult == nil || !w.sy.oldResult.Works) {
+		sc.primary, sc.action = "Save the key", func() { w.send(walk.Continue) }
+	}
 	if r != nil && !r.Works && r.Issue.Offer(woo.OfferContinueAnyway) {
 		sc.primary, sc.action = "Continue without a test", func() { w.send(walk.Continue) }
 	}

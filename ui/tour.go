@@ -160,3 +160,53 @@ func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
 	}
 	return nil
 }
+
+// TourSyncore walks the Syncore demo: the choice, the documented steps, the key picked up and checked,
+// the hand-over, the saved connection, and the start of a safe regeneration (who stops working first).
+func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) error {
+	w.deps.OpenURL = func(*url.URL) error { return nil }
+	wait := func(what string, cond func() bool) error {
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			ok := false
+			fyne.DoAndWait(func() { ok = cond() && !w.busy() })
+			if ok {
+				return nil
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("tour: timed out waiting for %s", what)
+			}
+		}
+	}
+	do := fyne.DoAndWait
+	press := func() { do(func() { w.primaryAction() }) }
+	steps := []func() error{
+		func() error { return shot("syncore-choice") },
+		func() error { press(); return wait("step 2", func() bool { return w.step == stepCreate }) },
+		func() error { return shot("syncore-steps") },
+		func() error {
+			primary, _ := d.Sandbox.Generate() // the merchant clicks + Generate API Key, Reveal, then the copy icon
+			do(func() { w.app.Clipboard().SetContent(primary); w.pollClipboard() })
+			return wait("the saved key", func() bool { return w.step == stepSave && w.saved })
+		},
+		func() error { send := func() { do(func() { w.send(walk.Back) }) }; send(); return shot("syncore-check") },
+		func() error { do(func() { w.send(walk.Continue) }); return wait("step 5", func() bool { return w.step == stepSave }) },
+		func() error { press(); return shot("syncore-send") },
+		func() error { press(); return wait("Done", func() bool { return w.step == stepDone }) },
+		func() error {
+			do(func() { w.send(walk.Connections); w.loadConnections() })
+			return wait("the list", func() bool { return len(w.conns) > 0 })
+		},
+		func() error { return shot("syncore-connections") },
+		func() error {
+			do(func() { w.regenerateSafely(w.conns[0]) })
+			return wait("the regeneration", func() bool { return w.step == stepCreate })
+		},
+		func() error { return shot("syncore-regenerate") },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -16,6 +16,8 @@ import (
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/service/servicetest"
+	"github.com/keyrelay/keyrelay/client/syncore"
+	"github.com/keyrelay/keyrelay/client/syncore/syncoretest"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
@@ -116,3 +118,24 @@ func (d *Demo) post(ctx context.Context, u string, form url.Values) (string, err
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	return string(b), err
 }
+
+// SyncoreBanner is shown on every screen of the Syncore demo.
+const SyncoreBanner = "DEMO · a sandbox Syncore on this computer. No real Syncore account or keyring is used."
+
+// Syncore is a running Syncore sandbox: its Settings > API page (plain HTTP, for the merchant's browser)
+// and its API (HTTPS with the sandbox's own certificate, which only Key Relay's client trusts).
+type Syncore struct {
+	Sandbox *syncoretest.Syncore
+	Source  syncore.Source
+	Client  *syncore.Client
+	Vault   *vault.Memory
+}
+
+// StartSyncore starts the Syncore sandbox on 127.0.0.1.
+func StartSyncore() *Syncore {
+	sb := syncoretest.Start(syncoretest.Config{})
+	return &Syncore{Sandbox: sb, Source: sb.Source(), Client: syncore.NewClient(10*time.Second, wootest.CAPool()), Vault: vault.NewMemory()}
+}
+
+// Close stops the sandbox.
+func (d *Syncore) Close() { d.Sandbox.Close() }

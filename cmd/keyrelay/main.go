@@ -2,6 +2,7 @@
 //
 //	keyrelay             the wizard (with "Try the demo" on its first screen)
 //	keyrelay --demo      the wizard on a sandbox store and sandbox Syncio on this computer
+//	keyrelay --demo-syncore  the wizard on a sandbox Syncore, handing its key to another app
 //	keyrelay --version   the version and the commit it was built from
 package main
 
@@ -19,7 +20,6 @@ import (
 	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/crashlog"
-	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -31,6 +31,8 @@ func main() {
 	demoMode := flag.Bool("demo", false, "walk a sandbox store and a sandbox Syncio on this computer")
 	tour := flag.Bool("tour", false, "walk the demo by itself for .ci/screenshots: print \"SHOT name\" at each screen and wait for \"ok\" on standard input")
 	tourAssist := flag.Bool("tour-assist", false, "as --tour, with browser assist in Key Relay's browser window")
+	demoSyncore := flag.Bool("demo-syncore", false, "walk a Syncore key to another app, with a sandbox Syncore on this computer")
+	tourSyncore := flag.Bool("tour-syncore", false, "as --tour, for the Syncore walk and a safe regeneration")
 	flag.Parse()
 	if *version {
 		fmt.Printf("Key Relay %s (commit %s)\n", assets.Version, assets.BuildCommit())
@@ -41,6 +43,15 @@ func main() {
 	}
 	a := app.NewWithID("app.keyrelay.KeyRelay")
 
+	if *demoSyncore || *tourSyncore {
+		w, d := ui.StartSyncoreDemo(a)
+		if *tourSyncore {
+			runTour(a, w, func(shot func(string) error) error { return w.TourSyncore(d, shot) }, d.Close)
+			return
+		}
+		w.Window().ShowAndRun()
+		return
+	}
 	if *demoMode || *tour || *tourAssist {
 		w, d, err := ui.StartDemo(a, browserOptions())
 		if err != nil {
@@ -48,7 +59,11 @@ func main() {
 			os.Exit(1)
 		}
 		if *tour || *tourAssist {
-			runTour(a, w, d, *tourAssist)
+			tour := w.Tour
+			if *tourAssist {
+				tour = w.TourAssist
+			}
+			runTour(a, w, func(shot func(string) error) error { return tour(d, shot) }, d.Close)
 			return
 		}
 		w.Window().ShowAndRun()
@@ -74,7 +89,7 @@ func browserOptions() assist.Options {
 
 // runTour walks the demo in the real window for the README's screenshots. At each screen it asks the
 // driving script (on stdout) to take a screenshot and waits for its "ok" (on stdin).
-func runTour(a fyne.App, w *ui.Wizard, d *demo.Demo, assisted bool) {
+func runTour(a fyne.App, w *ui.Wizard, tour func(shot func(string) error) error, closeDemo func()) {
 	code := 0
 	in := bufio.NewScanner(os.Stdin)
 	shot := func(name string) error {
@@ -85,11 +100,7 @@ func runTour(a fyne.App, w *ui.Wizard, d *demo.Demo, assisted bool) {
 		return nil
 	}
 	go func() {
-		tour := w.Tour
-		if assisted {
-			tour = w.TourAssist
-		}
-		if err := tour(d, shot); err != nil {
+		if err := tour(shot); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			code = 1
 		}
@@ -104,6 +115,6 @@ func runTour(a fyne.App, w *ui.Wizard, d *demo.Demo, assisted bool) {
 		fyne.Do(a.Quit)
 	}()
 	w.Window().ShowAndRun()
-	d.Close()
+	closeDemo()
 	os.Exit(code)
 }
