@@ -71,7 +71,7 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 		}
 		rep := report.New(r.Looked.Discovery, r.Verdict)
 		out[i].Check, out[i].Fit, out[i].exit = &rep, r.Verdict.Fit, exitCode(r.Verdict)
-	}, connect.WithSyncore(syncore.NewClient(opts.Timeout, opts.RootCAs), syncore.Builtin()))
+	}, connect.WithSyncore(syncore.NewClient(opts.Timeout, opts.RootCAs), syncoreSource()))
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
 		return exitCanceled
@@ -115,9 +115,12 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 	return code
 }
 
+// syncoreSource is the Syncore profile saved Syncore connections are checked against (tests: a sandbox).
+var syncoreSource = syncore.Builtin
+
 // syncorePartner names a Syncore partner by its id.
 func syncorePartner(id string) (string, bool) {
-	for _, p := range syncore.Builtin().Partners {
+	for _, p := range syncoreSource().Partners {
 		if p.ID == id {
 			return p.Name, true
 		}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/keyrelay/keyrelay/client/childproc"
+	"github.com/keyrelay/keyrelay/client/syncore"
+	"github.com/keyrelay/keyrelay/client/syncore/syncoretest"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
@@ -38,7 +40,22 @@ func TestAllAgainstTheRealKeyring(t *testing.T) {
 		t.Cleanup(func() { _ = kr.Delete(it.Store, it.Service) })
 		keys, stores = append(keys, k), append(stores, s.URL())
 	}
+	// A Syncore connection too: its Primary key, read-only at the (sandbox) Syncore API.
+	sb := syncoretest.Start(syncoretest.Config{})
+	t.Cleanup(sb.Close)
+	syncoreSource = sb.Source
+	t.Cleanup(func() { syncoreSource = syncore.Builtin })
+	primary, _ := sb.Generate()
+	sy := vault.Item{Source: syncore.ID, Key: primary, Store: sb.Source().Host(), Service: "another-app", Created: time.Now()}
+	if err := kr.Save(sy); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = kr.Delete(sy.Store, sy.Service) })
+
 	code, out, errOut := runCheck(t, "", nil, "--all", "--ca-file", caFile(t))
+	if !strings.Contains(out, sy.Store+" (Syncore → Another app)") || !strings.Contains(out, "✓ Works: key Syncore key "+syncore.Mask(primary)+", saved") || strings.Contains(out+errOut, primary) {
+		t.Errorf("the Syncore connection:\n%s", out)
+	}
 	if code != exitKey {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
