@@ -188,8 +188,15 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 			do(func() { w.app.Clipboard().SetContent(primary); w.pollClipboard() })
 			return wait("the saved key", func() bool { return w.step == stepSave && w.saved })
 		},
-		func() error { send := func() { do(func() { w.send(walk.Back) }) }; send(); return shot("syncore-check") },
-		func() error { do(func() { w.send(walk.Continue) }); return wait("step 5", func() bool { return w.step == stepSave }) },
+		func() error {
+			send := func() { do(func() { w.send(walk.Back) }) }
+			send()
+			return shot("syncore-check")
+		},
+		func() error {
+			do(func() { w.send(walk.Continue) })
+			return wait("step 5", func() bool { return w.step == stepSave })
+		},
 		func() error { press(); return shot("syncore-send") },
 		func() error { press(); return wait("Done", func() bool { return w.step == stepDone }) },
 		func() error {
