@@ -22,18 +22,7 @@ import (
 func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 	ctx := context.Background()
 	w.deps.OpenURL = func(*url.URL) error { return nil } // the tour plays the browser's part itself
-	wait := func(what string, cond func() bool) error {
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-			ok := false
-			fyne.DoAndWait(func() { ok = cond() && !w.busy() })
-			if ok {
-				return nil
-			}
-			if time.Now().After(deadline) {
-				return fmt.Errorf("tour: timed out waiting for %s", what)
-			}
-		}
-	}
+	wait := w.tourWait(20*time.Second, true)
 	do := fyne.DoAndWait
 	press := func() { do(func() { w.primaryAction() }) } // the screen's main button
 	send := func(e walk.Event) func() { return func() { do(func() { w.send(e) }) } }
@@ -92,12 +81,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 			return shot(s.shot)
 		}
 	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return runTour(steps)
 }
 
 // TourAssist walks the demo with browser assist, in Key Relay's real browser window: the tour plays the
@@ -105,22 +89,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 // both windows ("browser-…" names the browser's). It ends on Done, waiting for Syncio's first use.
 func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
 	w.deps.OpenURL = func(*url.URL) error { return nil }
-	wait := func(what string, cond func() bool) error {
-		for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-			ok := false
-			fyne.DoAndWait(func() { ok = cond() })
-			if ok {
-				return nil
-			}
-			if time.Now().After(deadline) {
-				var state string
-				fyne.DoAndWait(func() {
-					state = fmt.Sprintf("step %v, job %q, note %q, address %q (%s), found %v, assist %v", w.step, w.jobs.What, w.note, w.address, w.addrErr, w.discovery != nil, w.assistIssue)
-				})
-				return fmt.Errorf("tour: timed out waiting for %s (%s)", what, state)
-			}
-		}
-	}
+	wait := w.tourWait(60*time.Second, false) // the browser's part may take a while; a job runs while it waits
 	saying := func(words string) func() bool {
 		return func() bool { return strings.Contains(w.jobs.What, words) }
 	}
@@ -153,30 +122,14 @@ func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
 		func() error { return wait("Done", func() bool { return w.step == stepDone }) },
 		func() error { return shot("assist-done") },
 	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return runTour(steps)
 }
 
 // TourSyncore walks the Syncore demo: the choice, the documented steps, the key picked up and checked,
 // the hand-over, the saved connection, and the start of a safe regeneration (who stops working first).
 func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) error {
 	w.deps.OpenURL = func(*url.URL) error { return nil }
-	wait := func(what string, cond func() bool) error {
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-			ok := false
-			fyne.DoAndWait(func() { ok = cond() && !w.busy() })
-			if ok {
-				return nil
-			}
-			if time.Now().After(deadline) {
-				return fmt.Errorf("tour: timed out waiting for %s", what)
-			}
-		}
-	}
+	wait := w.tourWait(20*time.Second, true)
 	do := fyne.DoAndWait
 	press := func() { do(func() { w.primaryAction() }) }
 	steps := []func() error{
@@ -210,6 +163,30 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 		},
 		func() error { return shot("syncore-regenerate") },
 	}
+	return runTour(steps)
+}
+
+// tourWait returns what a tour waits with: cond, read on the UI goroutine (and, when idle, with no job
+// running), until it holds or limit passes.
+func (w *Wizard) tourWait(limit time.Duration, idle bool) func(what string, cond func() bool) error {
+	return func(what string, cond func() bool) error {
+		for deadline := time.Now().Add(limit); ; time.Sleep(20 * time.Millisecond) {
+			ok := false
+			fyne.DoAndWait(func() { ok = cond() && (!idle || !w.busy()) })
+			if ok {
+				return nil
+			}
+			if time.Now().After(deadline) {
+				var state string
+				fyne.DoAndWait(func() { state = fmt.Sprintf("step %v, job %q, note %q", w.step, w.jobs.What, w.note) })
+				return fmt.Errorf("tour: timed out waiting for %s (%s)", what, state)
+			}
+		}
+	}
+}
+
+// runTour runs a tour's steps in order, stopping at the first that fails.
+func runTour(steps []func() error) error {
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
