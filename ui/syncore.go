@@ -474,6 +474,14 @@ func (w *Wizard) syncoreDoneScreen() screen {
 	return screen{title: "Done", content: c, primary: "Close Key Relay", action: func() { w.win.Close() }}
 }
 
+// syncorePartner is the partner with id; one this version doesn't know is named by its id.
+func (w *Wizard) syncorePartner(id string) syncore.Partner {
+	if p, ok := w.syncoreSource().Partner(id); ok {
+		return p
+	}
+	return syncore.Partner{ID: id, Name: id}
+}
+
 func (w *Wizard) partnerName(id string) string {
 	if p, ok := w.syncoreSource().Partner(id); ok {
 		return p.Name
@@ -485,12 +493,7 @@ func (w *Wizard) partnerName(id string) string {
 // using them is listed before the merchant clicks Regenerate in Syncore.
 func (w *Wizard) regenerateSafely(it vault.Item) {
 	w.source = syncore.ID
-	w.sy = syncoreState{regen: true, old: it, updated: map[string]bool{}}
-	if p, ok := w.syncoreSource().Partner(it.Service); ok {
-		w.sy.partner = p
-	} else {
-		w.sy.partner = syncore.Partner{ID: it.Service, Name: it.Service}
-	}
+	w.sy = syncoreState{regen: true, old: it, updated: map[string]bool{}, partner: w.syncorePartner(it.Service)}
 	for _, c := range w.conns {
 		if c.Source == syncore.ID && c.Store == it.Store && c.Key == it.Key {
 			w.sy.affected = append(w.sy.affected, c)
@@ -523,6 +526,7 @@ func (w *Wizard) syncoreRow(i int) fyne.CanvasObject {
 		line += " and Secondary key " + syncore.Mask(it.Secret)
 	}
 	box.Add(wrapLabel(line+" · saved "+ago(it.Created), widget.MediumImportance))
+	var buttons []fyne.CanvasObject
 	switch d := woo.Find(woo.Code(it.LastResult)); {
 	case w.checking[i] && w.busy():
 		box.Add(aside("Checking…"))
@@ -530,11 +534,17 @@ func (w *Wizard) syncoreRow(i int) fyne.CanvasObject {
 		box.Add(wrapLabel("✓ Syncore accepts the key (checked "+ago(it.LastCheck)+")", widget.SuccessImportance))
 	case d != nil:
 		box.Add(wrapLabel("✗ "+d.Title+" (checked "+ago(it.LastCheck)+")", widget.DangerImportance))
+		// The key must be copied again from Syncore: the walk for this app, from its first step.
+		buttons = append(buttons, widget.NewButtonWithIcon("Fix", theme.NavigateNextIcon(), func() {
+			w.source, w.sy, w.saved, w.saveErr = syncore.ID, syncoreState{partner: w.syncorePartner(it.Service)}, false, nil
+			w.send(walk.ChangeStore)
+		}))
 	default:
 		box.Add(aside("Not checked yet on this computer."))
 	}
-	box.Add(container.NewHBox(
+	buttons = append(buttons,
 		widget.NewButtonWithIcon("Regenerate keys safely", theme.ViewRefreshIcon(), func() { w.regenerateSafely(it) }),
-		widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { w.askRemove(it) })))
+		widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { w.askRemove(it) }))
+	box.Add(container.NewHBox(buttons...))
 	return box
 }

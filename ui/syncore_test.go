@@ -202,3 +202,28 @@ func TestSyncoreCheckAddressOutOfDate(t *testing.T) {
 	h.tap("Continue without a test")
 	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
 }
+
+// A saved Syncore key that Syncore refuses now: Check all says so, and Fix walks that app's key again.
+func TestSyncoreFixFromTheList(t *testing.T) {
+	mem := vault.NewMemory()
+	h := newSyncoreHarness(t, syncoretest.Config{}, mem, nil)
+	h.sb.Generate()
+	stale := "sk" + strings.Repeat("0a", 24) // regenerated away elsewhere
+	if err := mem.Save(vault.Item{Source: syncore.ID, Store: h.src.Host(), Service: "promo-sync", Key: stale, Created: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	h.ui(func() { h.w.step = -2; h.w.loadConnections() })
+	h.wait("the list", func() bool { return len(h.w.conns) == 1 && !h.w.busy() })
+	h.tap("Check all")
+	h.wait("the check", func() bool { return !h.w.busy() && h.w.conns[0].LastResult != "" })
+	h.see("✗ "+woo.Lookup(woo.SyncoreKeyRefused).Title, "[Fix]")
+	h.tap("Fix")
+	h.see("Step 1 of 7", "<PromoSync>")
+	h.tap("Continue")
+	primary, _ := h.sb.Keys()
+	h.copyFromSyncore(primary)
+	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	if it, err := mem.Load(h.src.Host(), "promo-sync"); err != nil || it.Key != primary {
+		t.Fatal("the fixed key isn't kept for PromoSync")
+	}
+}
