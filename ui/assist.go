@@ -205,10 +205,3 @@ func (w *Wizard) retryAssist() {
 		w.awaitUse()
 	}
 }
-
-// closeBrowser closes Key Relay's browser window, if open.
-func (w *Wizard) closeBrowser() {
-	if s := w.browserWin.Swap(nil); s != nil {
-		go s.Close() // a graceful close waits for the browser: not on the UI goroutine
-	}
-}
