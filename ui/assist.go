@@ -78,6 +78,8 @@ func (w *Wizard) runAssist(what string, job func(ctx context.Context, say func(a
 func (w *Wizard) window(ctx context.Context) (*assist.Session, error) {
 	if s := w.browserWin.Load(); s != nil && s.Alive() {
 		return s, nil
+	} else if s != nil && w.browserWin.CompareAndSwap(s, nil) {
+		s.Close() // the merchant closed it: what the driver still holds for it goes too
 	}
 	s, err := assist.Start(ctx, w.deps.Assist)
 	if err != nil {
@@ -110,6 +112,9 @@ func (w *Wizard) assistFailed(err error) {
 // doItForMe is step 2's "Do it for me": the key is made in Key Relay's browser window and read from the
 // page, never from the clipboard.
 func (w *Wizard) doItForMe() {
+	if w.discovery == nil {
+		return // no store looked at yet: there is no Add key page to open
+	}
 	addKey := w.discovery.AdminURL(wpadmin.AddKey)
 	want := assist.Want{AddKey: addKey, Description: w.profile.KeyDescription, Permission: w.profile.Permission, Service: w.profile.Name}
 	w.assisted = true

@@ -208,10 +208,11 @@ func TestAssistWithoutABrowser(t *testing.T) {
 // The merchant closes Key Relay's browser window once the key is made: step 6 says so and offers the copy
 // buttons; the key, tested and saved, is all still there.
 func TestAssistWindowClosedBeforeSending(t *testing.T) {
-	a := newAssisted(t, func(p *service.Profile, _ *assist.Options) {
+	a := newAssisted(t, func(p *service.Profile, o *assist.Options) {
 		f := *p.Form
 		f.Open = "#never-there" // the form never shows: the window is closed while Key Relay looks for it
 		p.Form = &f
+		o.FormTimeout = time.Minute // longer than the test takes to close the window, however loaded the machine
 	})
 	a.toGenerate()
 	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))

@@ -103,8 +103,11 @@ type Session struct {
 	opts    Options
 	tab     context.Context
 	close   context.CancelFunc
-	mu      sync.Mutex
-	closed  bool
+	// attached ends when the browser lets go of the tab (the merchant closed it): work waiting on the tab
+	// ends at once rather than at its timeout.
+	attached context.Context
+	mu       sync.Mutex
+	closed   bool
 }
 
 // Start finds the browser and opens its window on Key Relay's profile. ctx bounds the start only; the
@@ -141,6 +144,20 @@ func Start(ctx context.Context, o Options) (*Session, error) {
 		err2 = ctx.Err()
 	case <-time.After(o.PageTimeout):
 		err2 = fmt.Errorf("no window after %s", o.PageTimeout)
+	}
+	if err2 == nil {
+		var det <-chan struct{}
+		if det, err2 = chromedp.Detached(tab); err2 == nil {
+			var lost context.CancelFunc
+			s.attached, lost = context.WithCancel(context.Background())
+			go func() {
+				select {
+				case <-det:
+				case <-tab.Done():
+				}
+				lost()
+			}()
+		}
 	}
 	if err := err2; err != nil {
 		cancel()
@@ -183,7 +200,7 @@ func (s *Session) Tab() context.Context { return s.tab }
 func (s *Session) Alive() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return !s.closed && s.tab.Err() == nil
+	return !s.closed && s.tab.Err() == nil && s.attached.Err() == nil
 }
 
 // op is a context for one piece of work on the tab: it ends with ctx (the walk's job, whose Cancel must
@@ -191,11 +208,12 @@ func (s *Session) Alive() bool {
 func (s *Session) op(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
 	c, cancel := context.WithCancel(s.tab)
 	stop := context.AfterFunc(ctx, cancel)
+	lost := context.AfterFunc(s.attached, cancel)
 	var timer context.CancelFunc = func() {}
 	if d > 0 {
 		c, timer = context.WithTimeout(c, d)
 	}
-	return c, func() { timer(); stop(); cancel() }
+	return c, func() { timer(); stop(); lost(); cancel() }
 }
 
 // gone turns a driver error into what happened: the job was cancelled (ctx's error), the window was
@@ -204,7 +222,7 @@ func (s *Session) gone(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil || s.tabGone() {
+	if s.attached.Err() != nil || errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil || s.tabGone() {
 		s.Close()
 		return fail(woo.BrowserClosed, err, "the %s window Key Relay opened was closed", s.Browser.Name)
 	}
