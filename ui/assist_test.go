@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -76,19 +73,7 @@ func newAssisted(t *testing.T, change func(*service.Profile, *assist.Options)) *
 // waitLong is wait with the patience a real browser needs on a loaded 2-core machine.
 func (a *assisted) waitLong(what string, cond func() bool) {
 	a.t.Helper()
-	deadline := time.Now().Add(45 * time.Second)
-	for {
-		a.mu.Lock()
-		ok := cond()
-		a.mu.Unlock()
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			a.t.Fatalf("timed out waiting for %s; on screen:\n%s", what, a.screen())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	a.waitUpTo(45*time.Second, what, cond)
 }
 
 func (a *assisted) saying(words string) func() bool {
@@ -171,14 +156,9 @@ func TestHappyPathWithBrowserAssist(t *testing.T) {
 	if clipboardHeld.Load() || len(a.marked) != 0 {
 		t.Fatalf("the secret reached the clipboard (marked copies: %d)", len(a.marked))
 	}
-	_ = filepath.WalkDir(a.profile, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if b, err := os.ReadFile(p); err == nil && bytes.Contains(b, []byte(k.Secret[3:])) {
-				t.Errorf("the secret stayed in the browser profile: %s", p)
-			}
-		}
-		return nil
-	})
+	for _, f := range browser.FilesHolding(a.profile, k.Secret[3:], k.ConsumerKey[3:]) {
+		t.Errorf("the key or secret stayed in the browser profile: %s", f)
+	}
 	if n := len(a.actions); n > 6 {
 		t.Fatalf("%d merchant actions", n)
 	}

@@ -220,7 +220,13 @@ func (h *harness) notSee(parts ...string) {
 // wait polls until cond holds: network work runs off the UI goroutine.
 func (h *harness) wait(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	h.waitUpTo(10*time.Second, what, cond)
+}
+
+// waitUpTo is wait with its own patience (a real browser needs more on a loaded 2-core machine).
+func (h *harness) waitUpTo(d time.Duration, what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		h.mu.Lock()
 		ok := cond()

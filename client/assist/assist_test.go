@@ -1,14 +1,11 @@
 package assist
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -108,15 +105,9 @@ func makeKey(s *Session, store *wootest.Store, p *phases) chan made {
 
 func noSecretIn(t *testing.T, profile, secret string) {
 	t.Helper()
-	_ = filepath.WalkDir(profile, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if b, err := os.ReadFile(p); err == nil && bytes.Contains(b, []byte(secret[3:])) {
-			t.Errorf("the secret stayed in the browser profile: %s", p)
-		}
-		return nil
-	})
+	for _, f := range browser.FilesHolding(profile, secret[3:]) {
+		t.Errorf("the secret stayed in the browser profile: %s", f)
+	}
 }
 
 // The whole assisted relay on the fake store and the sandbox Syncio, in real chromium: the login wall

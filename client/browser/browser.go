@@ -4,9 +4,11 @@
 package browser
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,4 +206,27 @@ func Open(ctx context.Context, b Browser, profile string, headless bool, extra .
 			cancelAlloc()
 		})
 	}
+}
+
+// FilesHolding lists the files under the profile folder that hold any of values (a key, a secret): what
+// a profile must never keep, checked after every walk in the tests.
+func FilesHolding(profile string, values ...string) []string {
+	var found []string
+	_ = filepath.WalkDir(profile, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		for _, v := range values {
+			if v != "" && bytes.Contains(b, []byte(v)) {
+				found = append(found, p)
+				break
+			}
+		}
+		return nil
+	})
+	return found
 }

@@ -1,10 +1,7 @@
 package browser
 
 import (
-	"bytes"
 	"context"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,15 +65,9 @@ func TestRealBrowserOnTheAddKeyPage(t *testing.T) {
 // noSecretIn fails if any file of the browser profile holds the secret.
 func noSecretIn(t *testing.T, profile, secret string) {
 	t.Helper()
-	_ = filepath.WalkDir(profile, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if b, err := os.ReadFile(p); err == nil && bytes.Contains(b, []byte(secret[3:])) {
-			t.Errorf("the secret stayed in the browser profile: %s", p)
-		}
-		return nil
-	})
+	for _, f := range FilesHolding(profile, secret[3:]) {
+		t.Errorf("the secret stayed in the browser profile: %s", f)
+	}
 }
 
 // openHeadless starts this machine's chromium headless on profile, with what the machine needs.
