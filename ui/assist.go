@@ -141,7 +141,7 @@ func (w *Wizard) assistSending() bool {
 func (w *Wizard) fillService() {
 	d := assist.Delivery{Service: w.profile.Name, AccountURL: w.profile.AccountURL, Form: *w.profile.Form}
 	creds, keys := w.creds, w.keysList()
-	w.delivered = false
+	w.delivered, w.watchUse = false, false
 	w.runAssist("Opening "+w.profile.Name+" in the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
 		s, err := w.window(ctx)
 		if err != nil {
@@ -155,9 +155,27 @@ func (w *Wizard) fillService() {
 			return func() { w.assistFailed(err) }
 		}
 		return func() {
-			w.delivered, w.usedBefore = true, before
+			w.delivered, w.watchUse, w.usedBefore = true, true, before
 			w.send(walk.Sent)
 		}
+	})
+}
+
+// readBaseline reads the key's row in the keys list when the key goes to the service by the copy buttons
+// (no form map): right after Key Relay's own last call, so Done can tell the service's first use.
+func (w *Wizard) readBaseline() {
+	creds, keys := w.creds, w.keysList()
+	w.watchUse = false
+	w.runAssist("Reading the key's row in WordPress's keys list…", func(ctx context.Context, say func(assist.Phase)) func() {
+		s, err := w.window(ctx)
+		if err != nil {
+			return nil // no window: the key goes by hand as it would anyway, without the proof
+		}
+		before, ok, err := s.LastUse(ctx, keys, creds.Key)
+		if err != nil || !ok {
+			return nil
+		}
+		return func() { w.usedBefore, w.watchUse = before, true }
 	})
 }
 

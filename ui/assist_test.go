@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -236,4 +238,27 @@ func TestAssistFormMapThatDoesntMatch(t *testing.T) {
 	if left != "" || len(a.svc.Received()) != 0 {
 		t.Fatal("the service's form was left filled in, or submitted")
 	}
+}
+
+// No form map for the service (the real Syncio's isn't known): the key is made in Key Relay's window and
+// pasted by hand, and Done still shows the service's first use from the keys list.
+func TestAssistProofWithoutAFormMap(t *testing.T) {
+	a := newAssisted(t, func(p *service.Profile, _ *assist.Options) { p.Form = nil })
+	a.toGenerate()
+	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
+	a.waitLong("the saved key", func() bool { return a.w.step == stepSave && a.w.saved && !a.w.busy() })
+	a.tap("Continue to Syncio")
+	a.see("Key Relay doesn't know Syncio's page well enough to fill it in")
+	a.waitLong("the keys list read", func() bool { return a.w.watchUse && !a.w.busy() })
+	a.later.Store(int64(2 * time.Minute))
+	k := a.store.Keys()[0]
+	a.act("Syncio: paste, paste, Update")
+	resp, err := http.PostForm(strings.TrimSuffix(a.svc.URL(), "/")+"/account/api-key", url.Values{"consumer_key": {k.ConsumerKey}, "consumer_secret": {k.Secret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	a.tap("I've clicked Update in Syncio")
+	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.usedAt != nil })
+	a.see("Syncio used the key at")
 }

@@ -34,7 +34,7 @@ func (w *Wizard) doneScreen() screen {
 	case w.usedAt != nil:
 		// Proof of delivery: the store itself shows the service using the key (its own clock, to the minute).
 		proof = append(proof, wrapLabel("✓ "+w.profile.Name+" used the key at "+w.usedAt.LastAccess.Format("15:04")+" (your store's time) — connected.", widget.SuccessImportance))
-	case w.delivered && w.busy():
+	case w.watchUse && w.busy():
 		proof = append(proof, aside("You can close Key Relay at any time; this only confirms that "+w.profile.Name+" has started using the key."))
 	}
 	proof = append(proof, w.assistNote()...)
@@ -50,7 +50,7 @@ func (w *Wizard) doneScreen() screen {
 		w.send(walk.Connections)
 		w.loadConnections()
 	})))
-	sc := screen{content: c, primary: "Close Key Relay", action: func() { w.win.Close() }, whileBusy: w.delivered}
+	sc := screen{content: c, primary: "Close Key Relay", action: func() { w.win.Close() }, whileBusy: w.watchUse}
 	if old := w.replacing; old != nil {
 		// A replacement: the new key is delivered; the old one goes now, and only a live check proves it.
 		keys := wpadmin.URL(mustURL(store), wpadmin.Keys, "")

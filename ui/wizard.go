@@ -141,6 +141,7 @@ type Wizard struct {
 	browserWin  atomic.Pointer[assist.Session] // set by the job that opens it, off the UI goroutine
 	assistIssue *woo.Issue
 	delivered   bool
+	watchUse    bool // usedBefore was read: Done watches the keys list for the service's first use
 	usedBefore  wpadmin.KeyRow
 	usedAt      *wpadmin.KeyRow
 	closed      atomic.Bool // the window is closed: a browser window opened late is closed at once
@@ -332,9 +333,11 @@ func (w *Wizard) goTo(s step) {
 		w.startSave()
 	case s == stepSend && w.assistSending():
 		w.fillService()
+	case s == stepSend && w.assisted && w.browserWin.Load() != nil:
+		w.readBaseline() // pasted by hand: the keys list still shows when the service uses the key
 	case s == stepDone:
 		w.finish()
-		if w.delivered && w.browserWin.Load() != nil {
+		if w.watchUse && w.browserWin.Load() != nil {
 			w.awaitUse()
 		}
 	}
