@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/syncore/syncoretest"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -177,5 +178,19 @@ func TestEverySyncoreRowIsProduced(t *testing.T) {
 		if strings.HasPrefix(string(d.Code), "syncore_") && !produced[d.Code] && d.Code != woo.SyncoreOldKeyWorks {
 			t.Errorf("no test here produces %s", d.Code)
 		}
+	}
+}
+
+// A support code carries one small number for the service or the partner: they must never be shared.
+func TestPartnerNumbersAreNotServices(t *testing.T) {
+	taken := map[int]string{}
+	for _, p := range service.Builtin() {
+		taken[p.Number] = p.ID
+	}
+	for _, p := range syncore.Builtin().Partners {
+		if id, ok := taken[p.Number]; ok {
+			t.Errorf("partner %s has number %d, as %s has", p.ID, p.Number, id)
+		}
+		taken[p.Number] = p.ID
 	}
 }

@@ -186,6 +186,12 @@ func decodeCode(code string, stdout, stderr io.Writer) int {
 	}
 	if p, ok := service.ByNumber(s.Service); ok {
 		fmt.Fprintf(stdout, "Service: %s\n", p.Name)
+	} else {
+		for _, p := range syncoreSource().Partners { // service and partner numbers are never shared
+			if p.Number == s.Service {
+				fmt.Fprintf(stdout, "Service: Syncore → %s\n", p.Name)
+			}
+		}
 	}
 	if s.Demo {
 		fmt.Fprintln(stdout, "This is the demo (a sandbox store on the merchant's computer), not a real store.")

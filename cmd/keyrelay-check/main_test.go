@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
@@ -139,6 +140,12 @@ func TestDecodeSupportCode(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Fatalf("%s lacks %q:\n%s", code, want, out)
 		}
+	}
+	// A Syncore walk's code names its partner and its Syncore diagnosis.
+	code = report.SupportCode(report.SupportState{Step: 4, Diagnosis: woo.Lookup(woo.SyncoreKeyRefused).Number, Service: 2})
+	_, out, _ = runCheck(t, "", nil, "--decode", code)
+	if !strings.Contains(out, "Service: Syncore → Another app") || !strings.Contains(out, "syncore_key_refused") {
+		t.Fatalf("%s:\n%s", code, out)
 	}
 }
 
