@@ -199,3 +199,22 @@ func TestConnectionsKeyringUnavailable(t *testing.T) {
 	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 3 })
 	h.notSee("no keyring Key Relay can use")
 }
+
+// New connection starts afresh: nothing of the walk before (its address, its key, its test, a Syncore
+// regeneration) carries into it.
+func TestNewConnectionStartsAfresh(t *testing.T) {
+	h, _, items := connectionsHarness(t)
+	h.ui(func() {
+		h.w.address, h.w.creds, h.w.saved = items[0].Store, woo.Credentials{Key: items[0].Key, Secret: items[0].Secret}, true
+		h.w.verdict, h.w.openedAdd, h.w.assisted = &woo.Verdict{Fit: true}, true, true
+		h.w.sy.regen, h.w.sy.primary = true, "sk"+strings.Repeat("1", 40)
+	})
+	h.tap("New connection")
+	h.see("Step 1 of 7", "Your store's address")
+	h.notSee(woo.MaskKey(items[0].Key))
+	h.ui(func() {
+		if h.w.creds.Key != "" || h.w.saved || h.w.verdict != nil || h.w.openedAdd || h.w.assisted || h.w.sy.regen || h.w.sy.primary != "" {
+			t.Fatal("the last walk carried into the new one")
+		}
+	})
+}

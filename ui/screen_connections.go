@@ -46,7 +46,7 @@ func (w *Wizard) connectionsScreen() screen {
 		checkAll.Disable()
 	}
 	c = append(c, widget.NewSeparator(), container.NewHBox(checkAll))
-	return screen{title: "Your connections", content: c, primary: "New connection", action: func() { w.send(walk.NewConnection) }, whileBusy: true}
+	return screen{title: "Your connections", content: c, primary: "New connection", action: w.newConnection, whileBusy: true}
 }
 
 // connectionRow is one connection: what it is, its key, its age, its last check, and what can be done.
@@ -246,4 +246,16 @@ func (w *Wizard) finishReplacing(it vault.Item) {
 	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, true, nil
 	w.creds, w.replacing = woo.Credentials{Key: it.Key, Secret: it.Secret}, it.Replacing
 	w.send(walk.FinishReplace)
+}
+
+// newConnection walks a new connection from the start: nothing of the last walk (its key, its test, a
+// regeneration) carries into it; the service chosen last stays chosen, and the address field offers the
+// store checked last, as on a fresh start.
+func (w *Wizard) newConnection() {
+	w.address, w.addrErr, w.addrSuggestion, w.discovery, w.verdict = w.prefs().String(prefLastStore), "", "", nil, nil
+	w.creds, w.addrCreds, w.fromClip, w.secretCleared, w.fieldErr, w.typed = woo.Credentials{}, woo.Credentials{}, [2]bool{}, false, [2]string{}, [2]string{}
+	w.openedAdd, w.accountOpened, w.saved, w.saveErr, w.replacing = false, false, false, nil, nil
+	w.assisted, w.assistIssue, w.delivered, w.watchUse, w.usedAt = false, nil, false, false, nil
+	w.sy = syncoreState{partner: w.sy.partner}
+	w.send(walk.NewConnection)
 }
