@@ -199,7 +199,9 @@ func TestAssistWindowClosedBeforeSending(t *testing.T) {
 	a.toGenerate()
 	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
 	// Closed while Key Relay works on Syncio's page (closed before, the window would simply open again).
-	a.waitLong("step 6", func() bool { return a.w.step == stepSend && a.saying("Opening the page in the Key Relay browser window")() })
+	a.waitLong("step 6", func() bool {
+		return a.w.step == stepSend && a.saying("Opening the page in the Key Relay browser window")()
+	})
 	a.inBrowser("", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.CallBrowser(ctx, target.CloseTarget, target.CloseTargetParams{TargetID: chromedp.FromContext(ctx).Target.TargetID})
 		return err
