@@ -52,6 +52,13 @@ type OldKey struct {
 
 // String never shows the secret.
 func (it Item) String() string {
+	if it.Source != "" { // another source's key: its last four characters, as its screens show it
+		end := "…"
+		if len(it.Key) > 8 {
+			end += it.Key[len(it.Key)-4:]
+		}
+		return fmt.Sprintf("%s key %s for %s (%s)", it.Source, end, it.Store, it.Service)
+	}
 	return fmt.Sprintf("%s for %s (%s)", woo.MaskKey(it.Key), it.Store, it.Service)
 }
 

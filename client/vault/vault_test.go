@@ -149,6 +149,10 @@ func TestMemory(t *testing.T) {
 	if s := it.String(); strings.Contains(s, tSecret) || strings.Contains(s, tKey) {
 		t.Fatal(s)
 	}
+	sy := Item{Source: "syncore", Key: "sk" + strings.Repeat("ab", 20) + "9f3a", Secret: "sk" + strings.Repeat("cd", 20), Store: "api.syncore.app", Service: "another-app"}
+	if s := sy.String(); s != "syncore key …9f3a for api.syncore.app (another-app)" {
+		t.Fatal(s)
+	}
 }
 
 // Every keyring row of the diagnosis table is one a keyring failure can be worded as (the engine's and the
