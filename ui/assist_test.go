@@ -265,3 +265,25 @@ func TestAssistProofWithoutAFormMap(t *testing.T) {
 	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.usedAt != nil })
 	a.see("Syncio used the key at")
 }
+
+// Waiting at the login wall is cancellable: Cancel stops the wait at once, nothing is lost, and the way by
+// hand opens the Add key page in the merchant's own browser.
+func TestAssistCancelAtTheLoginWall(t *testing.T) {
+	a := newAssisted(t, nil)
+	a.typeAddress(a.store.URL())
+	a.wait("the create step", a.atStep(stepCreate))
+	a.tap("Do it for me")
+	a.waitLong("the login wall", a.saying("Log in to WordPress"))
+	a.tap("Cancel")
+	a.see("Cancelled. Nothing was lost", "[Do it for me]", "[I'll do it in my browser]")
+	if a.w.busy() || a.w.browserWin.Load() == nil || !a.w.browserWin.Load().Alive() {
+		t.Fatal("Cancel didn't stop the wait, or closed the window the merchant may still use")
+	}
+	a.tap("I'll do it in my browser")
+	if len(a.opened) != 1 || !strings.HasSuffix(a.opened[0], string(wpadmin.AddKey)) {
+		t.Fatalf("opened %v", a.opened)
+	}
+	if len(a.store.Keys()) != 0 {
+		t.Fatal("a key was made")
+	}
+}
