@@ -141,7 +141,7 @@ func (w *Wizard) assistSending() bool {
 func (w *Wizard) fillService() {
 	d := assist.Delivery{Service: w.profile.Name, AccountURL: w.profile.AccountURL, Form: *w.profile.Form}
 	creds, keys := w.creds, w.keysList()
-	w.delivered, w.watchUse = false, false
+	w.watchUse = false
 	w.runAssist("Opening "+w.profile.Name+" in the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
 		s, err := w.window(ctx)
 		if err != nil {
@@ -155,7 +155,7 @@ func (w *Wizard) fillService() {
 			return func() { w.assistFailed(err) }
 		}
 		return func() {
-			w.delivered, w.watchUse, w.usedBefore = true, true, before
+			w.watchUse, w.usedBefore = true, before
 			w.send(walk.Sent)
 		}
 	})

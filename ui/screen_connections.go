@@ -255,7 +255,7 @@ func (w *Wizard) newConnection() {
 	w.address, w.addrErr, w.addrSuggestion, w.discovery, w.verdict = w.prefs().String(prefLastStore), "", "", nil, nil
 	w.creds, w.addrCreds, w.fromClip, w.secretCleared, w.fieldErr, w.typed = woo.Credentials{}, woo.Credentials{}, [2]bool{}, false, [2]string{}, [2]string{}
 	w.openedAdd, w.accountOpened, w.saved, w.saveErr, w.replacing = false, false, false, nil, nil
-	w.assisted, w.assistIssue, w.delivered, w.watchUse, w.usedAt = false, nil, false, false, nil
+	w.assisted, w.assistIssue, w.watchUse, w.usedAt = false, nil, false, nil
 	w.sy = syncoreState{partner: w.sy.partner}
 	w.send(walk.NewConnection)
 }

@@ -135,12 +135,11 @@ type Wizard struct {
 	replacing *vault.OldKey
 
 	// Browser assist: the merchant chose "Do it for me"; Key Relay's browser window (nil when closed); why
-	// assist stopped on this step; the service's form took the key; the key's row in the keys list right
-	// after Key Relay's own last use, and once the service has used it.
+	// assist stopped on this step; the key's row in the keys list right after Key Relay's own last use, and
+	// once the service has used it.
 	assisted    bool
 	browserWin  atomic.Pointer[assist.Session] // set by the job that opens it, off the UI goroutine
 	assistIssue *woo.Issue
-	delivered   bool
 	watchUse    bool // usedBefore was read: Done watches the keys list for the service's first use
 	usedBefore  wpadmin.KeyRow
 	usedAt      *wpadmin.KeyRow
