@@ -3,6 +3,7 @@ package ui
 import (
 	"bufio"
 	"fmt"
+	"github.com/keyrelay/keyrelay/client/childproc"
 	"os"
 	"os/exec"
 	"strings"
@@ -54,9 +55,7 @@ func killableWalk() {
 // in Fyne's preferences, written first, it still failed at 150 ms: Fyne holds back a write that follows
 // another within 100 ms, and one more after that.)
 func TestKilledRightAfterCapture(t *testing.T) {
-	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
-		t.Skip("needs a real Secret Service: make test runs this under .ci/with-session")
-	}
+	childproc.NeedSession(t)
 	xvfb.Ensure(t)
 	for _, after := range []time.Duration{0, 50, 100, 150, 200, 225, 250, 275, 300, 350, 450} {
 		after *= time.Millisecond

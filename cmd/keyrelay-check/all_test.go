@@ -18,9 +18,7 @@ import (
 // --all against a real Secret Service (gnome-keyring, as the vault tests use) holding three
 // connections, one of them failing: a line each, keys masked, never a secret, a non-zero exit.
 func TestAllAgainstTheRealKeyring(t *testing.T) {
-	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
-		t.Skip("needs a real Secret Service: make test runs this under .ci/with-session")
-	}
+	childproc.NeedSession(t)
 	keyringService = "Key Relay (keyrelay-check tests)"
 	t.Cleanup(func() { keyringService = "" })
 	kr := vault.Keyring{Timeout: 5 * time.Second, Service: keyringService}
@@ -106,9 +104,7 @@ func TestAllWithALockedKeyring(t *testing.T) {
 		}
 		return
 	}
-	if os.Getenv("KEYRELAY_TEST_KEYRING") != "1" {
-		t.Skip("needs gnome-keyring: make test runs this under .ci/with-session")
-	}
+	childproc.NeedSession(t)
 	// A bus of its own with a keyring that holds no unlocked collection, as the vault tests make one.
 	script := `gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1 && exec "$0" -test.run='^TestAllWithALockedKeyring$' -test.v`
 	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, os.Args[0])
