@@ -41,35 +41,13 @@ func (w *Wizard) phaseWords(p assist.Phase) string {
 	return ""
 }
 
-// sayer returns what a browser-assist job calls to change its progress line (from its own goroutine).
-func (w *Wizard) sayer(gen int) func(assist.Phase) {
-	return func(p assist.Phase) {
-		w.deps.Do(func() {
-			if w.jobs.Say(gen, w.phaseWords(p)) {
-				w.render()
-			}
-		})
-	}
-}
-
-// runAssist is run for browser-assist work: the job gets its own ticket, to say what it waits for.
+// runAssist runs browser-assist work: its progress line says what the window waits for (assist's
+// phases), and what stopped assist on this step before is forgotten.
 func (w *Wizard) runAssist(what string, job func(ctx context.Context, say func(assist.Phase)) func()) {
 	w.assistIssue = nil
-	ctx, gen := w.jobs.Start(what)
-	w.render()
-	say := w.sayer(gen)
-	go func() {
-		apply := job(ctx, say)
-		w.deps.Do(func() {
-			if !w.jobs.Finish(gen) {
-				return
-			}
-			if apply != nil {
-				apply()
-			}
-			w.render()
-		})
-	}()
+	w.runTelling(what, func(ctx context.Context, tell func(func() string)) func() {
+		return job(ctx, func(p assist.Phase) { tell(func() string { return w.phaseWords(p) }) })
+	})
 }
 
 // window returns Key Relay's browser window, opening it when there is none (or it was closed). Called off

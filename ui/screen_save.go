@@ -86,6 +86,12 @@ func (w *Wizard) startSave() {
 // savedTested records that the tested item is in the keyring.
 func (w *Wizard) savedTested(item vault.Item) {
 	w.saved, w.saveErr = true, nil
+	w.rememberSaved(item)
+}
+
+// rememberSaved notes in the preferences that item is kept in the keyring (its account name only), so
+// the next start shows Your connections and the address field offers the store.
+func (w *Wizard) rememberSaved(item vault.Item) {
 	p := w.prefs()
 	// Newest last: the address field offers the most recent first.
 	entry := vault.Account(item.Store, item.Service)

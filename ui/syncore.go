@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,19 +38,10 @@ type syncoreState struct {
 }
 
 // syncoreSource is the Syncore profile the wizard works with (the sandbox's in the demo and tests).
-func (w *Wizard) syncoreSource() syncore.Source {
-	if w.deps.Syncore != nil {
-		return *w.deps.Syncore
-	}
-	return syncore.Builtin()
-}
+func (w *Wizard) syncoreSource() syncore.Source { return *w.deps.Syncore }
 
-func (w *Wizard) syncoreClient() *syncore.Client {
-	if w.deps.SyncoreClient != nil {
-		return w.deps.SyncoreClient
-	}
-	return syncore.NewClient(15*time.Second, nil)
-}
+// syncoreClient calls Syncore's API: one client, so its connections are reused.
+func (w *Wizard) syncoreClient() *syncore.Client { return w.deps.SyncoreClient }
 
 // isSyncore reports whether the walk is a Syncore key's.
 func (w *Wizard) isSyncore() bool { return w.source == syncore.ID }
@@ -233,7 +223,6 @@ func (w *Wizard) syncoreOffer(text string, slot int, fromClip bool) {
 			w.lastClip = ""
 		}
 		if w.step <= stepCapture || w.step == stepCheck {
-			w.verdict = nil
 			w.send(walk.KeyCaptured) // test at once; a Secondary arriving on the check step is tested too
 			w.win.RequestFocus()
 			return
@@ -371,25 +360,12 @@ func (w *Wizard) syncoreSave() {
 		return func() {
 			w.saved, w.saveErr = err == nil, err
 			if err == nil {
-				p := w.prefs()
 				for _, it := range items {
-					entry := vault.Account(it.Store, it.Service)
-					if !contains(p.StringList(prefKnownStores), entry) {
-						p.SetStringList(prefKnownStores, append(p.StringList(prefKnownStores), entry))
-					}
+					w.rememberSaved(it)
 				}
 			}
 		}
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Step 6: the copy buttons and the partner's steps; in a regeneration, each app that used the old keys.
@@ -405,11 +381,7 @@ func (w *Wizard) syncoreSendScreen() screen {
 	if w.sy.regen {
 		partners = nil
 		for _, it := range w.sy.affected {
-			if p, ok := w.syncoreSource().Partner(it.Service); ok {
-				partners = append(partners, p)
-			} else {
-				partners = append(partners, syncore.Partner{ID: it.Service, Name: it.Service, UpdateSteps: []string{"Give " + it.Service + " the new key where it takes it."}})
-			}
+			partners = append(partners, w.syncorePartner(it.Service))
 		}
 		c = append(c, wrapLabel("Give the new key to every app that used the old one: they stopped working when you regenerated.", widget.WarningImportance))
 	}
@@ -479,15 +451,10 @@ func (w *Wizard) syncorePartner(id string) syncore.Partner {
 	if p, ok := w.syncoreSource().Partner(id); ok {
 		return p
 	}
-	return syncore.Partner{ID: id, Name: id}
+	return syncore.Partner{ID: id, Name: id, UpdateSteps: []string{"Give " + id + " the new key where it takes it."}}
 }
 
-func (w *Wizard) partnerName(id string) string {
-	if p, ok := w.syncoreSource().Partner(id); ok {
-		return p.Name
-	}
-	return id
-}
+func (w *Wizard) partnerName(id string) string { return w.syncorePartner(id).Name }
 
 // regenerateSafely starts a regeneration of the keys a saved Syncore connection uses: every connection
 // using them is listed before the merchant clicks Regenerate in Syncore.

@@ -187,6 +187,13 @@ func New(a fyne.App, deps Deps) *Wizard {
 	if deps.SecretClipboard == nil {
 		deps.SecretClipboard = secretclip.Put
 	}
+	if deps.Syncore == nil {
+		src := syncore.Builtin()
+		deps.Syncore = &src
+	}
+	if deps.SyncoreClient == nil {
+		deps.SyncoreClient = syncore.NewClient(15*time.Second, nil)
+	}
 	if deps.ClipboardPoll == 0 {
 		deps.ClipboardPoll = 400 * time.Millisecond
 	}
@@ -413,10 +420,23 @@ func (w *Wizard) render() {
 // run does job off the UI goroutine with progress and a Cancel that works even while a request hangs:
 // cancelling returns at once, and whatever the job brings back later is dropped.
 func (w *Wizard) run(what string, job func(ctx context.Context) func()) {
+	w.runTelling(what, func(ctx context.Context, _ func(func() string)) func() { return job(ctx) })
+}
+
+// runTelling is run for a job that says, as it goes, what it is waiting for: tell replaces the progress
+// line while the job is the running one; its words are made on the UI goroutine.
+func (w *Wizard) runTelling(what string, job func(ctx context.Context, tell func(words func() string)) func()) {
 	ctx, gen := w.jobs.Start(what)
 	w.render()
+	tell := func(words func() string) {
+		w.deps.Do(func() {
+			if w.jobs.Say(gen, words()) {
+				w.render()
+			}
+		})
+	}
 	go func() {
-		apply := job(ctx)
+		apply := job(ctx, tell)
 		w.deps.Do(func() {
 			if !w.jobs.Finish(gen) {
 				return // cancelled or superseded

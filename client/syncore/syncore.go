@@ -43,6 +43,8 @@ type Source struct {
 	Provisional []string `json:"provisional"`
 	// Partners are the apps a Syncore key is handed to, as service profiles are for WooCommerce keys.
 	Partners []Partner `json:"partners"`
+
+	charset *regexp.Regexp // Rules.Charset, compiled once by Builtin
 }
 
 // Partner is an app that takes a Syncore key.
@@ -86,6 +88,7 @@ func Builtin() Source {
 	if err := s.validate(); err != nil {
 		panic("assets/sources/syncore.json: " + err.Error())
 	}
+	s.charset = s.charsetRE()
 	return s
 }
 
@@ -110,6 +113,14 @@ func (s Source) validate() error {
 	}
 	_, err = regexp.Compile("^[" + s.Rules.Charset + "]+$")
 	return err
+}
+
+// charsetRE is the key rules' character class as a whole-value pattern.
+func (s Source) charsetRE() *regexp.Regexp {
+	if s.charset != nil {
+		return s.charset
+	}
+	return regexp.MustCompile("^[" + s.Rules.Charset + "]+$")
 }
 
 // Host is the API's host: the only place a Syncore key is ever sent.
@@ -142,7 +153,7 @@ func (s Source) Key(text string) (string, *woo.Issue) {
 		return bad("it is %d characters long: a Syncore key is longer, so part of it is missing", len(t))
 	case len(t) > s.Rules.MaxLength:
 		return bad("it is %d characters long: much longer than a Syncore key", len(t))
-	case !regexp.MustCompile("^[" + s.Rules.Charset + "]+$").MatchString(t):
+	case !s.charsetRE().MatchString(t):
 		return bad("it has characters a Syncore key doesn't have")
 	}
 	return t, nil
