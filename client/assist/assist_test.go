@@ -267,16 +267,23 @@ func TestWindowClosed(t *testing.T) {
 	}
 }
 
-// WordPress logs the merchant out while Key Relay waits for Generate: Key Relay says so and shows the login
-// form again (a Generate then would fail without a word); after logging in the form is filled again.
-func TestLoggedOutMidway(t *testing.T) {
+// loggedIn starts MakeKey on a store behind the login wall and logs in there as user, as the merchant does.
+func loggedIn(t *testing.T, user string) (*wootest.Store, *Session, *phases, chan made) {
+	t.Helper()
 	store := wootest.Start(wootest.Config{AdminPassword: "shop-owner"})
 	t.Cleanup(store.Close)
 	s := start(t, testOptions(t))
 	p := &phases{}
 	done := makeKey(s, store, p)
 	p.wait(t, LogIn)
-	merchant(t, s, logIn("admin")...)
+	merchant(t, s, logIn(user)...)
+	return store, s, p, done
+}
+
+// WordPress logs the merchant out while Key Relay waits for Generate: Key Relay says so and shows the login
+// form again (a Generate then would fail without a word); after logging in the form is filled again.
+func TestLoggedOutMidway(t *testing.T) {
+	store, s, p, done := loggedIn(t, "admin")
 	p.wait(t, Generate)
 	store.Logout()
 	p.wait(t, LoggedOut)
@@ -293,13 +300,7 @@ func TestLoggedOutMidway(t *testing.T) {
 }
 
 func TestUserCannotManageTheShop(t *testing.T) {
-	store := wootest.Start(wootest.Config{AdminPassword: "shop-owner"})
-	t.Cleanup(store.Close)
-	s := start(t, testOptions(t))
-	p := &phases{}
-	done := makeKey(s, store, p)
-	p.wait(t, LogIn)
-	merchant(t, s, logIn("customer")...)
+	store, _, _, done := loggedIn(t, "customer")
 	r := <-done
 	wantIssue(t, r.err, woo.WPUserCannotManage)
 	if len(store.Keys()) != 0 {
