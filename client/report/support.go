@@ -11,8 +11,10 @@ import (
 // merchant is without seeing anything secret: the five characters carry the current diagnosis (or that
 // the key works), the WooCommerce version, the service, whether it is the demo, and a check value; the
 // digit after the dash is the step. The check value catches most misheard characters: a code read back
-// wrong is refused rather than decoded into the wrong story. Four-character codes from older versions
-// (KR-CJ2E-4: diagnosis and version only) still decode.
+// wrong is refused rather than decoded into the wrong story. A diagnosis numbered 64 or more takes one
+// character more (KR-2P228E-4, room for 1,023 diagnoses); every code printed before keeps its five
+// characters and its meaning. Four-character codes from older versions (KR-CJ2E-4: diagnosis and version
+// only) still decode.
 
 // Steps names the wizard's steps in walk order; a support code's step number counts in this list from 1.
 var Steps = []string{"Your store", "Create the key", "Capture the key", "Test the key", "Save the key", "Send to the sync service", "Done"}
@@ -29,7 +31,11 @@ type SupportState struct {
 	Service    int    // the service's support number (its profile's "number"); 0 unknown
 }
 
-// SupportCode encodes s. Values out of range are clamped, so a code is always 10 characters.
+// maxDiagnosis is the largest diagnosis number a support code carries.
+const maxDiagnosis = 1023
+
+// SupportCode encodes s. Values out of range are clamped, so a code is 10 characters, or 11 for a
+// diagnosis numbered 64 or more.
 func SupportCode(s SupportState) string {
 	major, minor := 0, 0
 	if parts := strings.SplitN(s.WooVersion, ".", 3); len(parts) >= 2 {
@@ -40,14 +46,19 @@ func SupportCode(s SupportState) string {
 		minor = 0 // no version known
 	}
 	step := clamp(s.Step, 9)
-	payload := clamp(s.Diagnosis, 63)<<16 | clamp(major, 63)<<10 | clamp(minor, 31)<<5 | bit(s.Fit)<<4 | bit(s.Demo)<<3 | clamp(s.Service, 7)
+	diag := clamp(s.Diagnosis, maxDiagnosis)
+	payload := diag<<16 | clamp(major, 63)<<10 | clamp(minor, 31)<<5 | bit(s.Fit)<<4 | bit(s.Demo)<<3 | clamp(s.Service, 7)
 	v := payload<<3 | check(payload, step)
-	var b [5]byte
-	for i := 4; i >= 0; i-- {
+	n := 5
+	if diag > 63 {
+		n = 6
+	}
+	b := make([]byte, n)
+	for i := n - 1; i >= 0; i-- {
 		b[i] = crockford[v&31]
 		v >>= 5
 	}
-	return fmt.Sprintf("KR-%s-%d", b[:], step)
+	return fmt.Sprintf("KR-%s-%d", b, step)
 }
 
 func bit(b bool) int {
@@ -77,7 +88,7 @@ func DecodeSupportCode(code string) (SupportState, error) {
 	c := strings.ToUpper(strings.TrimSpace(code))
 	c = strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(c)
 	n := len(c) - 5 // the characters between "KR-" and "-N"
-	if !strings.HasPrefix(c, "KR-") || (n != 5 && n != 4) || c[len(c)-2] != '-' {
+	if !strings.HasPrefix(c, "KR-") || n < 4 || n > 6 || c[len(c)-2] != '-' {
 		return SupportState{}, errors.New("a support code looks like KR-P228E-4")
 	}
 	v := 0
@@ -101,7 +112,7 @@ func DecodeSupportCode(code string) (SupportState, error) {
 		major, minor, s.Diagnosis = (payload>>10)&63, (payload>>5)&31, payload>>16
 		s.Fit, s.Demo, s.Service = payload>>4&1 == 1, payload>>3&1 == 1, payload&7
 	}
-	if v&7 != check(payload, step) || (major == 0 && minor != 0) {
+	if v&7 != check(payload, step) || (major == 0 && minor != 0) || (n == 6 && s.Diagnosis < 64) {
 		return SupportState{}, errors.New("that code doesn't check out: ask for it again, one character at a time")
 	}
 	s.Step = step

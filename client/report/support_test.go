@@ -11,9 +11,14 @@ func TestSupportCodeRoundTrip(t *testing.T) {
 	for _, s := range []SupportState{
 		{Step: 1}, {Step: 4, Diagnosis: 44, WooVersion: "8.9"}, {Step: 7, Diagnosis: 1, WooVersion: "3.3"}, {Step: 2, WooVersion: "10.2"},
 		{Step: 7, Fit: true, Demo: true, Service: 1, WooVersion: "8.9"}, {Step: 5, Diagnosis: 51, Service: 7},
+		{Step: 6, Diagnosis: 64, WooVersion: "9.4", Service: 1}, {Step: 2, Diagnosis: 1023, Fit: true, Demo: true},
 	} {
 		code := SupportCode(s)
-		if len(code) != 10 || !strings.HasPrefix(code, "KR-") {
+		want := 10
+		if s.Diagnosis > 63 {
+			want = 11 // one character more, only where the number needs it
+		}
+		if len(code) != want || !strings.HasPrefix(code, "KR-") {
 			t.Fatalf("%+v → %q", s, code)
 		}
 		got, err := DecodeSupportCode(strings.ToLower(code))
@@ -25,7 +30,7 @@ func TestSupportCodeRoundTrip(t *testing.T) {
 		t.Fatal("two diagnoses share a code")
 	}
 	for _, d := range woo.Diagnoses {
-		if d.Number > 63 {
+		if d.Number > maxDiagnosis {
 			t.Fatalf("%s's number %d does not fit a support code", d.Code, d.Number)
 		}
 		// Every row, old and new, decodes back to itself from a code read aloud.
@@ -36,6 +41,18 @@ func TestSupportCodeRoundTrip(t *testing.T) {
 	}
 	if _, err := DecodeSupportCode("hello"); err == nil {
 		t.Fatal("decoded nonsense")
+	}
+	// Codes printed before the longer form existed keep their meaning, character for character.
+	for code, want := range map[string]SupportState{
+		"KR-P2285-4": {Step: 4, Diagnosis: 44, WooVersion: "8.9"}, // as the version before printed them
+		"KR-ZG009-7": {Step: 7, Diagnosis: 63, Service: 1},
+	} {
+		if len(code) != 10 {
+			t.Fatalf("a diagnosis under 64 now takes %q", code)
+		}
+		if got, err := DecodeSupportCode(code); err != nil || got != want {
+			t.Fatalf("%s → %+v %v, want %+v", code, got, err, want)
+		}
 	}
 	// A code an older version showed (four characters) still tells its story.
 	if got, err := DecodeSupportCode("KR-CJ2E-4"); err != nil || got.Step != 4 || got.Diagnosis == 0 {
