@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -108,6 +107,7 @@ type Session struct {
 	attached context.Context
 	mu       sync.Mutex
 	closed   bool
+	ps       pageState
 }
 
 // Start finds the browser and opens its window on Key Relay's profile. ctx bounds the start only; the
@@ -144,6 +144,9 @@ func Start(ctx context.Context, o Options) (*Session, error) {
 		err2 = ctx.Err()
 	case <-time.After(o.PageTimeout):
 		err2 = fmt.Errorf("no window after %s", o.PageTimeout)
+	}
+	if err2 == nil {
+		err2 = s.listen()
 	}
 	if err2 == nil {
 		var det <-chan struct{}
@@ -204,23 +207,28 @@ func (s *Session) Alive() bool {
 }
 
 // op is a context for one piece of work on the tab: it ends with ctx (the walk's job, whose Cancel must
-// work while the browser hangs), after d when d > 0, or when the browser goes.
+// work while the browser hangs), after d when d > 0, when the browser goes, or when the page opens a
+// dialog (which holds the page until someone answers it).
 func (s *Session) op(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
 	c, cancel := context.WithCancel(s.tab)
 	stop := context.AfterFunc(ctx, cancel)
 	lost := context.AfterFunc(s.attached, cancel)
+	asked := context.AfterFunc(s.dialogCtx(), cancel)
 	var timer context.CancelFunc = func() {}
 	if d > 0 {
 		c, timer = context.WithTimeout(c, d)
 	}
-	return c, func() { timer(); stop(); lost(); cancel() }
+	return c, func() { timer(); stop(); lost(); asked(); cancel() }
 }
 
 // gone turns a driver error into what happened: the job was cancelled (ctx's error), the window was
-// closed, or nil when the error was something else.
+// closed, the page is showing a dialog, or nil when the error was something else.
 func (s *Session) gone(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if d := s.dialogIssue(); d != nil {
+		return d
 	}
 	if s.attached.Err() != nil || errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil || s.tabGone() {
 		s.Close()
@@ -249,20 +257,35 @@ func (s *Session) navigate(ctx context.Context, u string) error {
 	if g := s.gone(ctx, err); g != nil {
 		return g
 	}
-	return fail(woo.PageNotLoading, err, "%s didn't load within %s", redactURL(u), s.opts.PageTimeout.Round(time.Second))
+	return fail(woo.PageNotLoading, err, "%s didn't load within %s", siteOf(u), s.opts.PageTimeout.Round(time.Second))
 }
 
-// eval runs a script in the page and decodes its result into T.
-func eval[T any](s *Session, ctx context.Context, script string, opts ...chromedp.EvaluateOption) (T, error) {
-	c, stop := s.op(ctx, s.opts.PageTimeout)
-	defer stop()
-	v, err := chromedp.Run(c, chromedp.Evaluate[T](script, opts...))
-	if err != nil {
-		if g := s.gone(ctx, err); g != nil {
-			return v, g
-		}
+// leave moves the tab from a page Key Relay filled or read to u, answering that page's own "Leave site?"
+// with Leave: staying would keep the page that showed the secret open behind the dialog.
+func (s *Session) leave(ctx context.Context, u string) error {
+	s.ps.mu.Lock()
+	s.ps.leaving = true
+	s.ps.mu.Unlock()
+	defer func() {
+		s.ps.mu.Lock()
+		s.ps.leaving = false
+		s.ps.mu.Unlock()
+	}()
+	return s.navigate(ctx, u)
+}
+
+// settle makes every error a public method returns a row: a cancel stays a cancel, a row stays itself,
+// and anything the driver said in its own words (a page that went away midway, say) is page_changed.
+func (s *Session) settle(ctx context.Context, err error) error {
+	var e *Error
+	switch {
+	case err == nil, ctx.Err() != nil && errors.Is(err, ctx.Err()), errors.As(err, &e):
+		return err
 	}
-	return v, err
+	if d := s.dialogIssue(); d != nil {
+		return d
+	}
+	return fail(woo.PageChanged, err, "the page in the %s window (%s) changed while Key Relay worked on it", s.Browser.Name, siteOf(s.currentURL()))
 }
 
 // call is script, a JavaScript function, applied to args (JSON-encoded: every string is a JS literal).
@@ -287,17 +310,6 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// redactURL is u without its query's values (a page address may carry a nonce; never a key: Key Relay
-// doesn't put keys in addresses it opens).
-func redactURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return "the page"
-	}
-	p.RawQuery, p.Fragment = "", ""
-	return p.String()
-}
-
 // Phase is what the merchant is waited for, or what Key Relay is doing, for the screen to say.
 type Phase int
 
@@ -310,35 +322,6 @@ const (
 	WaitingForUse                  // the key went to the service: its first use is awaited in the keys list
 )
 
-// highlight is a script that outlines the button (a CSS selector) the merchant is to click, with a note
-// from Key Relay above it, and scrolls it into view. The note says whose it is: pages never have it.
-const highlight = `function (sel, note) {
-  var b = document.querySelector(sel);
-  if (!b) return false;
-  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
-  var n = document.getElementById('keyrelay-note');
-  if (!n) {
-    n = document.createElement('div'); n.id = 'keyrelay-note';
-    n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
-    b.parentNode.insertBefore(n, b);
-  }
-  n.textContent = note;
-  b.scrollIntoView({block: 'center'}); b.focus();
-  return true;
-}`
-
-// setValue is a script that sets an input or select (a CSS selector) as typing would: input and change
-// events, so the page's own scripts (selectWoo, a service's validation) see it.
-const setValue = `function (sel, v) {
-  var e = document.querySelector(sel);
-  if (!e) return false;
-  e.focus(); e.value = v;
-  e.dispatchEvent(new Event('input', {bubbles: true}));
-  e.dispatchEvent(new Event('change', {bubbles: true}));
-  if (window.jQuery) { window.jQuery(e).trigger('change'); }
-  return e.value === v;
-}`
-
 // Want is the key to make: where the Add key page is, and what goes into its form.
 type Want struct {
 	AddKey      string // the Add key page's address (wpadmin.AddKey for this store)
@@ -347,44 +330,83 @@ type Want struct {
 	Service     string // the service's name, for the note beside Generate
 }
 
-// addKeyState is what the tab shows, read in one go.
+// addKeyState is what the tab shows, read in one go in Key Relay's world.
 type addKeyState struct {
 	URL    string `json:"url"`
+	Here   bool   `json:"here"`   // the document is at the store's own origin: nothing else is read or filled
 	Login  bool   `json:"login"`  // WordPress's login form
 	Denied bool   `json:"denied"` // wp_die's "Sorry, you are not allowed to access this page."
 	Form   bool   `json:"form"`   // the Add key form
-	Ours   bool   `json:"ours"`   // Key Relay filled this very page (a reload forgets it)
-	Key    string `json:"key"`
-	Secret string `json:"secret"`
-	UID    string `json:"uid"` // the logged-in user (every wp-admin page says: userSettings.uid)
-	User   string `json:"user"`
+	Ours   bool   `json:"ours"`   // Key Relay filled this very document (its world's own mark: a page can't set it)
+	// Clicked: the merchant's own click (a trusted event) on Generate in this document, after Key Relay
+	// filled it with the key fields empty. Only then are Key and Secret read.
+	Clicked bool   `json:"clicked"`
+	Key     string `json:"key"`
+	Secret  string `json:"secret"`
+	Long    bool   `json:"long"` // a key field held more than any key: not read
+	UID     string `json:"uid"`  // the logged-in user (every wp-admin page says: userSettings.uid)
+	User    string `json:"user"`
 }
 
-var addKeyScript = call(`function (ids) {
-  var v = function (id) { var e = document.getElementById(id); return e && e.value ? e.value : ''; };
+// String never shows the pair, whatever the format verb.
+func (st addKeyState) String() string {
+	return fmt.Sprintf("Add key page %s (form %v, ours %v, clicked %v, key %s, secret %s)", siteOf(st.URL), st.Form, st.Ours, st.Clicked, woo.MaskKey(st.Key), woo.MaskSecret(st.Secret))
+}
+
+// GoString is String: %#v must not print the pair either.
+func (st addKeyState) GoString() string { return st.String() }
+
+// Format makes every verb (%v, %+v, %s, %q, %#v) print String.
+func (st addKeyState) Format(f fmt.State, verb rune) { fmt.Fprint(f, st.String()) }
+
+// maxField is the longest value read from a key field: a key is 43 characters, and anything longer is
+// refused unread rather than carried (a page once offered 10 MB).
+const maxField = 64
+
+// addKeyIDs are the Add key page's element ids, handed to the scripts.
+var addKeyIDs = map[string]string{"desc": wpadmin.FieldDescription, "generate": wpadmin.ButtonGenerate, "key": wpadmin.FieldConsumerKey,
+	"secret": wpadmin.FieldConsumerSecret, "user": wpadmin.FieldUser, "perm": wpadmin.FieldPermissions}
+
+// readAddKey is the Add key page's state. It runs in Key Relay's world; its globals (__kr) are that
+// world's, one set per document.
+const readAddKey = `function (ids, origin, max) {
+  var st = {url: String(location.href), here: location.origin === origin};
+  if (!st.here) return st;
+  var el = function (id) { return document.getElementById(id); };
   var die = document.querySelector('.wp-die-message');
-  return {
-    url: location.href,
-    login: !!document.getElementById('loginform'),
-    denied: !!die && /not allowed/i.test(die.textContent),
-    form: !!document.getElementById(ids.desc) && !!document.getElementById(ids.generate),
-    ours: window.__keyrelay === 1,
-    key: v(ids.key), secret: v(ids.secret),
-    uid: window.userSettings && window.userSettings.uid ? String(window.userSettings.uid) : '',
-    user: v(ids.user)
-  };
-}`, map[string]string{"desc": wpadmin.FieldDescription, "generate": wpadmin.ButtonGenerate, "key": wpadmin.FieldConsumerKey,
-	"secret": wpadmin.FieldConsumerSecret, "user": wpadmin.FieldUser})
+  var kr = window.__kr || {};
+  st.login = !!el('loginform');
+  st.denied = !!die && /not allowed/i.test(die.textContent);
+  st.form = !!el(ids.desc) && !!el(ids.generate);
+  st.ours = kr.filled === true;
+  st.clicked = st.ours && kr.clicked === true;
+  var v = function (id) { var e = el(id); return e && typeof e.value === 'string' ? e.value : ''; };
+  if (st.clicked) {
+    var k = v(ids.key), s = v(ids.secret);
+    if (k.length > max || s.length > max) { st.long = true; } else { st.key = k; st.secret = s; }
+  }
+  st.uid = window.userSettings && window.userSettings.uid ? String(window.userSettings.uid).slice(0, 20) : '';
+  st.user = v(ids.user).slice(0, 20);
+  return st;
+}`
 
 // MakeKey opens the Add key page, waits (saying so) while the merchant logs in, fills Description, the
 // logged-in user and Permissions, highlights Generate API key and waits for the merchant's click — Key
-// Relay never clicks it — then reads the new pair from the page and moves the tab to the keys list, away
-// from the page that shows the secret. say tells the screen what is awaited.
+// Relay never clicks it — then reads the new pair from the page, empties its fields and moves the tab to
+// the keys list, away from the page that showed the secret. Only the store's own origin is read or
+// filled, and a pair is taken only as the merchant's Generate made it, in the format a paste must have.
+// say tells the screen what is awaited.
 func (s *Session) MakeKey(ctx context.Context, w Want, say func(Phase)) (woo.Credentials, error) {
+	c, err := s.makeKey(ctx, w, say)
+	return c, s.settle(ctx, err)
+}
+
+func (s *Session) makeKey(ctx context.Context, w Want, say func(Phase)) (woo.Credentials, error) {
 	say(Opening)
 	if err := s.navigate(ctx, w.AddKey); err != nil {
 		return woo.Credentials{}, err
 	}
+	origin := originOf(w.AddKey)
 	var (
 		phase      Phase
 		filled     bool // the form was filled once: a login wall after that is a logout midway
@@ -398,7 +420,7 @@ func (s *Session) MakeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 		}
 	}
 	for {
-		st, err := eval[addKeyState](s, ctx, addKeyScript)
+		st, err := inWorld[addKeyState](s, ctx, readAddKey, addKeyIDs, origin, maxField)
 		if err != nil {
 			var e *Error
 			if errors.As(err, &e) || ctx.Err() != nil {
@@ -408,6 +430,16 @@ func (s *Session) MakeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 		}
 		switch {
 		case err != nil:
+		case !st.Here:
+			// Another site (a sign-in service, a link the merchant followed): nothing there is read or
+			// filled. After a while, back to the form.
+			if time.Since(lastSeenOK) > s.opts.PageTimeout {
+				lastSeenOK = time.Now()
+				if err := s.navigate(ctx, w.AddKey); err != nil {
+					return woo.Credentials{}, err
+				}
+				continue
+			}
 		case st.Denied:
 			return woo.Credentials{}, fail(woo.WPUserCannotManage, nil, "WordPress refused the Add key page to the user logged in there")
 		case st.Login:
@@ -417,15 +449,18 @@ func (s *Session) MakeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 			} else {
 				tell(LogIn)
 			}
+		case st.Long:
+			s.emptyAddKey(w.AddKey)
+			return woo.Credentials{}, fail(woo.PageKeyRefused, nil, "the Add key page's key fields held more than %d characters", maxField)
 		case st.Key != "" && st.Secret != "":
-			c := woo.Credentials{Key: strings.TrimSpace(st.Key), Secret: strings.TrimSpace(st.Secret)}
-			// Away from the page that shows the secret: the keys list shows the new key's ending only.
-			if err := s.navigate(ctx, keysPage(w.AddKey)); err != nil {
-				if _, closed := err.(*Error); closed && ctx.Err() == nil && !s.Alive() {
-					return c, nil // the merchant closed the window themselves: the secret went with it
-				}
+			c, err := pageKey(st.Key, st.Secret)
+			// Away from the page that shows the secret, emptied first so the browser's session keeps no
+			// copy of it; the keys list shows the new key's ending only.
+			s.emptyAddKey(w.AddKey)
+			if nerr := s.leave(ctx, keysPage(w.AddKey)); nerr != nil && ctx.Err() != nil {
+				return woo.Credentials{}, nerr
 			}
-			return c, nil
+			return c, err
 		case st.Form && !st.Ours:
 			lastSeenOK = time.Now()
 			if err := s.fillAddKey(ctx, w, st); err != nil {
@@ -450,8 +485,8 @@ func (s *Session) MakeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 				}
 			}
 		default:
-			// Somewhere else (the merchant clicked away, a page between loads): after a while, back to
-			// the form.
+			// Somewhere else on the store (the merchant clicked away, a page between loads): after a
+			// while, back to the form.
 			if time.Since(lastSeenOK) > s.opts.PageTimeout {
 				lastSeenOK = time.Now()
 				if err := s.navigate(ctx, w.AddKey); err != nil {
@@ -466,42 +501,105 @@ func (s *Session) MakeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 	}
 }
 
+// pageKey is the pair read from the Add key page, taken only as a paste would be: each value exactly a
+// key of its kind (nothing around it, no markup, no address), else page_key_refused.
+func pageKey(key, secret string) (woo.Credentials, error) {
+	c := woo.Credentials{Key: strings.TrimSpace(key), Secret: strings.TrimSpace(secret)}
+	for _, v := range []struct {
+		field woo.Field
+		value string
+	}{{woo.FieldKey, c.Key}, {woo.FieldSecret, c.Secret}} {
+		got, _, p := woo.ExtractFor(v.field, v.value)
+		if p != nil || got != v.value {
+			why := "isn't one"
+			if p != nil {
+				why = p.Message
+			}
+			return woo.Credentials{}, fail(woo.PageKeyRefused, nil, "the page's %s field didn't hold a %s: %s", v.field, v.field, pageWords(why, 160))
+		}
+	}
+	return c, nil
+}
+
 // keysPage is the keys list beside an Add key page's address.
 func keysPage(addKey string) string { return strings.Replace(addKey, "&create-key=1", "", 1) }
+
+// fillAddKeyScript fills the Add key form in Key Relay's world, on the store's origin only: Description,
+// Permissions and (when the form shows another) the logged-in user; empties the key fields, marks the
+// document as Key Relay's and listens for the merchant's own click on Generate; outlines Generate with a
+// note from Key Relay above it (pages never have it). It returns "" or what went wrong.
+const fillAddKeyScript = `function (ids, origin, fills, uid, note) {
+  if (location.origin !== origin) return 'moved';
+  var el = function (id) { return document.getElementById(id); };
+  var set = function (e, v) {
+    e.focus(); e.value = v;
+    e.dispatchEvent(new Event('input', {bubbles: true}));
+    e.dispatchEvent(new Event('change', {bubbles: true}));
+  };
+  for (var i = 0; i < fills.length; i++) {
+    var e = el(fills[i][0]);
+    if (!e) return 'no field ' + fills[i][0];
+    set(e, fills[i][1]);
+  }
+  if (uid) {
+    var u = el(ids.user);
+    if (u && u.value !== uid) {
+      set(u, uid);
+      if (u.value !== uid && u.tagName === 'SELECT') { u.add(new Option('#' + uid, uid, true, true)); set(u, uid); }
+    }
+  }
+  [ids.key, ids.secret].forEach(function (id) { var e = el(id); if (e) e.value = ''; });
+  var b = el(ids.generate);
+  if (!b) return 'no button';
+  window.__kr = {filled: true, clicked: false};
+  b.addEventListener('click', function (ev) { if (ev.isTrusted && window.__kr) window.__kr.clicked = true; }, true);
+  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
+  var n = document.createElement('div');
+  n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
+  n.textContent = note;
+  b.parentNode.insertBefore(n, b);
+  b.scrollIntoView({block: 'center'}); b.focus();
+  return '';
+}`
 
 // fillAddKey fills the Add key form and highlights Generate. The User stays the logged-in user (the
 // form's default): reaching this page at all means WordPress lets them manage the shop.
 func (s *Session) fillAddKey(ctx context.Context, w Want, st addKeyState) error {
-	id := func(f string) string { return "#" + f }
-	fills := [][2]string{{id(wpadmin.FieldDescription), w.Description}, {id(wpadmin.FieldPermissions), string(w.Permission)}}
-	if st.UID != "" && st.User != st.UID {
-		fills = append(fills, [2]string{id(wpadmin.FieldUser), st.UID})
-	}
-	for _, f := range fills {
-		ok, err := eval[bool](s, ctx, call(setValue, f[0], f[1]))
-		if err != nil {
-			return err
-		}
-		if !ok && f[0] == id(wpadmin.FieldUser) {
-			// selectWoo lists users by search: add the logged-in user as the chosen option.
-			_, err = eval[bool](s, ctx, call(`function (sel, uid) { var e = document.querySelector(sel); var o = new Option('#' + uid, uid, true, true); e.add(o); e.dispatchEvent(new Event('change', {bubbles: true})); return e.value === uid; }`, f[0], f[1]))
-			if err != nil {
-				return err
-			}
-		}
-	}
+	fills := [][2]string{{wpadmin.FieldDescription, w.Description}, {wpadmin.FieldPermissions, string(w.Permission)}}
 	note := "Key Relay filled this in for " + w.Service + ". Check it, then click “Generate API key”."
-	if _, err := eval[bool](s, ctx, call(highlight, id(wpadmin.ButtonGenerate), note)); err != nil {
+	why, err := inWorld[string](s, ctx, fillAddKeyScript, addKeyIDs, originOf(w.AddKey), fills, st.UID, note)
+	switch {
+	case errors.Is(err, errNavigated) || err == nil && why == "moved":
+		return nil // the next read sees the page as it is now
+	case err != nil:
 		return err
+	case why != "":
+		return fail(woo.PageChanged, nil, "the Add key page had %s", why)
 	}
-	_, err := eval[bool](s, ctx, "window.__keyrelay = 1, true")
-	return err
+	return nil
+}
+
+// emptyAddKey empties the Add key page's key fields (best effort: the window may be gone), so the
+// browser's session restore keeps no copy of the pair.
+func (s *Session) emptyAddKey(addKey string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, _ = inWorld[bool](s, ctx, `function (ids, origin) {
+  if (location.origin !== origin) return false;
+  [ids.key, ids.secret].forEach(function (id) { var e = document.getElementById(id); if (e) e.value = ''; });
+  return true;
+}`, addKeyIDs, originOf(addKey))
 }
 
 // loggedOut asks WordPress, from the page, whether the session still holds: wp-admin sends a visitor
 // without one to the login form, which a fetch that doesn't follow redirects sees as a redirect.
 func (s *Session) loggedOut(ctx context.Context, page string) (bool, error) {
-	return eval[bool](s, ctx, call(`function (u) {
+	out, err := inWorld[bool](s, ctx, `function (u, origin) {
+  if (location.origin !== origin) return false;
   return fetch(u, {redirect: 'manual', credentials: 'same-origin', cache: 'no-store'}).then(function (r) { return r.type === 'opaqueredirect'; }, function () { return false; });
-}`, page), chromedp.EvalAwaitPromise)
+}`, page, originOf(page))
+	if errors.Is(err, errNavigated) {
+		return false, nil
+	}
+	return out, err
 }

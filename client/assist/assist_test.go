@@ -383,8 +383,8 @@ func TestKeyOnlyIntoTheServicesOwnPage(t *testing.T) {
 	c := woo.Credentials{Key: "ck_" + strings.Repeat("a", 40), Secret: "cs_" + strings.Repeat("b", 40)}
 	account := strings.Replace(away.URL, "127.0.0.1", "localhost", 1) + "/"
 	err := s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: account, Form: servicetest.Form}, c, func(Phase) {})
-	wantIssue(t, err, woo.ServiceFormChanged)
-	if !strings.Contains(err.Error(), "isn't") {
+	wantIssue(t, err, woo.PageLeftSite)
+	if !strings.Contains(err.Error(), "isn't") || !strings.Contains(err.Error(), strings.TrimSuffix(svc.URL(), "/")) {
 		t.Fatalf("the detail doesn't say the page moved: %v", err)
 	}
 	left, _ := chromedp.Run(s.tab, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('input')).map(function (e) { return e.value; }).join('')`))

@@ -135,6 +135,12 @@ const (
 	WPUserCannotManage  Code = "wp_user_cannot_manage"
 	ServiceFormChanged  Code = "service_form_changed"
 	NotUsedYet          Code = "not_used_yet"
+	PageLeftSite        Code = "page_left_site"
+	PageDialog          Code = "page_dialog"
+	PageChanged         Code = "page_changed"
+	PageKeyRefused      Code = "page_key_refused"
+	// A redirect from the store's https:// address to http://.
+	HTTPSDowngrade Code = "https_downgrade"
 	// Syncore (client/syncore): a key source beside WooCommerce.
 	SyncoreKeyFormat     Code = "syncore_key_format"
 	SyncoreKeyRefused    Code = "syncore_key_refused"
@@ -484,6 +490,36 @@ var Diagnoses = []Diagnosis{
 		[]string{"In your sync service, check that the page said the key was saved, and click Update again if it didn't.", "Look at the keys list in WordPress later: when Last access changes, the service is using the key.", "If the service says it can't connect, click “Copy details for support”."},
 		wpadmin.Keys, "Open the keys list",
 		[]Offer{OfferContinueAnyway, OfferCheckAgain}},
+	{PageLeftSite, 64, KindComputer, Warning,
+		"The Key Relay browser window went to another website, so Key Relay stopped there.",
+		"Key Relay puts your key into, and reads it from, only the page it opened: your store's or your sync service's own. The window moved to the website named below, so Key Relay typed nothing there and read nothing from it.",
+		[]string{"Look at the Key Relay browser window: if you followed a link, go back to the page Key Relay opened and click Try again.", "If you had already clicked the service's own button, the service may have the key: Done shows whether it uses it. Otherwise use the copy buttons below."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{PageDialog, 65, KindComputer, Warning,
+		"A message box in the Key Relay browser window is waiting for you.",
+		"The page opened a message box (its words are below), and nothing on the page goes on until it is answered. Key Relay never answers a page's questions for you, so it stopped.",
+		[]string{"Read the message in the Key Relay browser window and click OK or Cancel there.", "Then click Try again, or go on by hand with what Key Relay has captured."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{PageChanged, 66, KindComputer, Warning,
+		"The page changed while Key Relay was working on it.",
+		"The page in the Key Relay browser window reloaded, moved on or closed in the middle of what Key Relay was doing there, so Key Relay stopped. Nothing was sent anywhere, and nothing captured so far is lost.",
+		[]string{"Click Try again: Key Relay opens the page again and carries on.", "Or click “I'll do it in my browser” to go on by hand."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{PageKeyRefused, 67, KindComputer, Warning,
+		"What WordPress's page showed isn't a WooCommerce key, so Key Relay didn't keep it.",
+		"Key Relay takes a key from the Add key page only after you clicked Generate API key there, and only when both values look exactly like a key (ck_ and cs_ with 40 letters and digits). The page showed something else: nothing was saved or sent.",
+		[]string{"Open WordPress's keys list: if a key Key Relay's description names is listed, revoke it.", "Click “Do it for me” again, or make the key by hand with “I'll do it in my browser”."},
+		wpadmin.Keys, "Open the keys list",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{HTTPSDowngrade, 68, KindStore, Blocker,
+		"Your store forwards its secure (https://) address to an insecure (http://) one.",
+		"The store's https:// address sends visitors on to http://, without the padlock. Anything sent there can be read on the way, so Key Relay stopped before sending your key.",
+		[]string{"In WordPress, open Settings > General and make WordPress Address and Site Address both start with https://.", "If they already do, ask your hosting company which plugin or server rule forwards to http://, then click Check again."},
+		wpadmin.General, "Open General settings",
+		[]Offer{OfferCheckAgain}},
 	{SyncoreKeyFormat, 62, KindKey, Blocker,
 		"This isn't a Syncore API key.",
 		"What was pasted or copied can't be a key from Syncore Settings > API: see what Key Relay says about it below. Nothing was sent anywhere.",
