@@ -6,6 +6,7 @@ package browser
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -183,6 +184,7 @@ var AutomationDefaults = []string{"--enable-automation", "--password-store=basic
 func Open(ctx context.Context, b Browser, profile string, headless bool, extra ...string) (context.Context, context.CancelFunc) {
 	// Best effort: a profile whose preferences can't be written still works; the tests search it for keys.
 	_ = forgetForms(profile)
+	forgetSessions(profile) // what a walk that was killed left behind
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(b.Path)}
 	for _, f := range append(Flags(profile, headless), extra...) {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "--"), "=")
@@ -203,14 +205,56 @@ func Open(ctx context.Context, b Browser, profile string, headless bool, extra .
 			// Closed gracefully, so the profile keeps what a normal close keeps (a login with Remember Me).
 			_ = chromedp.Cancel(tab)
 			cancelTab()
-			cancelAlloc()
+			cancelAlloc() // waits for the browser to exit
+			forgetSessions(profile)
 		})
 	}
 }
 
-// FilesHolding lists the files under the profile folder that hold any of values (a key, a secret): what
-// a profile must never keep, checked after every walk in the tests.
+// sessionFiles are what Chromium keeps to restore a session: the tabs, their history and each page's
+// form state (measured: the Add key page's key and secret, as UTF-16LE text, in Sessions/Session_* and
+// Tabs_*, across closes and restarts). Key Relay's window restores nothing, so they go when it closes
+// and before it starts; the login (Cookies, with Remember Me) stays.
+var sessionFiles = []string{"Sessions", "Current Session", "Current Tabs", "Last Session", "Last Tabs", "Session Storage"}
+
+// forgetSessions removes the profile's session files (best effort: a file the system won't let go of
+// stays, and the tests search the profile for keys).
+func forgetSessions(profile string) {
+	for _, f := range sessionFiles {
+		_ = os.RemoveAll(filepath.Join(profile, "Default", f))
+	}
+}
+
+// encodings are the forms a value is searched for in a profile: as it is, as UTF-16LE text (how
+// Chromium keeps page state) and in base64 (standard and URL alphabets) at each of the three positions
+// a value can take within a longer encoded run.
+func encodings(v string) [][]byte {
+	out := [][]byte{[]byte(v)}
+	u16 := make([]byte, 0, 2*len(v))
+	for i := 0; i < len(v); i++ {
+		u16 = append(u16, v[i], 0)
+	}
+	out = append(out, u16)
+	for skip := 0; skip < 3 && len(v)-skip >= 12; skip++ {
+		part := []byte(v[skip:])
+		part = part[:len(part)/3*3] // whole groups of three bytes encode to the same four characters anywhere
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			out = append(out, []byte(enc.EncodeToString(part)))
+		}
+	}
+	return out
+}
+
+// FilesHolding lists the files under the profile folder that hold any of values (a key, a secret) as
+// text, as UTF-16LE text or in base64: what a profile must never keep, checked after every walk in the
+// tests.
 func FilesHolding(profile string, values ...string) []string {
+	var forms [][]byte
+	for _, v := range values {
+		if v != "" {
+			forms = append(forms, encodings(v)...)
+		}
+	}
 	var found []string
 	_ = filepath.WalkDir(profile, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -220,8 +264,8 @@ func FilesHolding(profile string, values ...string) []string {
 		if err != nil {
 			return nil
 		}
-		for _, v := range values {
-			if v != "" && bytes.Contains(b, []byte(v)) {
+		for _, f := range forms {
+			if bytes.Contains(b, f) {
 				found = append(found, p)
 				break
 			}

@@ -1,7 +1,9 @@
 package browser
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"errors"
 	"os"
 	"path/filepath"
@@ -89,5 +91,43 @@ func TestProfileRemembersNoForms(t *testing.T) {
 	}
 	if got.Credentials || got.Profile.Password || got.Autofill.Enabled || got.Profile.Name != "Key Relay" || got.Homepage != "about:blank" {
 		t.Fatalf("preferences: %s", b)
+	}
+}
+
+// The profile search finds a value kept as text, as UTF-16LE text (Chromium's page state) and in base64
+// at any position within a longer encoded run, and finds nothing where only part of it is.
+func TestFilesHoldingFindsEveryEncoding(t *testing.T) {
+	secret := "cs_" + strings.Repeat("0123456789abcdef", 3)[:40]
+	u16 := func(s string) []byte {
+		var b []byte
+		for i := 0; i < len(s); i++ {
+			b = append(b, s[i], 0)
+		}
+		return b
+	}
+	cases := map[string][]byte{
+		"ascii":   []byte("x=" + secret + "&"),
+		"utf16le": append([]byte("\x01\x00"), u16("value "+secret)...),
+	}
+	for pad := 0; pad < 3; pad++ {
+		for name, enc := range map[string]*base64.Encoding{"std": base64.StdEncoding, "url": base64.URLEncoding, "raw": base64.RawStdEncoding} {
+			cases[fmt.Sprintf("base64 %s after %d bytes", name, pad)] = []byte(enc.EncodeToString([]byte(strings.Repeat("z", pad) + `{"v":"` + secret + `"}`)))
+		}
+	}
+	for name, content := range cases {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "f"), content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := FilesHolding(dir, secret); len(got) != 1 {
+			t.Errorf("%s: not found", name)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "f"), []byte(secret[:20]+string(u16(secret[20:]))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := FilesHolding(dir, secret); len(got) != 0 {
+		t.Errorf("half a secret in each form counted as the secret: %v", got)
 	}
 }
