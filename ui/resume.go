@@ -15,7 +15,7 @@ import (
 func (w *Wizard) offerResume() {
 	go func() {
 		items, err := w.deps.Vault.List()
-		if err != nil {
+		if err != nil && !vault.Partly(err) {
 			return // no keyring, or a locked one: nothing to offer now
 		}
 		var item *vault.Item

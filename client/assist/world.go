@@ -68,7 +68,9 @@ func (s *Session) listen() error {
 			}
 			ps.mu.Unlock()
 			if leaving {
-				go func() { _, _ = chromedp.Call(s.tab, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true}) }()
+				go func() {
+					_, _ = chromedp.Call(s.tab, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+				}()
 			}
 		case *page.EventJavascriptDialogClosed:
 			ps.mu.Lock()

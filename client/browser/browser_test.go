@@ -3,8 +3,8 @@ package browser
 import (
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"

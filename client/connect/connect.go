@@ -132,12 +132,12 @@ func Result(v *woo.Verdict) string {
 // be unlocked), never a file.
 func Saved(s vault.Store) ([]Connection, error) {
 	items, err := s.List()
-	if err != nil {
+	if err != nil && !vault.Partly(err) {
 		return nil, err
 	}
 	out := make([]Connection, len(items))
 	for i, it := range items {
 		out[i] = FromItem(it)
 	}
-	return out, nil
+	return out, err // a damaged item is named beside the connections that could be read
 }

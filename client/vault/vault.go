@@ -186,21 +186,60 @@ func (k Keyring) Save(it Item) error {
 	return k.call(func() error { return keyring.Set(k.service(), Account(it.Store, it.Service), string(b)) })
 }
 
-// indexAccount is the keyring item that lists the others (their accounts, no secret): keyrings have no
-// portable way to list a service's items.
+// indexAccount is the keyring item that lists the others (their accounts, no secret): macOS's Keychain
+// has no way to list a service's items through go-keyring. Where the keyring can be searched (the Secret
+// Service, Credential Manager) the search is the truth, and the index is only kept up to date beside it.
 const indexAccount = "index"
+
+const (
+	// maxAccounts bounds what is listed: Key Relay keeps one item per store and service.
+	maxAccounts = 500
+	// maxIndex is the longest index read: a real one is a few kilobytes.
+	maxIndex = 256 << 10
+)
+
+// errIndexDamaged means the index item holds something that isn't Key Relay's list (not JSON, far too
+// long). It is never overwritten as if it were empty: what it listed would be lost to List.
+var errIndexDamaged = errors.New("Key Relay's list of kept keys in the keyring is damaged")
+
+// Damaged names kept items that couldn't be read; List returns it beside every item it could read.
+type Damaged struct {
+	Accounts []string // the keyring's user names of the damaged items ("syncio https://shop.example/")
+}
+
+func (d *Damaged) Error() string {
+	names := make([]string, len(d.Accounts))
+	for i, a := range d.Accounts {
+		names[i] = strings.ToValidUTF8(a, "?")
+	}
+	return fmt.Sprintf("%d kept item(s) can't be read: %s", len(d.Accounts), strings.Join(names, ", "))
+}
+
+// Partly reports whether err came with items that are still good to use: List read every item but the
+// damaged ones it names.
+func Partly(err error) bool {
+	var d *Damaged
+	return errors.As(err, &d)
+}
 
 // indexMu serialises changes to the index within this process.
 var indexMu sync.Mutex
 
 // index changes the list of kept items. Within this process one change runs at a time; another Key Relay
 // may change it at the same moment (keyrings have no transactions), so the change is read back and made
-// again if the other's write undid it.
+// again if the other's write undid it. An index that can't be read is rebuilt from the keyring's own
+// search, or, where there is none, kept aside under another name before a new one is started.
 func (k Keyring) index(change func([]string) []string) error {
 	indexMu.Lock()
 	defer indexMu.Unlock()
 	for try := 0; ; try++ {
-		accounts, err := k.accounts()
+		accounts, err := k.known()
+		if errors.Is(err, errIndexDamaged) {
+			if err := k.keepAside(); err != nil {
+				return err
+			}
+			accounts, err = nil, nil
+		}
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
@@ -209,11 +248,60 @@ func (k Keyring) index(change func([]string) []string) error {
 		if err := k.call(func() error { return keyring.Set(k.service(), indexAccount, string(b)) }); err != nil {
 			return err
 		}
-		got, err := k.accounts()
+		got, err := k.known()
 		if err != nil || try == 2 || sameSet(change(got), got) {
 			return err // the change holds (or three tries are enough: List still finds what it lists)
 		}
 	}
+}
+
+// keepAside copies a damaged index to an item of its own ("index (damaged 2026-12-03T10:42:00Z)"), so
+// nothing it listed is lost to whoever repairs it by hand.
+func (k Keyring) keepAside() error {
+	var raw string
+	if err := k.call(func() error {
+		var err error
+		raw, err = keyring.Get(k.service(), indexAccount)
+		return err
+	}); err != nil {
+		return err
+	}
+	name := indexAccount + " (damaged " + time.Now().UTC().Format(time.RFC3339) + ")"
+	return k.call(func() error { return keyring.Set(k.service(), name, raw) })
+}
+
+// known lists the accounts kept: by the keyring's own search where it has one, else by the index.
+func (k Keyring) known() ([]string, error) {
+	var found []string
+	err := k.call(func() error {
+		var err error
+		found, err = searchAccounts(k.service())
+		return err
+	})
+	if err == nil {
+		return tidy(slices.DeleteFunc(found, func(a string) bool { return strings.HasPrefix(a, indexAccount) })), nil
+	}
+	if errors.Is(err, ErrUnavailable) && !strings.Contains(err.Error(), "can't list") {
+		return nil, err // no keyring at all: the index can't be read either
+	}
+	return k.accounts()
+}
+
+// tidy drops duplicates and anything that can't be an account, and bounds the list.
+func tidy(accounts []string) []string {
+	seen := map[string]bool{}
+	out := accounts[:0]
+	for _, a := range accounts {
+		if _, store, ok := strings.Cut(a, " "); !ok || store == "" || len(a) > 2048 || seen[a] {
+			continue
+		}
+		seen[a] = true
+		out = append(out, a)
+	}
+	if len(out) > maxAccounts {
+		out = out[:maxAccounts]
+	}
+	return out
 }
 
 func (k Keyring) accounts() ([]string, error) {
@@ -227,15 +315,16 @@ func (k Keyring) accounts() ([]string, error) {
 		return nil, err
 	}
 	var accounts []string
-	if json.Unmarshal([]byte(raw), &accounts) != nil {
-		return nil, nil // a damaged index lists nothing; the items themselves are intact
+	if len(raw) > maxIndex || json.Unmarshal([]byte(raw), &accounts) != nil {
+		return nil, errIndexDamaged
 	}
-	return accounts, nil
+	return tidy(accounts), nil
 }
 
-// List returns every item kept, newest first.
+// List returns every item kept, newest first. An item that can't be read is named in a *Damaged beside
+// the items that could.
 func (k Keyring) List() ([]Item, error) {
-	accounts, err := k.accounts()
+	accounts, err := k.known()
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}
@@ -243,16 +332,23 @@ func (k Keyring) List() ([]Item, error) {
 		return nil, err
 	}
 	var items []Item
+	var damaged []string
 	for _, a := range accounts {
 		svc, store, _ := strings.Cut(a, " ")
 		it, err := k.Load(store, svc)
-		if errors.Is(err, ErrNotFound) {
+		switch {
+		case errors.Is(err, ErrNotFound):
 			continue // deleted by hand in the keyring's own viewer
-		}
-		if err != nil {
+		case errors.Is(err, errItemDamaged):
+			damaged = append(damaged, a)
+			continue
+		case err != nil:
 			return nil, err
 		}
 		items = append(items, it)
+	}
+	if len(damaged) > 0 {
+		return newestFirst(items), &Damaged{Accounts: damaged}
 	}
 	return newestFirst(items), nil
 }
@@ -273,6 +369,12 @@ func newestFirst(items []Item) []Item {
 	return items
 }
 
+// errItemDamaged means a kept item holds something that isn't one of Key Relay's items.
+var errItemDamaged = errors.New("a kept item is damaged")
+
+// maxItem is the longest item read: a real one is under a kilobyte.
+const maxItem = 64 << 10
+
 // Load reads the item for store and service.
 func (k Keyring) Load(store, service string) (Item, error) {
 	var raw string
@@ -285,8 +387,8 @@ func (k Keyring) Load(store, service string) (Item, error) {
 		return Item{}, err
 	}
 	var it Item
-	if err := json.Unmarshal([]byte(raw), &it); err != nil {
-		return Item{}, fmt.Errorf("the kept item for %s is damaged", store)
+	if len(raw) > maxItem || json.Unmarshal([]byte(raw), &it) != nil || it.Store != store || it.Service != service {
+		return Item{}, fmt.Errorf("%w: %s", errItemDamaged, strings.ToValidUTF8(Account(store, service), "?"))
 	}
 	return it, nil
 }
@@ -405,7 +507,12 @@ func Issue(err error) *woo.Issue {
 	// the support report only.
 	i := woo.NewIssue(woo.KeyringUnavailable, "No keyring service answered on this computer.")
 	var late *Late
+	var damaged *Damaged
 	switch {
+	case errors.As(err, &damaged):
+		i = woo.NewIssue(woo.KeyringItemDamaged, redact.Shapes(damaged.Error()))
+	case errors.Is(err, errItemDamaged), errors.Is(err, errIndexDamaged):
+		i = woo.NewIssue(woo.KeyringItemDamaged, redact.Shapes(err.Error()))
 	case errors.As(err, &late):
 		i = woo.NewIssue(woo.KeyringLocked, "The keyring didn't answer within a few seconds; it may be waiting for its password.")
 	case errors.Is(err, ErrLocked):

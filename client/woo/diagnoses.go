@@ -110,6 +110,7 @@ const (
 	UnexpectedResponse Code = "unexpected_response"
 	KeyringUnavailable Code = "keyring_unavailable"
 	KeyringLocked      Code = "keyring_locked"
+	KeyringItemDamaged Code = "keyring_item_damaged"
 	BrowserNotOpened   Code = "browser_not_opened"
 	LanguagePrefix     Code = "language_prefix"
 	WCRoutesMissing    Code = "wc_routes_missing"
@@ -520,6 +521,12 @@ var Diagnoses = []Diagnosis{
 		[]string{"In WordPress, open Settings > General and make WordPress Address and Site Address both start with https://.", "If they already do, ask your hosting company which plugin or server rule forwards to http://, then click Check again."},
 		wpadmin.General, "Open General settings",
 		[]Offer{OfferCheckAgain}},
+	{KeyringItemDamaged, 69, KindComputer, Warning,
+		"A connection kept in this computer's keyring can't be read.",
+		"Key Relay's item for the connection named below holds something that isn't one of its keys (it was changed outside Key Relay, or the keyring damaged it). Your other connections are fine, and nothing was overwritten.",
+		[]string{"Open your keyring's own viewer (Passwords and Keys, Keychain Access or Credential Manager), find the item under “Key Relay” with the name below and delete it.", "Then make a new key for that connection: New connection."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway}},
 	{SyncoreKeyFormat, 62, KindKey, Blocker,
 		"This isn't a Syncore API key.",
 		"What was pasted or copied can't be a key from Syncore Settings > API: see what Key Relay says about it below. Nothing was sent anywhere.",

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -35,11 +36,13 @@ type checked struct {
 // secret. The exit code is the first failing connection's, 0 when all work.
 func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.Writer) int {
 	items, err := kr.List()
-	if err != nil {
+	if err != nil && !vault.Partly(err) {
 		i := vault.Issue(err)
-		fmt.Fprintf(stderr, "keyrelay-check: %s %s\n  %s\n", i.Title, i.Detail, i.Fix[0])
+		fmt.Fprintf(stderr, "keyrelay-check: %s %s\n  %s\n", terminalText(i.Title, 300), terminalText(i.Detail, 300), terminalText(cliFix(i), 300))
 		return exitKeyring
 	}
+	var damaged *vault.Damaged
+	errors.As(err, &damaged)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	out := make([]checked, len(items))
@@ -89,27 +92,37 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 		_, _ = stdout.Write(append(b, '\n'))
 		return code
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && damaged == nil {
 		fmt.Fprintln(stdout, "No connections are saved on this computer.")
 		return exitFit
 	}
+	// Every name here came from a keyring item or a store: printed escaped and cut.
 	for _, c := range out {
-		fmt.Fprintf(stdout, "%s (%s)\n", c.Store, c.Service)
+		fmt.Fprintf(stdout, "%s (%s)\n", line(c.Store, 200), line(c.Service, 100))
 		switch {
 		case c.Error != "":
-			fmt.Fprintf(stdout, "  ✗ Not checked: %s\n", c.Error)
+			fmt.Fprintf(stdout, "  ✗ Not checked: %s\n", line(c.Error, 300))
 		case c.Fit:
 			perm := " (" + woo.Permission(c.Check.Permission).Label() + ")"
 			if c.Check.Permission == "" {
 				perm = ""
 			}
-			fmt.Fprintf(stdout, "  ✓ Works: key %s%s, saved %s. %s\n", c.Key, perm, c.Created.Format("2006-01-02"), c.Check.Tested)
+			fmt.Fprintf(stdout, "  ✓ Works: key %s%s, saved %s. %s\n", line(c.Key, 60), line(perm, 40), c.Created.Format("2006-01-02"), line(c.Check.Tested, 300))
 		default:
 			d := c.Check.Diagnosis
-			fmt.Fprintf(stdout, "  ✗ %s  [%s]\n    Key %s. Fix: %s\n", d.Title, d.Code, c.Key, d.Fix[0])
+			fmt.Fprintf(stdout, "  ✗ %s  [%s]\n    Key %s. Fix: %s\n", line(d.Title, 300), d.Code, line(c.Key, 60), line(d.Fix[0], 400))
 			if d.Link != "" {
-				fmt.Fprintf(stdout, "    %s: %s\n", d.LinkText, d.Link)
+				fmt.Fprintf(stdout, "    %s: %s\n", line(d.LinkText, 60), line(d.Link, 300))
 			}
+		}
+	}
+	if damaged != nil {
+		i := vault.Issue(damaged)
+		for _, a := range damaged.Accounts {
+			fmt.Fprintf(stdout, "%s\n  ✗ %s  [%s]\n    Fix: %s\n", line(a, 200), i.Title, i.Code, i.Fix[0])
+		}
+		if code == exitFit {
+			code = exitKeyring
 		}
 	}
 	return code

@@ -103,12 +103,12 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		return exitUsage
 	}
 	if _, err := woo.ParseAddress(*store); err != nil {
-		fmt.Fprintf(stderr, "keyrelay-check: %v\n", err)
+		fmt.Fprintf(stderr, "keyrelay-check: %s\n", line(err.Error(), 300)) // the message echoes what was typed
 		return exitUsage
 	}
 	profile, ok := service.Find(*svc)
 	if !ok {
-		fmt.Fprintf(stderr, "keyrelay-check: unknown service %q; known: %s\n", *svc, strings.Join(service.IDs(), ", "))
+		fmt.Fprintf(stderr, "keyrelay-check: unknown service %q; known: %s\n", line(*svc, 60), strings.Join(service.IDs(), ", "))
 		return exitUsage
 	}
 	creds, msg := readCredentials(stdin, stderr, getenv)
@@ -133,7 +133,7 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 	if *asJSON {
 		_, _ = stdout.Write(rep.JSON())
 	} else {
-		fmt.Fprintf(stdout, "Key Relay check for %s\n\n%s", profile.Name, rep.Text())
+		fmt.Fprintf(stdout, "Key Relay check for %s\n\n%s", profile.Name, terminalText(rep.Text(), 0))
 	}
 	return exitCode(v)
 }
