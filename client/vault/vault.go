@@ -281,9 +281,8 @@ func (k Keyring) known() ([]string, error) {
 	if err == nil {
 		return tidy(slices.DeleteFunc(found, func(a string) bool { return strings.HasPrefix(a, indexAccount) })), nil
 	}
-	if errors.Is(err, ErrUnavailable) && !strings.Contains(err.Error(), "can't list") {
-		return nil, err // no keyring at all: the index can't be read either
-	}
+	// No search here, or the search failed (a collection still locked, say): the index, whose read also
+	// says in the keyring's own words what is wrong.
 	return k.accounts()
 }
 

@@ -2,12 +2,15 @@ package vault
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zalando/go-keyring"
 
 	"github.com/keyrelay/keyrelay/client/childproc"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -286,5 +289,88 @@ func TestConcurrentSavesAreAllListed(t *testing.T) {
 	items, err := k.List()
 	if err != nil || len(items) != len(stores) {
 		t.Fatalf("listed %d of %d: %v", len(items), len(stores), err)
+	}
+}
+
+// A damaged index (not JSON, or 20 MB): List still lists every item from the Secret Service's own
+// search, quickly, and the next save keeps them all listed instead of rewriting the index as empty.
+func TestDamagedIndexLosesNoKey(t *testing.T) {
+	for name, raw := range map[string]string{"invalid JSON": `["syncio https://a.example/", `, "20 MB": `["` + strings.Repeat("x", 20<<20) + `"]`} {
+		t.Run(name, func(t *testing.T) {
+			k := realKeyring(t)
+			k.Service = "Key Relay (damaged index " + name + ")"
+			k.Timeout = 30 * time.Second // the 20 MB write itself is slow; Key Relay never reads it back
+			live := Item{Key: tKey, Secret: tSecret, Store: "https://live.example/", Service: "syncio"}
+			if err := k.Save(live); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = k.Delete(live.Store, live.Service) })
+			if err := keyring.Set(k.service(), indexAccount, raw); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = keyring.Delete(k.service(), indexAccount) })
+			k.Timeout = 5 * time.Second
+			items, err := k.List()
+			if err != nil || len(items) != 1 || items[0].Store != live.Store {
+				t.Fatalf("listed %d items: %v", len(items), err)
+			}
+			other := Item{Key: tKey, Secret: tSecret, Store: "https://new.example/", Service: "syncio"}
+			if err := k.Save(other); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = k.Delete(other.Store, other.Service) })
+			items, err = k.List()
+			if err != nil || len(items) != 2 {
+				t.Fatalf("after a save, listed %d items: %v", len(items), err)
+			}
+			idx, err := keyring.Get(k.service(), indexAccount)
+			if err != nil || !strings.Contains(idx, "live.example") || !strings.Contains(idx, "new.example") {
+				t.Fatalf("the index rewritten without the live key: %.100q %v", idx, err)
+			}
+		})
+	}
+}
+
+// One damaged item is named; the others are listed.
+func TestOneDamagedItemIsNamed(t *testing.T) {
+	k := realKeyring(t)
+	k.Service = "Key Relay (damaged item)"
+	good := Item{Key: tKey, Secret: tSecret, Store: "https://good.example/", Service: "syncio"}
+	if err := k.Save(good); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = k.Delete(good.Store, good.Service) })
+	bad := Item{Key: tKey, Secret: tSecret, Store: "https://bad.example/", Service: "syncio"}
+	if err := k.Save(bad); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = k.Delete(bad.Store, bad.Service) })
+	if err := keyring.Set(k.service(), Account(bad.Store, bad.Service), "{not an item"); err != nil {
+		t.Fatal(err)
+	}
+	items, err := k.List()
+	var d *Damaged
+	if !errors.As(err, &d) || len(d.Accounts) != 1 || d.Accounts[0] != Account(bad.Store, bad.Service) || !Partly(err) {
+		t.Fatalf("the damaged item isn't named: %v", err)
+	}
+	if len(items) != 1 || items[0].Store != good.Store {
+		t.Fatalf("listed %d items", len(items))
+	}
+	if i := Issue(err); i == nil || i.Code != woo.KeyringItemDamaged || !strings.Contains(i.Detail, "bad.example") {
+		t.Fatalf("row %+v", i)
+	}
+}
+
+// The same account listed twice (two Key Relays, an edit by hand) is one connection.
+func TestDuplicateEntriesListOnce(t *testing.T) {
+	if got := tidy([]string{"syncio https://a/", "syncio https://a/", "junk", "", "syncio https://b/"}); len(got) != 2 {
+		t.Fatalf("%q", got)
+	}
+	many := make([]string, 2*maxAccounts)
+	for i := range many {
+		many[i] = fmt.Sprintf("syncio https://s%d/", i)
+	}
+	if got := tidy(many); len(got) != maxAccounts {
+		t.Fatalf("%d entries kept", len(got))
 	}
 }

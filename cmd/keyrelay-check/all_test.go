@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zalando/go-keyring"
+
 	"github.com/keyrelay/keyrelay/client/childproc"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/syncore/syncoretest"
@@ -111,5 +113,54 @@ func TestAllWithALockedKeyring(t *testing.T) {
 	cmd.Env = append(os.Environ(), "KEYRELAY_CHECK_CHILD=locked", "XDG_DATA_HOME="+t.TempDir(), "XDG_RUNTIME_DIR="+t.TempDir(), "DISPLAY=", "WAYLAND_DISPLAY=")
 	if out, err := childproc.Output(cmd); err != nil || !strings.Contains(string(out), "--- PASS") {
 		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
+// Names from keyring items are printed escaped: a store name carrying terminal escapes can't clear the
+// screen, draw a fake "✓ Works" line or retitle the window; a damaged item is named and the good
+// connection is still checked; a 100 KB --store isn't echoed whole.
+func TestAllPrintsNamesEscapedAndNamesADamagedItem(t *testing.T) {
+	childproc.NeedSession(t)
+	keyringService = "Key Relay (keyrelay-check escapes)"
+	t.Cleanup(func() { keyringService = "" })
+	kr := vault.Keyring{Timeout: 5 * time.Second, Service: keyringService}
+	s := wootest.Start(wootest.Config{TLS: true})
+	t.Cleanup(s.Close)
+	k := s.AddKey("Syncio API Key", wootest.Administrator, "read_write")
+	good := vault.Item{Key: k.ConsumerKey, Secret: k.Secret, Store: s.URL(), Service: "syncio", Created: time.Now()}
+	evil := vault.Item{Key: k.ConsumerKey, Secret: k.Secret, Store: "https://x.example/\x1b[2J\x1b]0;pwned\x07\n  \x1b[32m✓ Works: key ck_…0000000", Service: "syncio\x1b[1A", Created: time.Now()}
+	for _, it := range []vault.Item{good, evil} {
+		if err := kr.Save(it); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = kr.Delete(it.Store, it.Service) })
+	}
+	bad := vault.Item{Key: k.ConsumerKey, Secret: k.Secret, Store: "https://damaged.example/", Service: "syncio"}
+	if err := kr.Save(bad); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = kr.Delete(bad.Store, bad.Service) })
+	if err := keyring.Set(keyringService, vault.Account(bad.Store, bad.Service), "{damaged"); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCheck(t, "", nil, "--all", "--ca-file", caFile(t))
+	if strings.ContainsAny(out+errOut, "\x1b\x07") {
+		t.Fatalf("a control character reached the terminal:\n%q", out)
+	}
+	if strings.Count(out, "\n  ✓ Works") != 1 || !strings.Contains(out, s.URL()+" (Syncio)\n  ✓ Works") {
+		t.Errorf("the good connection isn't the one line that works:\n%s", out)
+	}
+	if !strings.Contains(out, `\x1b[2J`) {
+		t.Errorf("the escape isn't shown for what it is:\n%s", out)
+	}
+	if !strings.Contains(out, "syncio https://damaged.example/") || !strings.Contains(out, "keyring_item_damaged") {
+		t.Errorf("the damaged item isn't named:\n%s", out)
+	}
+	if code == exitFit || strings.Contains(out+errOut, k.Secret) {
+		t.Fatalf("exit %d, or the secret printed", code)
+	}
+	_, _, errOut = runCheck(t, "", nil, "--store", "https://"+strings.Repeat("a", 100<<10)+".example/\x1b[2J")
+	if len(errOut) > 2000 || strings.Contains(errOut, "\x1b") {
+		t.Fatalf("--store echoed: %d characters", len(errOut))
 	}
 }
