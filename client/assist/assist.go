@@ -356,8 +356,10 @@ func (st addKeyState) String() string {
 // GoString is String: %#v must not print the pair either.
 func (st addKeyState) GoString() string { return st.String() }
 
-// Format makes every verb (%v, %+v, %s, %q, %#v) print String.
-func (st addKeyState) Format(f fmt.State, verb rune) { fmt.Fprint(f, st.String()) }
+// Format makes every verb (%v, %+v, %s, %q, %#v, %d) print String.
+func (st addKeyState) Format(f fmt.State, verb rune) {
+	woo.MaskedFormat(f, verb, st.String(), st.GoString())
+}
 
 // maxField is the longest value read from a key field: a key is 43 characters, and anything longer is
 // refused unread rather than carried (a page once offered 10 MB).

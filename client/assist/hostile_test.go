@@ -535,3 +535,15 @@ func TestProfileKeepsNoPairAcrossRestart(t *testing.T) {
 func filesHoldingPair(profile string, c woo.Credentials) []string {
 	return browser.FilesHolding(profile, c.Key[3:], c.Secret[3:])
 }
+
+// 9. What the Add key page showed, as read, masks the pair in every format verb.
+func TestPageReadMasksInEveryVerb(t *testing.T) {
+	st := addKeyState{URL: "https://s.example/wp-admin/", Here: true, Key: hostileKey, Secret: hostileSecret}
+	for _, v := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		for _, out := range []string{fmt.Sprintf(v, st), fmt.Sprintf(v, &st), fmt.Sprintf(v, []addKeyState{st})} {
+			if strings.Contains(out, hostileSecret[3:]) || strings.Contains(out, hostileKey[3:30]) {
+				t.Errorf("%s printed the pair: %s", v, out)
+			}
+		}
+	}
+}

@@ -62,6 +62,21 @@ func (it Item) String() string {
 	return fmt.Sprintf("%s for %s (%s)", woo.MaskKey(it.Key), it.Store, it.Service)
 }
 
+// GoString is String: %#v must not print the pair either.
+func (it Item) GoString() string { return "vault.Item{" + it.String() + "}" }
+
+// Format masks the pair whatever the verb.
+func (it Item) Format(f fmt.State, verb rune) { woo.MaskedFormat(f, verb, it.String(), it.GoString()) }
+
+// String never shows the old secret.
+func (o OldKey) String() string { return "old key " + woo.MaskKey(o.Key) }
+
+// GoString is String.
+func (o OldKey) GoString() string { return "vault.OldKey{" + o.String() + "}" }
+
+// Format masks the old pair whatever the verb.
+func (o OldKey) Format(f fmt.State, verb rune) { woo.MaskedFormat(f, verb, o.String(), o.GoString()) }
+
 // Account is the keyring's user name for one store and service: readable in the OS's keyring viewer.
 func Account(store, service string) string { return service + " " + store }
 

@@ -2,6 +2,7 @@ package woo
 
 import (
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"unicode"
@@ -22,6 +23,18 @@ func (c Credentials) String() string {
 	return "key " + MaskKey(c.Key) + ", secret " + MaskSecret(c.Secret)
 }
 func (c Credentials) GoString() string { return "woo.Credentials{" + c.String() + "}" }
+
+// Format makes every verb mask the pair: %d or %x on a struct would otherwise print its fields.
+func (c Credentials) Format(f fmt.State, verb rune) { MaskedFormat(f, verb, c.String(), c.GoString()) }
+
+// MaskedFormat writes a secret-holding value as its masked String (or, for %#v, its masked GoString),
+// whatever the verb: the Format method of every type that holds a key or a secret.
+func MaskedFormat(f fmt.State, verb rune, s, gos string) {
+	if verb == 'v' && f.Flag('#') {
+		s = gos
+	}
+	_, _ = io.WriteString(f, s)
+}
 
 // Complete reports whether both values are present.
 func (c Credentials) Complete() bool { return c.Key != "" && c.Secret != "" }

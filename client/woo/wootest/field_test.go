@@ -4,6 +4,7 @@ package wootest_test
 // row: the fake store's switches answer with the status, headers and body the page records.
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +204,16 @@ func TestFactsAdminNeverCached(t *testing.T) {
 	} {
 		if cc := a.header.Get("Cache-Control"); !strings.Contains(cc, "no-store") || a.header.Get("Expires") == "" {
 			t.Fatalf("Cache-Control %q", cc)
+		}
+	}
+}
+
+// The fake store's keys mask their secrets in every format verb (test output is output too).
+func TestFakeKeyMasksInEveryVerb(t *testing.T) {
+	k := wootest.Key{ID: 1, ConsumerKey: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
+	for _, v := range []string{"%v", "%+v", "%#v", "%s", "%x", "%d"} {
+		if out := fmt.Sprintf(v, k); strings.Contains(out, "cdcdcdcd") || strings.Contains(out, "abababababab") {
+			t.Errorf("%s printed the key: %s", v, out)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"crypto/tls"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -145,6 +146,16 @@ type Key struct {
 	ConsumerKey string
 	Secret      string
 	LastAccess  time.Time
+}
+
+// Format shows a key of the fake store by its ending, whatever the verb: its secret is a secret in the
+// tests' output too.
+func (k Key) Format(f fmt.State, verb rune) {
+	end := ""
+	if len(k.ConsumerKey) > 7 {
+		end = k.ConsumerKey[len(k.ConsumerKey)-7:]
+	}
+	fmt.Fprintf(f, "wootest.Key{%d %q ck_…%s cs_…}", k.ID, k.Description, end)
 }
 
 // Truncated is the ending the keys list shows ("Consumer key ending in …3157696").
