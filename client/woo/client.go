@@ -112,6 +112,11 @@ func NewClient(opts Options) *Client {
 				// Another website: not followed, so nothing, a key later least of all, goes there unasked.
 				return &crossSite{to: req.URL}
 			}
+			if via[len(via)-1].URL.Scheme == "https" && req.URL.Scheme == "http" {
+				// From HTTPS to plain HTTP, even on the same host: a downgrade, stopped before any key goes
+				// (even signed: a signed request carries the key in the address).
+				return &downgrade{from: via[len(via)-1].URL, to: req.URL}
+			}
 			return nil
 		}),
 		auth: mk(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }),
@@ -195,6 +200,10 @@ func (c *Client) do(ctx context.Context, req request) (*reply, error) {
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
+			}
+			var down *downgrade
+			if errors.As(err, &down) {
+				return nil, newIssue(HTTPSDowngrade, "%s forwards to %s", hostRoot(down.from), hostRoot(down.to))
 			}
 			var away *crossSite
 			if errors.As(err, &away) {
@@ -301,6 +310,11 @@ func networkIssue(err error, rawURL string) *Issue {
 	}
 	return newIssue(ConnectionRefused, "could not connect to %s", host)
 }
+
+// downgrade stops discovery at a redirect from https:// to http://.
+type downgrade struct{ from, to *url.URL }
+
+func (e *downgrade) Error() string { return "forwarded from https:// to http://" + e.to.Host }
 
 // crossSite stops discovery at a redirect to another website.
 type crossSite struct{ to *url.URL }

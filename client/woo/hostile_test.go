@@ -317,3 +317,34 @@ func dialByName(ports map[string]string) func(ctx context.Context, network, addr
 		return (&net.Dialer{}).DialContext(ctx, network, "127.0.0.1:"+p)
 	}
 }
+
+// 10. A store typed as https:// whose home page forwards to plain http:// on the same host is a
+// downgrade: stopped before any key is sent (not even OAuth-signed, which carries the key in the
+// address), and said by name.
+func TestDowngradeToPlainHTTPStopsBeforeTheKey(t *testing.T) {
+	for _, status := range []int{301, 302, 307, 308} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			plain := start(t, wootest.Config{})
+			k := plain.AddKey("k", wootest.Administrator, "read_write")
+			front := newWitness(t, true, func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, plain.URL()+strings.TrimPrefix(r.URL.RequestURI(), "/"), status)
+			})
+			c := newClient(woo.Options{})
+			for _, need := range []woo.Requirement{syncio, {Service: "Signed", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}} {
+				d := discover(t, c, front.srv.URL)
+				v := check(t, c, d, creds(k), need)
+				if issueCode(v) != woo.HTTPSDowngrade || !strings.Contains(v.Issue.Detail, "http://127.0.0.1:"+plain.Port()) {
+					t.Fatalf("%s: verdict %v, want https_downgrade naming the plain address", need.Transport, v.Issue)
+				}
+			}
+			for _, r := range plain.Requests() {
+				if r.Basic || r.QuerySecret || r.OAuth {
+					t.Fatalf("the key went to the plain-HTTP port: %+v", r)
+				}
+			}
+			if got := front.keysSeen(); len(got) != 0 {
+				t.Fatalf("the key went to the front: %v", got)
+			}
+		})
+	}
+}
