@@ -7,7 +7,6 @@ package assist
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -286,16 +285,6 @@ func (s *Session) settle(ctx context.Context, err error) error {
 		return d
 	}
 	return fail(woo.PageChanged, err, "the page in the %s window (%s) changed while Key Relay worked on it", s.Browser.Name, siteOf(s.currentURL()))
-}
-
-// call is script, a JavaScript function, applied to args (JSON-encoded: every string is a JS literal).
-func call(script string, args ...any) string {
-	enc := make([]string, len(args))
-	for i, a := range args {
-		b, _ := json.Marshal(a)
-		enc[i] = string(b)
-	}
-	return "(" + script + ")(" + strings.Join(enc, ",") + ")"
 }
 
 // sleep waits d or until ctx ends.

@@ -215,7 +215,7 @@ const (
 
 // errIndexDamaged means the index item holds something that isn't Key Relay's list (not JSON, far too
 // long). It is never overwritten as if it were empty: what it listed would be lost to List.
-var errIndexDamaged = errors.New("Key Relay's list of kept keys in the keyring is damaged")
+var errIndexDamaged = errors.New("the list of kept keys in the keyring is damaged")
 
 // Damaged names kept items that couldn't be read; List returns it beside every item it could read.
 type Damaged struct {
