@@ -26,11 +26,14 @@ type Profile struct {
 	// Transport is how the service calls the store with the key: "basic" (HTTPS, the key in the
 	// Authorization header), "query" (HTTPS, the key in the address) or "oauth1-hmac" (signed requests,
 	// over the store's own scheme). The check says "works" only when its probes succeeded this way.
-	Transport      woo.Transport `json:"transport"`
-	KeyDescription string        `json:"key_description"` // what to type as the key's Description in WordPress
-	WhyPermission  string        `json:"why_permission"`  // one sentence on why it needs that permission
-	AccountURL     string        `json:"account_url"`     // where the merchant updates the key in the service
-	HelpURL        string        `json:"help_url"`        // the service's own help article
+	Transport woo.Transport `json:"transport"`
+	// WriteMethod is how the service sends its updates: "" or "POST", or "PUT" (then the check writes by
+	// PUT too: some firewalls refuse PUT alone).
+	WriteMethod    string `json:"write_method,omitempty"`
+	KeyDescription string `json:"key_description"` // what to type as the key's Description in WordPress
+	WhyPermission  string `json:"why_permission"`  // one sentence on why it needs that permission
+	AccountURL     string `json:"account_url"`     // where the merchant updates the key in the service
+	HelpURL        string `json:"help_url"`        // the service's own help article
 	// UpdateSteps are the service's own steps to paste a new key, in its words.
 	UpdateSteps []string `json:"update_steps"`
 	// StillFailing says what to do when the service still complains after the update.
@@ -64,7 +67,7 @@ func (f *Form) validate() error {
 
 // Requirement is what the check engine needs to know about the service.
 func (p Profile) Requirement() woo.Requirement {
-	return woo.Requirement{Service: p.Name, Permission: p.Permission, Transport: p.Transport}
+	return woo.Requirement{Service: p.Name, Permission: p.Permission, Transport: p.Transport, WriteMethod: p.WriteMethod}
 }
 
 func (p Profile) validate() error {
@@ -73,6 +76,8 @@ func (p Profile) validate() error {
 		return fmt.Errorf("profile needs an id and a name")
 	case p.Permission != woo.PermRead && p.Permission != woo.PermWrite && p.Permission != woo.PermReadWrite:
 		return fmt.Errorf("%s: permission %q is not read, write or read_write", p.ID, p.Permission)
+	case p.WriteMethod != "" && p.WriteMethod != "POST" && p.WriteMethod != "PUT":
+		return fmt.Errorf("%s: write_method %q is not POST or PUT", p.ID, p.WriteMethod)
 	case p.Number < 1 || p.Number > 7:
 		return fmt.Errorf("%s: number %d is not 1 to 7 (support codes carry it)", p.ID, p.Number)
 	case !p.Transport.Valid():

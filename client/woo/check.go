@@ -53,6 +53,9 @@ type Requirement struct {
 	// https:// address only; TransportOAuth signs each request (over http:// or https://, the store's own
 	// scheme). "" means TransportBasic, what most services send.
 	Transport Transport
+	// WriteMethod is how the service sends its updates: "" (POST, as the write probe does) or "PUT";
+	// firewalls refuse some methods alone, so a PUT service's writes are tested by PUT as well.
+	WriteMethod string
 }
 
 // transport is r's transport, defaulted.
@@ -117,6 +120,9 @@ type Verdict struct {
 
 // ValidateCredentials says what is wrong with a key pair before anything is sent.
 func ValidateCredentials(c Credentials) *Issue {
+	if IsAppPassword(c.Secret) || IsAppPassword(c.Key) {
+		return newIssue(AppPasswordNotKey, "%s", appPasswordWords)
+	}
 	for _, f := range []struct {
 		field Field
 		value string
@@ -155,12 +161,24 @@ type probe struct {
 	cache string // "hit" when a cache answered, "miss" when one kept a copy, "" when none said so
 	junk  bool   // something stood before the JSON
 	route string // the path asked, for details
+	// cacheName names the cache that said so, for the fix: ", LiteSpeed Cache's “Cache REST API”".
+	cacheName string
+	// wpLogin: WordPress read the key's Authorization header as a login to the site (invalid_username).
+	wpLogin bool
 }
 
 // classify reads one authenticated answer using the facts page's table.
 func classify(r *reply, d *Discovery) probe {
-	p := probe{cache: cacheStatus(r.Header), junk: r.Junk, route: pathOf(r.URL)}
+	p := probe{cache: cacheStatus(r.Header), junk: r.Junk, route: pathOf(r.URL), cacheName: cacheName(r.Header)}
 	issue := func(i *Issue) probe { p.out, p.issue = outIssue, i; return p }
+	if r.Status == http.StatusNotModified {
+		// No probe asks "has it changed?" (no If-None-Match): a 304 is a cache's answer, not WooCommerce's.
+		name := p.cacheName
+		if name == "" {
+			name = ", WooCommerce's REST API caching (WooCommerce > Settings > Advanced > Features) or a caching plugin"
+		}
+		return issue(newIssue(CachedAPI, "HTTP 304 Not Modified (ETag %s) for %s, to a request that sent no If-None-Match: a cache answered, not WooCommerce%s", orWord(r.Header.Get("ETag"), "none"), pathOf(r.URL), name))
+	}
 	if r.Status >= 300 && r.Status < 400 {
 		return issue(newIssue(StoreMoved, "the API at %s forwards to %s; Key Relay does not follow a forward with your key", pathOf(r.URL), redactLocation(r.Header.Get("Location"))))
 	}
@@ -213,6 +231,7 @@ func classify(r *reply, d *Discovery) probe {
 		return issue(newIssue(WooRESTMissing, "the store has no route %s", pathOf(r.URL)))
 	case r.SentHeader && (code == "invalid_username" || code == "incorrect_password" || code == "invalid_email" || code == "empty_username"):
 		// WordPress read the key's header as a login to the site itself: a site password owns the header.
+		p.wpLogin = true
 		return issue(newIssue(SitePassword, "HTTP %d %s: WordPress read the key as a login to the site (%q)", r.Status, code, r.Err.Message))
 	case r.SentHeader && (r.Status == 401 || r.Status == 403) && !strings.HasPrefix(code, "woocommerce_") && !strings.HasPrefix(code, "rest_"):
 		// Neither WooCommerce nor WordPress's REST server words it: a plugin claimed the header.
@@ -240,6 +259,19 @@ func cacheStatus(h http.Header) string {
 		return "hit"
 	}
 	return status
+}
+
+// cacheName names a cache by the header it answers with, for the detail (the fix names each setting).
+func cacheName(h http.Header) string {
+	switch {
+	case h.Get("X-LiteSpeed-Cache") != "":
+		return ", LiteSpeed Cache's “Cache REST API” (LiteSpeed Cache > Cache)"
+	case h.Get("CF-Cache-Status") != "":
+		return ", Cloudflare's cache"
+	case h.Get("X-WP-Super-Cache") != "":
+		return ", WP Super Cache"
+	}
+	return ""
 }
 
 // redactLocation keeps a redirect target's scheme, host and path: the query could echo credentials.
@@ -439,6 +471,9 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 	if i := contradiction(read, write); i != nil {
 		return fail(i) // a layer in between answered one probe: the key is not to blame
 	}
+	if read.wpLogin && write.wpLogin {
+		return c.loginPlugin(ctx, d, creds, v, read, fail)
+	}
 
 	// Ignored credentials: unknown key, a host that drops the header, a proxy that hides HTTPS, a scheme
 	// the service signs with that WordPress doesn't see. Signed requests tell them apart without sending
@@ -458,7 +493,71 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 		}
 		return out, nil
 	}
+	if strings.EqualFold(need.WriteMethod, http.MethodPut) {
+		if i, err := c.writeByPUT(ctx, d, creds, w); err != nil || i != nil {
+			if err != nil {
+				return nil, err
+			}
+			out.Fit, out.Proven = false, nil
+			return fail(i)
+		}
+	}
 	return c.fitWarnings(d, out, read, write)
+}
+
+// writeByPUT sends the write probe's empty batch by PUT, as a service that updates by PUT will (the batch
+// route takes PUT and PATCH as it takes POST, and {} changes nothing). A refusal by something in front of
+// WooCommerce is write_method_blocked: the key wrote by POST a moment ago.
+func (c *Client) writeByPUT(ctx context.Context, d *Discovery, creds Credentials, w way) (*Issue, error) {
+	r, err := c.send(ctx, d, creds, w, http.MethodPut, writeRoute, nil, []byte("{}"))
+	if err != nil {
+		if i, ok := err.(*Issue); ok {
+			return i, nil
+		}
+		return nil, err
+	}
+	if r.isJSON() && r.Status >= 200 && r.Status < 300 {
+		return nil, nil
+	}
+	switch r.Status {
+	case http.StatusForbidden, http.StatusMethodNotAllowed, http.StatusNotAcceptable, http.StatusPreconditionFailed, http.StatusNotImplemented:
+		if !r.isJSON() {
+			return newIssue(WriteMethodBlocked, "POST %s was accepted, PUT %s answered %s%s", pathOf(r.URL), pathOf(r.URL), describe(r), methodFirewall(r)), nil
+		}
+	}
+	p := classify(r, d)
+	if p.out == outIssue {
+		return p.issue, nil
+	}
+	return newIssue(UnexpectedResponse, "POST %s was accepted, PUT answered %s", pathOf(r.URL), describe(r)), nil
+}
+
+// methodFirewall names the firewall that refused a method, when its page says, or says which usually do.
+func methodFirewall(r *reply) string {
+	if n := filterName(r); n != "" {
+		return n
+	}
+	if r.Status == http.StatusForbidden {
+		return ", likely All-In-One WP Security's 6G rules or a host firewall"
+	}
+	return ", likely a ModSecurity (OWASP CRS) rule"
+}
+
+// loginPlugin tells a site password from a Basic-auth plugin when WordPress read the key's header as a
+// login to the site: a signed request (no header) asks WooCommerce about the key itself. Known → the
+// header never reaches WooCommerce (site_password, as before); unknown → the key is unknown, and a login
+// plugin answers for keys it doesn't know (basic_auth_plugin).
+func (c *Client) loginPlugin(ctx context.Context, d *Discovery, creds Credentials, v *Verdict, read probe, fail func(*Issue) (*Verdict, error)) (*Verdict, error) {
+	signed, err := c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: d.APIRoot.Scheme})
+	if err != nil {
+		return nil, err
+	}
+	if signed.out == outUnknownKey {
+		v.Warnings = append(v.Warnings, newIssue(BasicAuthPlugin, "WordPress answered the key's Authorization header as a login (%s), and a signed request without it said the store has no key %s", read.issue.Detail, MaskKey(creds.Key)))
+		out, _ := fail(newIssue(KeyUnknown, "no key %s on this store (a signed request said so)", MaskKey(creds.Key)))
+		return c.multisite(ctx, d, creds, out)
+	}
+	return fail(read.issue)
 }
 
 // contradiction is the verdict when the two probes disagree about the key itself (one anonymous, the
@@ -475,7 +574,7 @@ func contradiction(read, write probe) *Issue {
 		return nil
 	}
 	if anon.cache != "" || ok.cache == "hit" {
-		return newIssue(CachedAPI, "%s was answered as if no key was sent (cache: %s) while the other probe with the same key was accepted", anonName, orWord(anon.cache, ok.cache))
+		return newIssue(CachedAPI, "%s was answered as if no key was sent (cache: %s) while the other probe with the same key was accepted%s", anonName, orWord(anon.cache, ok.cache), orWord(anon.cacheName, ok.cacheName))
 	}
 	return newIssue(RESTBlocked, "%s was answered as if no key was sent while the other probe with the same key was accepted: something between this computer and WooCommerce answered it", anonName)
 }
@@ -589,12 +688,12 @@ func (c *Client) multisite(ctx context.Context, d *Discovery, creds Credentials,
 func (c *Client) fitWarnings(d *Discovery, v *Verdict, read, write probe) (*Verdict, error) {
 	for _, p := range []probe{read, write} {
 		if p.cache == "hit" {
-			v.Fit, v.Issue, v.Proven = false, newIssue(CachedAPI, "the answer to %s came from a cache, not from WooCommerce", p.route), nil
+			v.Fit, v.Issue, v.Proven = false, newIssue(CachedAPI, "the answer to %s came from a cache, not from WooCommerce%s", p.route, p.cacheName), nil
 			return v, nil
 		}
 	}
 	if read.cache == "miss" {
-		v.Warnings = append(v.Warnings, newIssue(CachedAPI, "a cache passed on the answer to %s with the key in it and may keep a copy for others", read.route))
+		v.Warnings = append(v.Warnings, newIssue(CachedAPI, "a cache passed on the answer to %s with the key in it and may keep a copy for others%s", read.route, read.cacheName))
 	}
 	if read.junk || write.junk {
 		if !slices.ContainsFunc(v.Warnings, func(i *Issue) bool { return i.Code == JunkBeforeJSON }) {

@@ -23,6 +23,12 @@ import (
 
 var syncio = woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, Transport: woo.TransportBasic}
 
+// putService updates stock by PUT, as some services do.
+var putService = woo.Requirement{Service: "StockApp", Permission: woo.PermReadWrite, Transport: woo.TransportBasic, WriteMethod: "PUT"}
+
+// appPassword is a WordPress Application Password as WordPress shows it once.
+const appPassword = "abcd EFGH 1234 ijkl MNOP 5678"
+
 // covered collects every diagnosis code a test saw; TestMain fails when one is never produced.
 var (
 	coveredMu sync.Mutex
@@ -275,6 +281,36 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "language folder typed", cfg: wootest.Config{TLS: true, LanguagePrefix: "en"}, path: "en/", via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.LanguagePrefix}},
 		{name: "stale rewrite rules", cfg: wootest.Config{TLS: true, StaleRewrite: true}, want: woo.WCRoutesMissing},
 		{name: "WooCommerce 11.1", cfg: wootest.Config{TLS: true, WooVersion: "11.1.0"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+
+		// Field reports, second round (issue 19): each a wootest switch pinned in field2_test.go.
+		{name: "1. certificate sent without its intermediate", cfg: wootest.Config{TLS: true, Cert: wootest.CertNoIntermediate}, want: woo.CertChainIncomplete},
+		{name: "1. a self-signed certificate is still untrusted", cfg: wootest.Config{TLS: true, Cert: wootest.CertSelfSigned}, want: woo.CertUntrusted},
+		{name: "2. Disable REST API plugin, good key", cfg: wootest.Config{TLS: true, DisableRESTAPI: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.RESTLoginRequired}},
+		{name: "2. Disable REST API plugin, unknown key", cfg: wootest.Config{TLS: true, DisableRESTAPI: true}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.RESTLoginRequired}},
+		{name: "2. Disable REST API plugin, stripped header", cfg: wootest.Config{TLS: true, DisableRESTAPI: true, StripAuthHeader: true}, want: woo.AuthHeaderStripped, warns: []woo.Code{woo.RESTLoginRequired}},
+		{name: "3. 6G firewall refuses PUT, service writes by PUT", cfg: wootest.Config{TLS: true, BlockMethods: "aiowps"}, need: putService, want: woo.WriteMethodBlocked},
+		{name: "3. ModSecurity answers PUT 501, service writes by PUT", cfg: wootest.Config{TLS: true, BlockMethods: "modsecurity"}, need: putService, want: woo.WriteMethodBlocked},
+		{name: "3. 6G firewall, service writes by POST: the verdict holds", cfg: wootest.Config{TLS: true, BlockMethods: "aiowps"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "3. service writes by PUT, nothing in the way", cfg: wootest.Config{TLS: true}, need: putService, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "4. Wordfence blocks the API", cfg: wootest.Config{TLS: true, Wordfence: true}, want: woo.RequestFiltered},
+		{name: "5. Basic-auth plugin, good key", cfg: wootest.Config{TLS: true, BasicAuthPlugin: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "5. Basic-auth plugin, unknown key", cfg: wootest.Config{TLS: true, BasicAuthPlugin: true}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.BasicAuthPlugin}},
+		{name: "6. an application password pasted instead of a key", cfg: wootest.Config{TLS: true, AppPasswords: map[string]string{"admin": appPassword}}, key: func(*wootest.Store) woo.Credentials {
+			return woo.Credentials{Key: "admin", Secret: appPassword}
+		}, want: woo.AppPasswordNotKey},
+		{name: "7. the key's user was deleted", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("Syncio", wootest.ShopManager, "read_write")
+			s.DeleteUser(k.UserLogin)
+			return creds(k)
+		}, want: woo.KeyUnknown},
+		{name: "7. the key's user was demoted", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
+			k := s.AddKey("Syncio", wootest.ShopManager, "read_write")
+			s.Demote(k.ConsumerKey, wootest.Customer)
+			return creds(k)
+		}, want: woo.UserLacksRights},
+		{name: "8. WooCommerce's REST cache answers 304 unasked", cfg: wootest.Config{TLS: true, WooRESTCache: true}, want: woo.CachedAPI},
+		{name: "9. the host serves apps a cached page", cfg: wootest.Config{TLS: true, BotByAgent: true}, want: woo.BotChallenge},
+		{name: "10. /wp-json/ is a 404, ?rest_route= works", cfg: wootest.Config{TLS: true, BrokenRewrite: true}, want: woo.RESTRewriteBroken},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			s := start(t, sc.cfg)

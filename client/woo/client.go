@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -178,7 +179,8 @@ type request struct {
 	url    string // the address, with any query string; for OAuth already signed
 	body   []byte // JSON body or nil
 	basic  *Credentials
-	follow bool // discovery only: follow redirects
+	follow bool   // discovery only: follow redirects
+	agent  string // replaces the User-Agent (discovery's question whether a host calls apps bots)
 }
 
 // do sends req, waiting out a short Retry-After once. Network failures come back as an *Issue; a
@@ -192,6 +194,9 @@ func (c *Client) do(ctx context.Context, req request) (*reply, error) {
 		r := rc.R().SetContext(ctx)
 		if req.basic != nil {
 			r.SetBasicAuth(req.basic.Key, req.basic.Secret)
+		}
+		if req.agent != "" {
+			r.SetHeader("User-Agent", req.agent)
 		}
 		if req.body != nil {
 			r.SetHeader("Content-Type", "application/json").SetBody(req.body)
@@ -212,7 +217,13 @@ func (c *Client) do(ctx context.Context, req request) (*reply, error) {
 				i.Elsewhere = siteURL(away.to).String()
 				return nil, i
 			}
-			return nil, networkIssue(err, req.url)
+			i := networkIssue(err, req.url)
+			if i.Code == CertUntrusted {
+				if chain := c.missingIntermediate(ctx, err, req.url); chain != nil {
+					return nil, chain
+				}
+			}
+			return nil, i
 		}
 		rep := &reply{Status: resp.StatusCode(), Header: resp.Header(), Body: resp.Body(), URL: resp.RawResponse.Request.URL, At: c.opts.Now(), SentHeader: req.basic != nil}
 		rep.Body, rep.Junk = trimJunk(rep.Body, rep.Header.Get("Content-Type"))
@@ -315,6 +326,55 @@ func networkIssue(err error, rawURL string) *Issue {
 type downgrade struct{ from, to *url.URL }
 
 func (e *downgrade) Error() string { return "forwarded from https:// to http://" + e.to.Host }
+
+// missingIntermediate tells a certificate sent without its intermediate from one no authority vouches
+// for: when the leaf names where its issuer's certificate is (AIA "CA Issuers", as browsers use it and Go
+// never does: golang/go#31773), that certificate is fetched over plain HTTP, for this diagnosis only, and
+// the leaf verified with it. nil when that doesn't make the chain whole. The fetched certificate is never
+// used to trust the store: the check stays stopped.
+func (c *Client) missingIntermediate(ctx context.Context, err error, rawURL string) *Issue {
+	var unknown x509.UnknownAuthorityError
+	if !errors.As(err, &unknown) || unknown.Cert == nil || len(unknown.Cert.IssuingCertificateURL) == 0 {
+		return nil
+	}
+	leaf := unknown.Cert
+	aia, perr := url.Parse(leaf.IssuingCertificateURL[0])
+	if perr != nil || (aia.Scheme != "http" && aia.Scheme != "https") {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	tr := &http.Transport{Proxy: http.ProxyFromEnvironment, DialContext: c.opts.DialContext}
+	defer tr.CloseIdleConnections()
+	req, rerr := http.NewRequestWithContext(ctx, http.MethodGet, aia.String(), nil)
+	if rerr != nil {
+		return nil
+	}
+	req.Header.Set("User-Agent", c.opts.UserAgent)
+	resp, gerr := (&http.Client{Transport: tr, Timeout: 5 * time.Second}).Do(req)
+	if gerr != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if blk, _ := pem.Decode(b); blk != nil {
+		b = blk.Bytes
+	}
+	inter, xerr := x509.ParseCertificate(b)
+	if resp.StatusCode != http.StatusOK || xerr != nil {
+		return nil
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(inter)
+	host := rawURL
+	if u, err := url.Parse(rawURL); err == nil {
+		host = u.Hostname()
+	}
+	if _, verr := leaf.Verify(x509.VerifyOptions{Roots: c.opts.RootCAs, Intermediates: pool, DNSName: host}); verr != nil {
+		return nil
+	}
+	return newIssue(CertChainIncomplete, "the certificate of %s (issued by %q) is sent without its intermediate certificate; with %q, fetched from %s as browsers do, it is valid", host, leaf.Issuer.CommonName, inter.Subject.CommonName, hostRoot(aia))
+}
 
 // crossSite stops discovery at a redirect to another website.
 type crossSite struct{ to *url.URL }

@@ -98,7 +98,8 @@ const (
 	ProblemEnding       ProblemCode = "key_ending"     // the 7-character ending from the keys list
 	ProblemBadCharacter ProblemCode = "bad_character"  // something that is not 0-9 or a-f
 	ProblemNotAKey      ProblemCode = "not_a_key"
-	ProblemAmbiguous    ProblemCode = "ambiguous" // two different keys (or secrets) in one paste
+	ProblemAmbiguous    ProblemCode = "ambiguous"    // two different keys (or secrets) in one paste
+	ProblemAppPassword  ProblemCode = "app_password" // a WordPress Application Password, not a key
 )
 
 // Problem says precisely what is wrong with a value a merchant pasted. Message never contains the value.
@@ -118,7 +119,38 @@ var (
 	hexRE   = regexp.MustCompile(`^[0-9a-f]+$`)
 	// labelRE finds "key" or "secret" labels ("Consumer key:", "consumer_secret", "Secret =").
 	labelRE = regexp.MustCompile(`(?i)(secret|key)`)
+	// appPasswordRE is a WordPress Application Password as WordPress shows it: 24 letters and digits in
+	// six groups of four ("abcd EFGH 1234 ijkl MNOP 5678").
+	appPasswordRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}(?:$|[^A-Za-z0-9])`)
+	// appPasswordBareRE is one pasted without its spaces: 24 letters and digits, some not hex.
+	appPasswordBareRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9_…])([A-Za-z0-9]{24})(?:$|[^A-Za-z0-9_…])`)
 )
+
+// appPasswordWords say what an Application Password is and why it isn't what a service needs.
+const appPasswordWords = "This is a WordPress Application Password (six groups of four characters), not a WooCommerce key. It logs in to all of WordPress as its user; a sync service needs a WooCommerce REST API key, ck_… and cs_…, made in WooCommerce > Settings > Advanced > REST API."
+
+// IsAppPassword reports whether text holds a WordPress Application Password.
+func IsAppPassword(text string) bool {
+	t := strings.TrimSpace(text)
+	if len(t) > 4096 {
+		t = t[:4096]
+	}
+	// Generated ones mix capitals and digits: that tells them from six short words or a bare hex run.
+	generated := func(v string) bool {
+		return !hexRE.MatchString(strings.ToLower(v)) && strings.ContainsAny(v, "0123456789") && strings.IndexFunc(v, unicode.IsUpper) >= 0
+	}
+	for _, m := range appPasswordRE.FindAllString(t, -1) {
+		if generated(strings.ReplaceAll(strings.TrimSpace(m), " ", "")) {
+			return true
+		}
+	}
+	for _, m := range appPasswordBareRE.FindAllStringSubmatch(t, -1) {
+		if generated(m[1]) {
+			return true
+		}
+	}
+	return false
+}
 
 // Extract pulls a consumer key and secret out of anything a merchant pasted or the clipboard holds: one
 // value or both, labelled ("Consumer key: ck_…"), quoted, spread over lines, the QR code's "ck|cs", or the
@@ -168,6 +200,9 @@ func Extract(text string) (Credentials, []Problem) {
 	}
 	if found.Key == "" && found.Secret == "" && len(problems) == 0 && strings.TrimSpace(text) != "" {
 		problems = append(problems, Problem{ProblemNotAKey, 0, "This doesn't look like a WooCommerce key. A consumer key starts with ck_ and a secret with cs_, each 43 characters long."})
+	}
+	if found.Secret == "" && IsAppPassword(text) {
+		problems = append([]Problem{{ProblemAppPassword, FieldSecret, appPasswordWords}}, problems...)
 	}
 	return found, dedupe(problems)
 }

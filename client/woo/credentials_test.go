@@ -149,3 +149,22 @@ func TestHiddenAndLookalikeCharacters(t *testing.T) {
 		t.Fatalf("%v %v", got, problems)
 	}
 }
+
+// A WordPress Application Password pasted where the key belongs is named for what it is, spaced or not,
+// alone or with its user name; a key pair next to nothing of the kind is not.
+func TestApplicationPasswordIsRefusedAtCapture(t *testing.T) {
+	for _, text := range []string{"abcd EFGH 1234 ijkl MNOP 5678", "admin\nabcd EFGH 1234 ijkl MNOP 5678", "Password: abcdEFGH1234ijklMNOP5678", "abcdEFGH1234ijklMNOP5678"} {
+		_, _, p := ExtractFor(FieldSecret, text)
+		if p == nil || p.Code != ProblemAppPassword || !strings.Contains(p.Message, "Application Password") || strings.Contains(p.Message, "EFGH") {
+			t.Errorf("%q: %+v", text, p)
+		}
+		if i := ValidateCredentials(Credentials{Key: "admin", Secret: text}); i == nil || i.Code != AppPasswordNotKey {
+			t.Errorf("%q: %v", text, i)
+		}
+	}
+	for _, text := range []string{"cs_" + strings.Repeat("ab", 20), "1234567890abcdef12345678", "the quick brown fox jumps over", "they said that were just here"} {
+		if IsAppPassword(text) {
+			t.Errorf("%q taken for an application password", text)
+		}
+	}
+}

@@ -111,21 +111,27 @@ const (
 	KeyringUnavailable Code = "keyring_unavailable"
 	KeyringLocked      Code = "keyring_locked"
 	KeyringItemDamaged Code = "keyring_item_damaged"
-	BrowserNotOpened   Code = "browser_not_opened"
-	LanguagePrefix     Code = "language_prefix"
-	WCRoutesMissing    Code = "wc_routes_missing"
-	APIElsewhere       Code = "api_elsewhere"
-	RedirectedAway     Code = "redirected_elsewhere"
-	HTTPSRequired      Code = "https_required"
-	VisitorsFiltered   Code = "visitors_filtered"
-	BotChallenge       Code = "bot_challenge"
-	RequestFiltered    Code = "request_filtered"
-	SitePassword       Code = "site_password"
-	AuthHeaderTaken    Code = "auth_header_taken"
-	RESTLoginRequired  Code = "rest_login_required"
-	JunkBeforeJSON     Code = "junk_before_json"
-	CachedAPI          Code = "cached_api"
-	MultisiteSubsite   Code = "multisite_subsite"
+	// The field reports' second round.
+	CertChainIncomplete Code = "cert_chain_incomplete"
+	WriteMethodBlocked  Code = "write_method_blocked"
+	BasicAuthPlugin     Code = "basic_auth_plugin"
+	RESTRewriteBroken   Code = "rest_rewrite_broken"
+	AppPasswordNotKey   Code = "app_password_not_key"
+	BrowserNotOpened    Code = "browser_not_opened"
+	LanguagePrefix      Code = "language_prefix"
+	WCRoutesMissing     Code = "wc_routes_missing"
+	APIElsewhere        Code = "api_elsewhere"
+	RedirectedAway      Code = "redirected_elsewhere"
+	HTTPSRequired       Code = "https_required"
+	VisitorsFiltered    Code = "visitors_filtered"
+	BotChallenge        Code = "bot_challenge"
+	RequestFiltered     Code = "request_filtered"
+	SitePassword        Code = "site_password"
+	AuthHeaderTaken     Code = "auth_header_taken"
+	RESTLoginRequired   Code = "rest_login_required"
+	JunkBeforeJSON      Code = "junk_before_json"
+	CachedAPI           Code = "cached_api"
+	MultisiteSubsite    Code = "multisite_subsite"
 	// Browser assist (client/assist): Key Relay's own browser window.
 	BrowserNotFound     Code = "browser_not_found"
 	BrowserNotStarted   Code = "browser_not_started"
@@ -331,8 +337,8 @@ var Diagnoses = []Diagnosis{
 		[]Offer{OfferCheckAgain}},
 	{RequestFiltered, 34, KindStore, Blocker,
 		"A security filter on your server rejected the request.",
-		"A rule on your web server (ModSecurity, Imunify360 or similar) refused the request before WordPress saw it, often only for updates. The same rule can block your sync service's requests.",
-		[]string{"Ask your hosting company to allow requests to /wp-json/wc/ in ModSecurity or Imunify360 (send them the details from “Copy details for support”).", "Click Check again."},
+		"A firewall on your server or in WordPress (ModSecurity, Imunify360, Wordfence, Sucuri or similar; the name is below when its page said it) refused the request before WooCommerce saw it, often only for updates. The same rule can block your sync service's requests.",
+		[]string{"Allowlist your sync service in that firewall: in Wordfence, Firewall > All Firewall Options > Allowlisted IP addresses (the service publishes its addresses) or allowlist /wp-json/wc/; for ModSecurity or Imunify360 ask your hosting company (send them the details from “Copy details for support”).", "Click Check again."},
 		wpadmin.None, "",
 		[]Offer{OfferCheckAgain}},
 	{SitePassword, 35, KindStore, Blocker,
@@ -362,7 +368,7 @@ var Diagnoses = []Diagnosis{
 	{CachedAPI, 39, KindStore, Blocker,
 		"A cache is answering for your store's API.",
 		"A caching plugin, your host or a CDN keeps copies of API answers and hands them out regardless of the key, so a sync service can get stale answers or someone else's.",
-		[]string{"Exclude /wp-json/ from caching: in LiteSpeed Cache turn off “Cache REST API”; in W3 Total Cache or your CDN add /wp-json/* to the pages never cached.", "Purge the cache, then click Check again."},
+		[]string{"Exclude /wp-json/ from caching: in LiteSpeed Cache turn off “Cache REST API” (LiteSpeed Cache > Cache > Cache REST API); in W3 Total Cache or your CDN add /wp-json/* to the pages never cached.", "If WooCommerce's own REST API caching is on (WooCommerce > Settings > Advanced > Features), turn it off.", "Purge the cache, then click Check again."},
 		wpadmin.Plugins, "Open Plugins",
 		[]Offer{OfferCheckAgain}},
 	{KeyFormat, 40, KindKey, Blocker,
@@ -374,7 +380,7 @@ var Diagnoses = []Diagnosis{
 	{KeyUnknown, 41, KindKey, Blocker,
 		"The store doesn't know this key: it was revoked, deleted or belongs to another store.",
 		"No key with this ending exists on this store any more.",
-		[]string{"Make a new key: WooCommerce > Settings > Advanced > REST API > Add key.", "Copy the new key and secret into Key Relay."},
+		[]string{"Make a new key: WooCommerce > Settings > Advanced > REST API > Add key.", "Copy the new key and secret into Key Relay.", "If the key's WordPress user was deleted, its keys went with it: make the new key under a user who stays, e.g. a dedicated shop-manager user."},
 		wpadmin.AddKey, "Open Add key page",
 		[]Offer{OfferNewKey, OfferCheckAgain}},
 	{WrongSecret, 42, KindKey, Blocker,
@@ -403,7 +409,7 @@ var Diagnoses = []Diagnosis{
 		[]Offer{OfferFixInPlace, OfferCheckAgain}},
 	{UserLacksRights, 46, KindKey, Blocker,
 		"The key belongs to a user who isn't allowed to manage the shop.",
-		"Keys act as the WordPress user chosen when they were made; this user (for example a Customer) can't manage products.",
+		"Keys act as the WordPress user chosen when they were made; this user (for example a Customer, or a user whose role was changed since) can no longer manage the shop's products.",
 		[]string{"Make a new key and choose your administrator account as the User.", "Or give this user the Administrator or Shop manager role (Users in WordPress)."},
 		wpadmin.AddKey, "Open Add key page",
 		[]Offer{OfferNewKey, OfferCheckAgain}},
@@ -527,6 +533,36 @@ var Diagnoses = []Diagnosis{
 		[]string{"Open your keyring's own viewer (Passwords and Keys, Keychain Access or Credential Manager), find the item under “Key Relay” with the name below and delete it.", "Then make a new key for that connection: New connection."},
 		wpadmin.None, "",
 		[]Offer{OfferContinueAnyway}},
+	{CertChainIncomplete, 70, KindStore, Blocker,
+		"The store's security certificate is missing a piece (its intermediate certificate).",
+		"Your server sends its certificate without the intermediate certificate that links it to a trusted authority. Browsers fetch the missing piece by themselves, so your shop shows a padlock; sync services' servers don't, and refuse to connect.",
+		[]string{"Ask your hosting company to install the full certificate chain (the “intermediate” or “CA bundle” certificate) with your SSL certificate.", "Click Check again once they have: nothing changes in WordPress or in your key."},
+		wpadmin.None, "",
+		[]Offer{OfferCheckAgain}},
+	{WriteMethodBlocked, 71, KindStore, Blocker,
+		"A firewall refuses updates sent the way your sync service sends them.",
+		"Reading works, and an empty test update sent as POST is accepted, but the same empty update sent as PUT (how this service changes stock and prices) is refused by a firewall before WooCommerce sees it. Your key is fine; the service's updates will fail.",
+		[]string{"In All-In-One WP Security: Firewall > 6G Blacklist Firewall Rules, turn the 6G rules off (they block PUT), or in the other firewall named below allow PUT and PATCH for /wp-json/wc/.", "If it is your host's ModSecurity, ask them to allow PUT, PATCH and DELETE for /wp-json/wc/, then click Check again."},
+		wpadmin.Plugins, "Open Plugins",
+		[]Offer{OfferCheckAgain}},
+	{BasicAuthPlugin, 72, KindStore, Warning,
+		"A login plugin in your store answers for keys WooCommerce doesn't know.",
+		"A plugin that lets apps log in to WordPress with a user name and password (JSON Basic Authentication, or Application Passwords used that way) answers every key WooCommerce doesn't recognise with “invalid_username”. A good key isn't affected, but a service's error will say “invalid username” rather than that the key is wrong.",
+		[]string{"Give the service the right key (see the other message).", "If nothing in your store needs that plugin, deactivate it in Plugins."},
+		wpadmin.Plugins, "Open Plugins",
+		[]Offer{OfferContinueAnyway}},
+	{RESTRewriteBroken, 73, KindStore, Blocker,
+		"Your store's /wp-json/ address shows a page-not-found, though its API works.",
+		"WordPress's API answers at ?rest_route=/ but not at /wp-json/, the address every sync service calls: WordPress's rewrite rules are broken (often after a move, a restore or a plugin change).",
+		[]string{"In WordPress, open Settings > Permalinks and click Save Changes without changing anything: that rebuilds the rules.", "If /wp-json/ still fails, ask your host to allow .htaccess rules (Apache's mod_rewrite) or to add WordPress's nginx rules, then click Check again."},
+		wpadmin.Permalinks, "Open Permalink settings",
+		[]Offer{OfferCheckAgain}},
+	{AppPasswordNotKey, 74, KindKey, Blocker,
+		"That is a WordPress application password, not a WooCommerce key.",
+		"A user name with a password in six groups of four characters is an Application Password from a WordPress profile. It logs in as that user to all of WordPress; a sync service needs a WooCommerce REST API key (ck_… and cs_…), which opens only the shop and can be revoked on its own. Nothing was sent.",
+		[]string{"If you made that application password for this service, revoke it: Users > Profile > Application Passwords.", "Make a WooCommerce key instead: WooCommerce > Settings > Advanced > REST API > Add key."},
+		wpadmin.AddKey, "Open Add key page",
+		[]Offer{OfferNewKey}},
 	{SyncoreKeyFormat, 62, KindKey, Blocker,
 		"This isn't a Syncore API key.",
 		"What was pasted or copied can't be a key from Syncore Settings > API: see what Key Relay says about it below. Nothing was sent anywhere.",

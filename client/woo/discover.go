@@ -219,7 +219,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			// A plugin requires login for the REST API; keys authenticate before that rule applies.
 			d.APIRoot = apiRoot(u, r.URL, d.Home)
 			d.IndexHidden = true
-			d.Warnings = append(d.Warnings, newIssue(RESTLoginRequired, "the API index answered %d %s: %q", r.Status, r.Err.Code, r.Err.Message))
+			d.Warnings = append(d.Warnings, newIssue(RESTLoginRequired, "the API index answered %d %s: %q%s", r.Status, r.Err.Code, r.Err.Message, loginPluginName(r.Err.Message)))
 			break
 		}
 		if cand == linkCand {
@@ -231,6 +231,12 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			if i := statusIssue(r); i != nil {
 				return d.block(i), nil
 			}
+			if i, err := c.rewriteBroken(ctx, d, u, r); err != nil || i != nil {
+				if err != nil {
+					return nil, err
+				}
+				return d.block(i), nil
+			}
 			if r.Status == http.StatusBadRequest && d.HTTPSHidden != "" {
 				return d.block(newIssue(HTTPSNotDetected, "WordPress gives its API address as %s although the store is reached over https://", d.HTTPSHidden)), nil
 			}
@@ -238,6 +244,14 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		}
 	}
 
+	if d.APIRoot == nil && pageBlock == nil {
+		if i, err := c.blockedByAgent(ctx, candidates[0]); err != nil || i != nil {
+			if err != nil {
+				return nil, err
+			}
+			return d.block(i), nil
+		}
+	}
 	if d.APIRoot == nil {
 		switch {
 		case pageBlock != nil:
@@ -348,7 +362,7 @@ func (d *Discovery) onOrigin(base *url.URL, raw, from string) *url.URL {
 // "pt-br"); "" otherwise.
 func languageFolder(path string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-	if langRE.MatchString(first) {
+	if first != "wp-json" && langRE.MatchString(first) { // "wp-json" has the shape of "pt-br" too
 		return first
 	}
 	return ""
@@ -423,10 +437,67 @@ func statusIssue(r *reply) *Issue {
 	return nil
 }
 
+// browserAgent is an ordinary browser's User-Agent, sent only to ask a host whether it treats apps as
+// bots (never with a key).
+const browserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+
+// indexAt asks address for the API index, as an anonymous visitor, with agent ("" Key Relay's own).
+func (c *Client) indexAt(ctx context.Context, address, agent string) (*reply, error) {
+	u, err := url.Parse(address)
+	if err != nil {
+		return nil, err
+	}
+	q := u.Query()
+	q.Set("_fields", "name,url,namespaces,authentication")
+	u.RawQuery = q.Encode()
+	r, err := c.do(ctx, request{method: http.MethodGet, url: u.String(), follow: true, agent: agent})
+	if _, ok := err.(*Issue); ok {
+		return nil, nil // unreachable that way too: nothing to tell
+	}
+	return r, err
+}
+
+// blockedByAgent asks the API index again with a browser's User-Agent: a host that serves Key Relay's
+// ordinary agent a cached page (the query string dropped) and a browser the API calls apps bots, and the
+// sync service's servers will meet the same. Never a key verdict.
+func (c *Client) blockedByAgent(ctx context.Context, address string) (*Issue, error) {
+	r, err := c.indexAt(ctx, address, browserAgent)
+	if err != nil || r == nil || r.Status != http.StatusOK || !r.isJSON() || !isIndex(r.Body) {
+		return nil, err
+	}
+	return newIssue(BotChallenge, "%s answered Key Relay's request with a web page, and the same request with a browser's User-Agent with the API: the host serves apps a cached page (its bot rules)", hostOf(r.URL)), nil
+}
+
+// rewriteBroken tells broken rewrite rules from a site without an API: the /wp-json/ address WordPress
+// names is the theme's page-not-found while ?rest_route=/ answers as the API (woocommerce#15064). The
+// service calls /wp-json/, so the key can't be checked there either.
+func (c *Client) rewriteBroken(ctx context.Context, d *Discovery, asked *url.URL, r *reply) (*Issue, error) {
+	if r.Status != http.StatusNotFound || !r.isHTML() || !strings.HasSuffix(asked.Path, "/wp-json/") {
+		return nil, nil
+	}
+	alt := strings.TrimSuffix(asked.Path, "wp-json/")
+	a := &url.URL{Scheme: asked.Scheme, Host: asked.Host, Path: alt, RawQuery: "rest_route=/"}
+	ar, err := c.indexAt(ctx, a.String(), "")
+	if err != nil || ar == nil || ar.Status != http.StatusOK || !ar.isJSON() || !isIndex(ar.Body) {
+		return nil, err
+	}
+	return newIssue(RESTRewriteBroken, "%s is the theme's page-not-found (HTTP 404), while %s answers as WordPress's API", hostRoot(asked)+strings.TrimPrefix(asked.Path, "/"), hostRoot(a)+strings.TrimPrefix(alt, "/")+"?rest_route=/"), nil
+}
+
+// loginPluginName names the plugin that limits the API to logged-in users, where its words say which.
+func loginPluginName(msg string) string {
+	if strings.HasPrefix(msg, "DRA:") {
+		return ` (the words of the "Disable REST API" plugin; in its settings, allow WooCommerce's wc/v3 routes for unauthenticated users or whitelist them)`
+	}
+	return ""
+}
+
 // filterName names the security filter an HTML refusal comes from, when its page says: ", ModSecurity".
 func filterName(r *reply) string {
 	b := strings.ToLower(string(r.Body[:min(len(r.Body), 4096)]))
-	for _, f := range []struct{ sign, name string }{{"mod_security", "ModSecurity"}, {"modsecurity", "ModSecurity"}, {"imunify360", "Imunify360"}, {"not acceptable", "a server rule"}} {
+	for _, f := range []struct{ sign, name string }{{"mod_security", "ModSecurity"}, {"modsecurity", "ModSecurity"}, {"imunify360", "Imunify360"},
+		{"generated by wordfence", "Wordfence"}, {"your access to this site has been limited by the site owner", "Wordfence"},
+		{"sucuri website firewall", "Sucuri"}, {"not acceptable", "a server rule"}} {
 		if strings.Contains(b, f.sign) {
 			return ", " + f.name
 		}

@@ -12,6 +12,8 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"sync"
 	"time"
 )
@@ -24,6 +26,10 @@ const (
 	CertExpired                    // signed by the test CA, expired yesterday
 	CertSelfSigned                 // signed by itself
 	CertWrongName                  // signed by the test CA, for other.example only
+	// CertNoIntermediate is signed by an intermediate of the test CA, and the server sends the leaf alone:
+	// the intermediate is only to be had from the address the leaf names (its AIA "CA Issuers" URL,
+	// served over plain HTTP on loopback), as browsers fetch it and Go never does (golang/go#31773).
+	CertNoIntermediate
 )
 
 type authority struct {
@@ -66,6 +72,7 @@ func testCA() *authority {
 		a.leafs[CertExpired] = a.leaf(3, good, ips, now.Add(-400*24*time.Hour), now.Add(-24*time.Hour), false)
 		a.leafs[CertSelfSigned] = a.leaf(4, good, ips, now.Add(-time.Hour), now.Add(365*24*time.Hour), true)
 		a.leafs[CertWrongName] = a.leaf(5, []string{"other.example"}, nil, now.Add(-time.Hour), now.Add(365*24*time.Hour), false)
+		a.leafs[CertNoIntermediate] = a.chainless(good, ips, now)
 		ca = a
 	})
 	return ca
@@ -93,6 +100,43 @@ func (a *authority) leaf(serial int64, names []string, ips []net.IP, from, until
 	}
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 }
+
+// chainless makes an intermediate CA, serves it over plain HTTP where the leaf's AIA says, and returns
+// the leaf it signs, without the intermediate in the chain.
+func (a *authority) chainless(names []string, ips []net.IP, now time.Time) tls.Certificate {
+	ikey := mustKey()
+	itmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(6), Subject: pkix.Name{CommonName: "Key Relay test intermediate CA"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(5 * 365 * 24 * time.Hour), IsCA: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature, BasicConstraintsValid: true,
+	}
+	ider, err := x509.CreateCertificate(rand.Reader, itmpl, a.cert, &ikey.PublicKey, a.key)
+	if err != nil {
+		panic(err)
+	}
+	inter, _ := x509.ParseCertificate(ider)
+	aia := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pkix-cert")
+		_, _ = w.Write(ider)
+	}))
+	IntermediateURL = aia.URL + "/intermediate.crt"
+	key := mustKey()
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "Key Relay test store (chain incomplete)"},
+		DNSNames: names, IPAddresses: ips, NotBefore: now.Add(-time.Hour), NotAfter: now.Add(365 * 24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IssuingCertificateURL: []string{IntermediateURL},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, inter, &key.PublicKey, ikey)
+	if err != nil {
+		panic(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
+
+// IntermediateURL is where CertNoIntermediate's intermediate certificate is served (set once a TLS store
+// has made the certificates).
+var IntermediateURL string
 
 func mustKey() *ecdsa.PrivateKey {
 	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)

@@ -64,9 +64,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // rest is WordPress's REST server with WooCommerce's key authentication in front of wc routes.
 func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route string, keyAuth bool) {
 	wooREST := !cfg.NoWooCommerce && !cfg.NoWooREST
+	if cfg.BasicAuthPlugin && s.strangerAtTheDoor(r, cfg) {
+		// The plugin's login runs for every route once WooCommerce found no key: the header is no user.
+		user, _, _ := r.BasicAuth()
+		writeJSON(w, 401, newErr(401, "invalid_username", "<strong>Error:</strong> The username <strong>"+user+"</strong> is not registered on this site. If you are unsure of your username, try your email address instead."))
+		return
+	}
 	if route == "/" || route == "" {
-		if cfg.RESTLoginOnly {
-			writeJSON(w, 401, errLoginOnly)
+		if cfg.RESTLoginOnly || cfg.DisableRESTAPI {
+			writeJSON(w, 401, loginOnly(cfg))
 			return
 		}
 		if cfg.HideIndex {
@@ -85,8 +91,8 @@ func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route s
 		case route == "/wp/v2/users/me" && r.Method == http.MethodGet:
 			// Keys only open wc routes.
 			writeJSON(w, 401, errNotLoggedIn)
-		case cfg.RESTLoginOnly:
-			writeJSON(w, 401, errLoginOnly)
+		case cfg.RESTLoginOnly || cfg.DisableRESTAPI:
+			writeJSON(w, 401, loginOnly(cfg))
 		case cfg.HideIndex:
 			writeJSON(w, 401, errLoginNeeded)
 		default:
@@ -107,8 +113,14 @@ func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route s
 		writeJSON(w, authErr.Data.Status, authErr)
 		return
 	}
-	if key == nil && cfg.RESTLoginOnly {
-		writeJSON(w, 401, errLoginOnly) // the plugin's rule runs after WooCommerce found no user
+	if key == nil && (cfg.RESTLoginOnly || cfg.DisableRESTAPI) {
+		writeJSON(w, 401, loginOnly(cfg)) // the plugin's rule runs after WooCommerce found no user
+		return
+	}
+	if key != nil && cfg.WooRESTCache && r.Method == http.MethodGet {
+		// The cache answers as if the client had asked "has it changed?", which it didn't.
+		w.Header().Set("ETag", `W/"5f3a1c2b9e"`)
+		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	if key != nil {
@@ -219,6 +231,9 @@ func (s *Store) authenticate(r *http.Request, cfg Config) (*Key, *wpError) {
 				authErr = errAuth(msgSecret)
 			}
 		}
+	}
+	if k := s.appPassword(r, cfg); k != nil {
+		return k, nil
 	}
 	k, oauthErr, tried := s.oauth(r, cfg)
 	if tried {

@@ -124,6 +124,33 @@ type Config struct {
 	// HTML 404.
 	StaleRewrite bool
 
+	// The field reports' second round (field2.go).
+	// DisableRESTAPI: the "Disable REST API" plugin (dmchale/disable-json-api) refuses the REST API to
+	// requests without a user, in its own words (401 rest_cannot_access "DRA: …").
+	DisableRESTAPI bool
+	// Wordfence: Wordfence's firewall answers every REST request with its HTML block page ("Your access to
+	// this site has been limited by the site owner.").
+	Wordfence bool
+	// BlockMethods: a firewall refuses REST requests by method: "aiowps" (All-In-One WP Security's 6G
+	// rules: 403 to PUT, PATCH and DELETE), "modsecurity" (an OWASP CRS rule: 501 Method Not Implemented).
+	BlockMethods string
+	// BasicAuthPlugin: a plugin logs apps in by Authorization: Basic as WordPress users (JSON Basic
+	// Authentication): any Basic header that is no WordPress user and no valid key gets 401
+	// invalid_username on every route (woocommerce#68480).
+	BasicAuthPlugin bool
+	// AppPasswords are WordPress Application Passwords (user name → password), which log in over Basic
+	// on HTTPS as that user (an administrator here) to every route, WooCommerce's too.
+	AppPasswords map[string]string
+	// WooRESTCache: a REST cache answers GETs of wc/ routes with 304 Not Modified and an ETag, whether or
+	// not the request asked with If-None-Match.
+	WooRESTCache bool
+	// BotByAgent: the host calls anything that doesn't say it is a browser a bot, and serves it a cached
+	// copy of the home page (200, HTML, the query string dropped) for every address.
+	BotByAgent bool
+	// BrokenRewrite: the rewrite rules are gone: every /wp-json/ address is the theme's HTML 404 while
+	// ?rest_route= works; WordPress still names /wp-json/ in its Link header (pretty permalinks).
+	BrokenRewrite bool
+
 	// Admin serves the wp-admin REST API keys pages as if the merchant were logged in (the demo's
 	// sandbox); otherwise wp-admin forwards to the login form, as for any visitor.
 	Admin bool
@@ -306,6 +333,27 @@ func (s *Store) SetPermissions(consumerKey, permissions string) {
 	}
 }
 
+// DeleteUser deletes a WordPress user (by login; AddKey's users are named after their role): WordPress
+// deletes the user's keys with it.
+func (s *Store) DeleteUser(login string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ck, k := range s.keys {
+		if k.UserLogin == login {
+			delete(s.keys, ck)
+		}
+	}
+}
+
+// Demote gives the user of a key another role (a shop manager made a customer, say); the key stays.
+func (s *Store) Demote(consumerKey string, role Role) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := s.keys[consumerKey]; k != nil {
+		k.Role = role
+	}
+}
+
 // Revoke deletes a key: afterwards it behaves exactly like a key that never existed.
 func (s *Store) Revoke(consumerKey string) {
 	s.mu.Lock()
@@ -373,6 +421,10 @@ func (s *Store) serve(w http.ResponseWriter, r *http.Request) {
 	if s.front(w, r, cfg) {
 		return // a layer in front of WordPress answered
 	}
+	if cfg.BotByAgent && !isBrowser(r) {
+		s.botCopy(w, r, cfg)
+		return
+	}
 	if cfg.JunkBeforeJSON != "" {
 		w = &junkWriter{ResponseWriter: w, junk: cfg.JunkBeforeJSON}
 	}
@@ -437,7 +489,14 @@ func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if isREST && cfg.Firewall {
-		htmlPage(w, http.StatusForbidden, "Access denied", "<h1>403 Forbidden</h1><p>Your access to this site has been limited by the site owner.</p>")
+		htmlPage(w, http.StatusForbidden, "Access denied", "<h1>403 Forbidden</h1><p>Access denied.</p>")
+		return
+	}
+	if isREST && cfg.Wordfence {
+		wordfencePage(w)
+		return
+	}
+	if isREST && blockedMethod(w, r, cfg) {
 		return
 	}
 	switch {
@@ -456,6 +515,10 @@ func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
 		route := strings.TrimPrefix(rel, "/wp-json")
 		if route == "" {
 			route = "/"
+		}
+		if cfg.BrokenRewrite {
+			s.frontPage(w, r, cfg, http.StatusNotFound) // no rule sends /wp-json/ to WordPress's API
+			return
 		}
 		if cfg.StaleRewrite && strings.HasPrefix(route, "/wc/") {
 			s.frontPage(w, r, cfg, http.StatusNotFound) // the rules predate WooCommerce's routes
