@@ -230,6 +230,11 @@ func readCredentials(stdin io.Reader, stderr io.Writer, getenv func(string) stri
 		text, from = string(b), "standard input"
 	}
 	c, problems := woo.Extract(text)
+	if !c.Complete() && woo.IsAppPassword(text) {
+		// Not a key, but a verdict of its own (app_password_not_key), as the app gives it: it reaches the
+		// check, which refuses it before anything is sent.
+		return woo.Credentials{Secret: text}, ""
+	}
 	if c.Complete() {
 		// Extract puts each value where its prefix says; the variables the other way round are worth
 		// saying, since the service's form may hold them swapped too.
