@@ -58,7 +58,7 @@ func TestFieldReportsSameVerdictAsTheApp(t *testing.T) {
 			// Stdin, as a merchant pastes: an application password's spaces survive it.
 			_, out, errOut := runCheck(t, key+"\n"+secret+"\n", nil, "--store", s.URL(), "--ca-file", caFile(t), "--json")
 			var rep struct {
-				Diagnosis *struct{ Code string } `json:"diagnosis"`
+				Diagnosis *struct{ Code string }  `json:"diagnosis"`
 				Warnings  []struct{ Code string } `json:"warnings"`
 			}
 			if err := json.Unmarshal([]byte(out), &rep); err != nil {
