@@ -515,6 +515,17 @@ func pageKey(key, secret string) (woo.Credentials, error) {
 // keysPage is the keys list beside an Add key page's address.
 func keysPage(addKey string) string { return strings.Replace(addKey, "&create-key=1", "", 1) }
 
+// outlineButton ends a fill script: it outlines the button b the merchant is to click, puts Key Relay's
+// note above it (pages never have it), scrolls it into view and returns "" (all went well).
+const outlineButton = `  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
+  var n = document.createElement('div');
+  n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
+  n.textContent = note;
+  b.parentNode.insertBefore(n, b);
+  b.scrollIntoView({block: 'center'}); b.focus();
+  return '';
+}`
+
 // fillAddKeyScript fills the Add key form in Key Relay's world, on the store's origin only: Description,
 // Permissions and (when the form shows another) the logged-in user; empties the key fields, marks the
 // document as Key Relay's and listens for the merchant's own click on Generate; outlines Generate with a
@@ -544,14 +555,7 @@ const fillAddKeyScript = `function (ids, origin, fills, uid, note) {
   if (!b) return 'no button';
   window.__kr = {filled: true, clicked: false};
   b.addEventListener('click', function (ev) { if (ev.isTrusted && window.__kr) window.__kr.clicked = true; }, true);
-  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
-  var n = document.createElement('div');
-  n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
-  n.textContent = note;
-  b.parentNode.insertBefore(n, b);
-  b.scrollIntoView({block: 'center'}); b.focus();
-  return '';
-}`
+` + outlineButton
 
 // fillAddKey fills the Add key form and highlights Generate. The User stays the logged-in user (the
 // form's default): reaching this page at all means WordPress lets them manage the shop.

@@ -138,12 +138,7 @@ func TestRedirectAfterUpdateIsNoSuccess(t *testing.T) {
 		fmt.Fprint(w, `<html><body>`+formHTML+`</body></html>`)
 	})
 	s := start(t, testOptions(t))
-	p := &phases{}
-	done := make(chan error, 1)
-	go func() {
-		done <- s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: otherOrigin(svc.URL) + "/account", Form: hostileForm}, hostilePair, p.say)
-	}()
-	p.wait(t, Submit)
+	done := fillUntilSubmit(t, s, otherOrigin(svc.URL)+"/account")
 	merchant(t, s, chromedp.Click("#save"))
 	err := <-done
 	wantIssue(t, err, woo.PageLeftSite)
@@ -165,12 +160,7 @@ func TestLinkFollowedWhileWaitingStops(t *testing.T) {
 		fmt.Fprintf(w, `<html><body>%s<a id="away" href="%s/elsewhere">Help</a></body></html>`, formHTML, other.URL)
 	})
 	s := start(t, testOptions(t))
-	p := &phases{}
-	done := make(chan error, 1)
-	go func() {
-		done <- s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: otherOrigin(svc.URL) + "/", Form: hostileForm}, hostilePair, p.say)
-	}()
-	p.wait(t, Submit)
+	done := fillUntilSubmit(t, s, otherOrigin(svc.URL)+"/")
 	merchant(t, s, chromedp.Click("#away"))
 	wantIssue(t, <-done, woo.PageLeftSite)
 	if other.holds(hostileSecret) || svc.holds(hostileSecret) {
@@ -199,12 +189,7 @@ JSON.stringify = keep('stringify');
 </script></head><body>`+formHTML+`</body></html>`)
 	})
 	s := start(t, testOptions(t))
-	p := &phases{}
-	done := make(chan error, 1)
-	go func() {
-		done <- s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: otherOrigin(svc.URL) + "/", Form: hostileForm}, hostilePair, p.say)
-	}()
-	p.wait(t, Submit)
+	done := fillUntilSubmit(t, s, otherOrigin(svc.URL)+"/")
 	seen, err := chromedp.Run(s.tab, chromedp.Evaluate[[]string](`window.__seen`))
 	if err != nil {
 		t.Fatal(err)
@@ -546,4 +531,17 @@ func TestPageReadMasksInEveryVerb(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fillUntilSubmit runs FillService on the page at account and waits until Key Relay waits for the
+// merchant's Update; the channel gives FillService's end.
+func fillUntilSubmit(t *testing.T, s *Session, account string) chan error {
+	t.Helper()
+	p := &phases{}
+	done := make(chan error, 1)
+	go func() {
+		done <- s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: account, Form: hostileForm}, hostilePair, p.say)
+	}()
+	p.wait(t, Submit)
+	return done
 }

@@ -63,14 +63,7 @@ const fillForm = `function (f, origin, key, secret, note) {
     return e.value === v;
   };
   if (!set(k, key) || !set(s, secret)) { k.value = ''; s.value = ''; return 'value'; }
-  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
-  var n = document.createElement('div');
-  n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
-  n.textContent = note;
-  b.parentNode.insertBefore(n, b);
-  b.scrollIntoView({block: 'center'}); b.focus();
-  return '';
-}`
+` + outlineButton
 
 // FillService opens the service's account page in the same window, follows the form map to its API key
 // form, fills in the key and the secret, highlights the service's own submit button and waits for the
