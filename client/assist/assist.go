@@ -109,8 +109,8 @@ type Session struct {
 	ps       pageState
 }
 
-// Start finds the browser and opens its window on Key Relay's profile. ctx bounds the start only; the
-// window stays open until Close.
+// Start finds the browser and opens its window on Key Relay's profile, waiting as long as the browser is
+// alive and starting. ctx bounds the start only; the window stays open until Close.
 func Start(ctx context.Context, o Options) (*Session, error) {
 	o.defaults()
 	b, err := o.Find()
@@ -136,13 +136,13 @@ func Start(ctx context.Context, o Options) (*Session, error) {
 	// take the browser down with it when it ends. ctx and the timeout bound the wait instead.
 	started := make(chan error, 1)
 	go func() { started <- chromedp.Do(tab, chromedp.Navigate("about:blank")) }()
+	// No time limit of its own: a slow start is no failure. The start ends when the browser answers, when
+	// its process exits (browser_not_started, with what it said), or when the merchant cancels.
 	var err2 error
 	select {
 	case err2 = <-started:
 	case <-ctx.Done():
 		err2 = ctx.Err()
-	case <-time.After(o.PageTimeout):
-		err2 = fmt.Errorf("no window after %s", o.PageTimeout)
 	}
 	if err2 == nil {
 		err2 = s.listen()

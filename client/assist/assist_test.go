@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -239,6 +240,46 @@ func TestBrowserThatWontStart(t *testing.T) {
 	o.Find = func() (browser.Browser, error) { return browser.Browser{Name: "Chromium", Path: "/bin/false"}, nil }
 	_, err := Start(context.Background(), o)
 	wantIssue(t, err, woo.BrowserNotStarted)
+}
+
+// A browser that takes long to start (a cold start from a slow disk: here a wrapper that sleeps 6 s
+// before it starts Chromium) is waited for, far past PageTimeout, and the walk goes on; Cancel still
+// ends the wait at once.
+func TestSlowBrowserStartIsNoFailure(t *testing.T) {
+	real, err := browser.Find()
+	if err != nil {
+		t.Fatalf("%v (make test installs Debian's chromium)", err)
+	}
+	wrapper := filepath.Join(t.TempDir(), "slow-chromium")
+	script := "#!/bin/sh\nsleep 6\nexec " + real.Path + ` "$@"` + "\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions(t)
+	o.PageTimeout = 2 * time.Second
+	o.Find = func() (browser.Browser, error) { return browser.Browser{Name: "Chromium", Path: wrapper}, nil }
+	begun := time.Now()
+	s := start(t, o)
+	if time.Since(begun) < 6*time.Second {
+		t.Fatal("the wrapper didn't slow the start")
+	}
+	store := wootest.Start(wootest.Config{Admin: true})
+	t.Cleanup(store.Close)
+	p := &phases{}
+	done := makeKey(s, store, p)
+	p.wait(t, Generate)
+	merchant(t, s, chromedp.Click("#"+wpadmin.ButtonGenerate))
+	if r := <-done; r.err != nil || !r.c.Complete() {
+		t.Fatalf("%v %v", r.c, r.err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	o.Profile = filepath.Join(t.TempDir(), "another-profile")
+	time.AfterFunc(time.Second, cancel)
+	begun = time.Now()
+	if _, err := Start(ctx, o); !errors.Is(err, context.Canceled) || time.Since(begun) > 5*time.Second {
+		t.Fatalf("Cancel during a slow start: %v after %s", err, time.Since(begun))
+	}
 }
 
 // A second Key Relay on the same profile: the browser refuses it (SingletonLock), said as such.

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -185,7 +186,10 @@ func Open(ctx context.Context, b Browser, profile string, headless bool, extra .
 	// Best effort: a profile whose preferences can't be written still works; the tests search it for keys.
 	_ = forgetForms(profile)
 	forgetSessions(profile) // what a walk that was killed left behind
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(b.Path)}
+	// A browser starting cold from a slow disk may take long to open its DevTools endpoint: it is waited
+	// for as long as the process lives (its exit ends the wait at once, with what it printed), and the
+	// caller's Cancel ends it sooner.
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(b.Path), chromedp.WSURLReadTimeout(24 * time.Hour)}
 	for _, f := range append(Flags(profile, headless), extra...) {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "--"), "=")
 		switch {
