@@ -574,16 +574,10 @@ func (s *Session) fillAddKey(ctx context.Context, w Want, st addKeyState) error 
 	return nil
 }
 
-// emptyAddKey empties the Add key page's key fields (best effort: the window may be gone), so the
-// browser's session restore keeps no copy of the pair.
+// emptyAddKey empties the Add key page's key fields, so the browser's session restore keeps no copy of
+// the pair.
 func (s *Session) emptyAddKey(addKey string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_, _ = inWorld[bool](s, ctx, `function (ids, origin) {
-  if (location.origin !== origin) return false;
-  [ids.key, ids.secret].forEach(function (id) { var e = document.getElementById(id); if (e) e.value = ''; });
-  return true;
-}`, addKeyIDs, originOf(addKey))
+	s.emptyFields(originOf(addKey), "#"+wpadmin.FieldConsumerKey, "#"+wpadmin.FieldConsumerSecret)
 }
 
 // loggedOut asks WordPress, from the page, whether the session still holds: wp-admin sends a visitor

@@ -95,13 +95,33 @@ type made struct {
 }
 
 func makeKey(s *Session, store *wootest.Store, p *phases) chan made {
+	return makeKeyAt(s, context.Background(), syncioWant(store), p)
+}
+
+// syncioWant is Syncio's key on store's Add key page.
+func syncioWant(store *wootest.Store) Want {
+	return Want{AddKey: store.URL() + "wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: woo.PermReadWrite, Service: "Syncio"}
+}
+
+// makeKeyAt runs MakeKey for w in the background; the channel gives its end.
+func makeKeyAt(s *Session, ctx context.Context, w Want, p *phases) chan made {
 	done := make(chan made, 1)
 	go func() {
-		c, err := s.MakeKey(context.Background(), Want{AddKey: store.URL() + "wp-admin/" + string(wpadmin.AddKey),
-			Description: "Syncio API Key", Permission: woo.PermReadWrite, Service: "Syncio"}, p.say)
+		c, err := s.MakeKey(ctx, w, p.say)
 		done <- made{c, err}
 	}()
 	return done
+}
+
+// generated is the merchant's walk on an Add key page: Key Relay fills it, the merchant clicks Generate,
+// and MakeKey's result comes back.
+func generated(t *testing.T, s *Session, w Want) made {
+	t.Helper()
+	p := &phases{}
+	done := makeKeyAt(s, context.Background(), w, p)
+	p.wait(t, Generate)
+	merchant(t, s, chromedp.Click("#"+wpadmin.ButtonGenerate))
+	return <-done
 }
 
 func noSecretIn(t *testing.T, profile, secret string) {
@@ -265,11 +285,7 @@ func TestSlowBrowserStartIsNoFailure(t *testing.T) {
 	}
 	store := wootest.Start(wootest.Config{Admin: true})
 	t.Cleanup(store.Close)
-	p := &phases{}
-	done := makeKey(s, store, p)
-	p.wait(t, Generate)
-	merchant(t, s, chromedp.Click("#"+wpadmin.ButtonGenerate))
-	if r := <-done; r.err != nil || !r.c.Complete() {
+	if r := generated(t, s, syncioWant(store)); r.err != nil || !r.c.Complete() {
 		t.Fatalf("%v %v", r.c, r.err)
 	}
 

@@ -239,15 +239,6 @@ func addKeyAt(store *recorder) Want {
 	return Want{AddKey: store.URL + "/wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: woo.PermReadWrite, Service: "Syncio"}
 }
 
-func makeKeyAt(s *Session, ctx context.Context, w Want, p *phases) chan made {
-	done := make(chan made, 1)
-	go func() {
-		c, err := s.MakeKey(ctx, w, p.say)
-		done <- made{c, err}
-	}()
-	return done
-}
-
 const generates = `K.value = '` + "ck_" + "00000000000000000000000000000000000000aa" + `'; S.value = '` + "cs_" + "00000000000000000000000000000000000000bb" + `';`
 
 // 4. A pair already in the fields before any click is not taken: Key Relay empties the fields, and only
@@ -339,12 +330,7 @@ func TestOnlyAKeyShapedPairIsTaken(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			store := hostileStore(t, func(*http.Request) string { return addKeyPage("", gen) })
-			s := start(t, testOptions(t))
-			p := &phases{}
-			done := makeKeyAt(s, context.Background(), addKeyAt(store), p)
-			p.wait(t, Generate)
-			merchant(t, s, chromedp.Click("#"+wpadmin.ButtonGenerate))
-			r := <-done
+			r := generated(t, start(t, testOptions(t)), addKeyAt(store))
 			if r.c.Key != "" || r.c.Secret != "" {
 				t.Fatal("a pair came back")
 			}
@@ -452,11 +438,7 @@ func TestBeforeUnloadAfterGenerateIsAnswered(t *testing.T) {
 		return addKeyPage("", generates+` window.addEventListener('beforeunload', function (e) { e.preventDefault(); e.returnValue = 'stay'; return 'stay'; });`)
 	})
 	s := start(t, testOptions(t))
-	p := &phases{}
-	done := makeKeyAt(s, context.Background(), addKeyAt(store), p)
-	p.wait(t, Generate)
-	merchant(t, s, chromedp.Click("#"+wpadmin.ButtonGenerate))
-	r := <-done
+	r := generated(t, s, addKeyAt(store))
 	if r.err != nil || !r.c.Complete() {
 		t.Fatalf("%v %v", r.c, r.err)
 	}
@@ -493,11 +475,7 @@ func TestProfileKeepsNoPairAcrossRestart(t *testing.T) {
 	t.Cleanup(store.Close)
 	o := testOptions(t)
 	s := start(t, o)
-	p := &phases{}
-	done := makeKey(s, store, p)
-	p.wait(t, Generate)
-	merchant(t, s, chromedp.Click("#"+wpadmin.ButtonGenerate))
-	r := <-done
+	r := generated(t, s, syncioWant(store))
 	if r.err != nil {
 		t.Fatal(r.err)
 	}

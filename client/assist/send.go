@@ -3,7 +3,6 @@ package assist
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/keyrelay/keyrelay/client/service"
@@ -88,18 +87,7 @@ func (s *Session) fillService(ctx context.Context, d Delivery, c woo.Credentials
 	left := func(st formState) error {
 		return fail(woo.PageLeftSite, nil, "%s's page moved to %s, which isn't %s: Key Relay puts keys only into %s's own page", d.Service, siteOf(st.URL), origin, d.Service)
 	}
-	// read is the page's state; a document between two loads is read again.
-	read := func() (formState, error) {
-		for {
-			st, err := inWorld[formState](s, ctx, readForm, f, origin)
-			if !errors.Is(err, errNavigated) {
-				return st, err
-			}
-			if err := sleep(ctx, s.opts.Poll); err != nil {
-				return st, err
-			}
-		}
-	}
+	read := func() (formState, error) { return readInWorld[formState](s, ctx, readForm, f, origin) }
 	// wait polls the page until ready says it's ready, for FormTimeout; missing names the part not found.
 	wait := func(ready func(formState) bool, missing string) (formState, error) {
 		deadline := time.Now().Add(s.opts.FormTimeout)
@@ -155,7 +143,7 @@ func (s *Session) fillService(ctx context.Context, d Delivery, c woo.Credentials
 		st, err := read()
 		switch {
 		case err != nil:
-			s.clearFields(f, origin)
+			s.emptyFields(origin, f.KeyField, f.SecretField)
 			return err
 		case !st.Here:
 			return left(st) // the document Key Relay filled is gone: nothing of it is left to clear
@@ -163,22 +151,17 @@ func (s *Session) fillService(ctx context.Context, d Delivery, c woo.Credentials
 			return nil
 		}
 		if err := sleep(ctx, s.opts.Poll); err != nil {
-			s.clearFields(f, origin) // cancelled: nothing is left filled in without Key Relay watching
+			s.emptyFields(origin, f.KeyField, f.SecretField) // cancelled: nothing is left filled in without Key Relay watching
 			return err
 		}
 	}
 }
 
-// clearFields empties the service's key fields (best effort, the window may be gone), on the service's
-// origin only.
-func (s *Session) clearFields(f service.Form, origin string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_, _ = inWorld[bool](s, ctx, `function (f, origin) {
-  if (location.origin !== origin) return false;
-  [f.key_field, f.secret_field].forEach(function (sel) { var e = document.querySelector(sel); if (e) e.value = ''; });
-  return true;
-}`, f, origin)
+// keysPageState is the keys list as read: its page, or where the tab is instead.
+type keysPageState struct {
+	HTML      string `json:"html"`
+	Login     bool   `json:"login"`     // WordPress's login form
+	Elsewhere string `json:"elsewhere"` // the origin the tab is at, when not the store's
 }
 
 // maxKeysPage is the most of the keys list read: WordPress's page is some tens of kilobytes.
@@ -196,33 +179,24 @@ func (s *Session) lastUse(ctx context.Context, keysList, consumerKey string) (ro
 		return row, false, err
 	}
 	origin := originOf(keysList)
-	var page string
-	for {
-		page, err = inWorld[string](s, ctx, `function (origin, max) {
-  if (location.origin !== origin) return 'ELSEWHERE ' + location.origin;
-  if (document.getElementById('loginform')) return 'LOGIN';
-  return document.documentElement.outerHTML.slice(0, max);
+	page, err := readInWorld[keysPageState](s, ctx, `function (origin, max) {
+  if (location.origin !== origin) return {elsewhere: String(location.origin)};
+  if (document.getElementById('loginform')) return {login: true};
+  return {html: document.documentElement.outerHTML.slice(0, max)};
 }`, origin, maxKeysPage)
-		if !errors.Is(err, errNavigated) {
-			break
-		}
-		if err := sleep(ctx, s.opts.Poll); err != nil {
-			return row, false, err
-		}
-	}
 	switch {
 	case err != nil:
 		return row, false, err
-	case page == "LOGIN":
+	case page.Login:
 		return row, false, fail(woo.BrowserLoggedOut, nil, "the keys list showed WordPress's login form")
-	case len(page) < 200 && len(page) > 10 && page[:10] == "ELSEWHERE ":
-		return row, false, fail(woo.PageLeftSite, nil, "the keys list moved to %s, which isn't %s", siteOf(page[10:]), origin)
+	case page.Elsewhere != "":
+		return row, false, fail(woo.PageLeftSite, nil, "the keys list moved to %s, which isn't %s", siteOf(page.Elsewhere), origin)
 	}
 	ending := consumerKey
 	if len(ending) > wpadmin.EndingLength {
 		ending = ending[len(ending)-wpadmin.EndingLength:]
 	}
-	for _, r := range wpadmin.ParseKeysList(page, time.UTC) {
+	for _, r := range wpadmin.ParseKeysList(page.HTML, time.UTC) {
 		if r.Ending == ending {
 			r.Raw = pageWords(r.Raw, 60) // the page's words: masked and short before they reach a screen
 			r.Description = pageWords(r.Description, 100)
@@ -259,6 +233,3 @@ func (s *Session) WaitForUse(ctx context.Context, keysList, consumerKey string, 
 		}
 	}
 }
-
-// String keeps a Delivery printable: it holds no secret, but says so by showing only where it goes.
-func (d Delivery) String() string { return fmt.Sprintf("%s at %s", d.Service, siteOf(d.AccountURL)) }

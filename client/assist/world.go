@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -190,6 +191,34 @@ func inWorld[T any](s *Session, ctx context.Context, fn string, args ...any) (T,
 		return zero, errNavigated
 	}
 	return zero, err
+}
+
+// readInWorld is inWorld for a script that only reads: a document between two loads is read again,
+// every Poll, until one answers (or ctx ends).
+func readInWorld[T any](s *Session, ctx context.Context, fn string, args ...any) (T, error) {
+	for {
+		v, err := inWorld[T](s, ctx, fn, args...)
+		if !errors.Is(err, errNavigated) {
+			return v, err
+		}
+		if err := sleep(ctx, s.opts.Poll); err != nil {
+			return v, err
+		}
+	}
+}
+
+// emptyFields empties the fields selectors name, in the current document only when it is at origin
+// (best effort, on a short clock of its own: the window may be gone, the walk cancelled). Key Relay
+// leaves no field it filled holding a key once it stops watching, and no copy for the browser's
+// session restore.
+func (s *Session) emptyFields(origin string, selectors ...string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, _ = inWorld[bool](s, ctx, `function (origin, sels) {
+  if (location.origin !== origin) return false;
+  sels.forEach(function (sel) { var e = document.querySelector(sel); if (e) e.value = ''; });
+  return true;
+}`, origin, selectors)
 }
 
 func ptrTrue() *bool { t := true; return &t }

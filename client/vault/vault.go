@@ -217,6 +217,14 @@ const (
 // long). It is never overwritten as if it were empty: what it listed would be lost to List.
 var errIndexDamaged = errors.New("the list of kept keys in the keyring is damaged")
 
+// damagedIndex is errIndexDamaged with what the index held, to be kept aside.
+type damagedIndex struct{ raw string }
+
+func (*damagedIndex) Error() string { return errIndexDamaged.Error() }
+
+// Is makes a damagedIndex count as errIndexDamaged.
+func (*damagedIndex) Is(target error) bool { return target == errIndexDamaged }
+
 // Damaged names kept items that couldn't be read; List returns it beside every item it could read.
 type Damaged struct {
 	Accounts []string // the keyring's user names of the damaged items ("syncio https://shop.example/")
@@ -249,8 +257,9 @@ func (k Keyring) index(change func([]string) []string) error {
 	defer indexMu.Unlock()
 	for try := 0; ; try++ {
 		accounts, err := k.known()
-		if errors.Is(err, errIndexDamaged) {
-			if err := k.keepAside(); err != nil {
+		var damaged *damagedIndex
+		if errors.As(err, &damaged) {
+			if err := k.keepAside(damaged.raw); err != nil {
 				return err
 			}
 			accounts, err = nil, nil
@@ -272,15 +281,7 @@ func (k Keyring) index(change func([]string) []string) error {
 
 // keepAside copies a damaged index to an item of its own ("index (damaged 2026-12-03T10:42:00Z)"), so
 // nothing it listed is lost to whoever repairs it by hand.
-func (k Keyring) keepAside() error {
-	var raw string
-	if err := k.call(func() error {
-		var err error
-		raw, err = keyring.Get(k.service(), indexAccount)
-		return err
-	}); err != nil {
-		return err
-	}
+func (k Keyring) keepAside(raw string) error {
 	name := indexAccount + " (damaged " + time.Now().UTC().Format(time.RFC3339) + ")"
 	return k.call(func() error { return keyring.Set(k.service(), name, raw) })
 }
@@ -330,7 +331,7 @@ func (k Keyring) accounts() ([]string, error) {
 	}
 	var accounts []string
 	if len(raw) > maxIndex || json.Unmarshal([]byte(raw), &accounts) != nil {
-		return nil, errIndexDamaged
+		return nil, &damagedIndex{raw: raw}
 	}
 	return tidy(accounts), nil
 }

@@ -193,10 +193,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	var index *reply
 	langFolder := ""
 	for _, cand := range candidates {
-		u, _ := url.Parse(cand)
-		q := u.Query()
-		q.Set("_fields", "name,url,namespaces,authentication")
-		u.RawQuery = q.Encode()
+		u := indexURL(cand)
 		r, err := c.do(ctx, request{method: http.MethodGet, url: u.String(), follow: true})
 		if err != nil {
 			if issue, ok := err.(*Issue); ok {
@@ -437,20 +434,26 @@ func statusIssue(r *reply) *Issue {
 	return nil
 }
 
+// indexURL is the API index's address at a candidate root, asking only for the fields discovery reads
+// (about 400 bytes). Candidates are addresses discovery built itself.
+func indexURL(root string) *url.URL {
+	u, err := url.Parse(root)
+	if err != nil {
+		u = &url.URL{}
+	}
+	q := u.Query()
+	q.Set("_fields", "name,url,namespaces,authentication")
+	u.RawQuery = q.Encode()
+	return u
+}
+
 // browserAgent is an ordinary browser's User-Agent, sent only to ask a host whether it treats apps as
 // bots (never with a key).
 const browserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 
 // indexAt asks address for the API index, as an anonymous visitor, with agent ("" Key Relay's own).
 func (c *Client) indexAt(ctx context.Context, address, agent string) (*reply, error) {
-	u, err := url.Parse(address)
-	if err != nil {
-		return nil, err
-	}
-	q := u.Query()
-	q.Set("_fields", "name,url,namespaces,authentication")
-	u.RawQuery = q.Encode()
-	r, err := c.do(ctx, request{method: http.MethodGet, url: u.String(), follow: true, agent: agent})
+	r, err := c.do(ctx, request{method: http.MethodGet, url: indexURL(address).String(), follow: true, agent: agent})
 	if _, ok := err.(*Issue); ok {
 		return nil, nil // unreachable that way too: nothing to tell
 	}
