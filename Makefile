@@ -60,6 +60,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeSupportCode$$' -fuzztime 40000x ./client/report
 	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime 10000x ./client/redact
 	$(GO) test -run '^$$' -fuzz '^FuzzParseKeysList$$' -fuzztime 10000x ./client/wpadmin
+	$(GO) test -run '^$$' -fuzz '^FuzzChoose$$' -fuzztime 20000x ./client/keyform
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo

@@ -24,6 +24,12 @@ var Services embed.FS
 //go:embed sources/*.json
 var Sources embed.FS
 
+// Forms holds the words a service's key form carries, by language (forms/words.json): Key Relay finds the
+// consumer key and secret fields and the button that saves them by these, without a map of the page.
+//
+//go:embed forms/*.json
+var Forms embed.FS
+
 // Steps holds the wizard's step texts (steps/<name>.json), so wording changes need no code.
 //
 //go:embed steps/*.json
