@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/keyform"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
@@ -34,7 +35,8 @@ type Options struct {
 	Extra    []string
 	// PageTimeout is how long a page may take to load; 0 means 30 s.
 	PageTimeout time.Duration
-	// FormTimeout is how long a part of a service's form map may take to show; 0 means 5 s.
+	// FormTimeout is how long Key Relay watches the service's page for its key form while the merchant
+	// logs in or clicks through to it; 0 means 10 minutes.
 	FormTimeout time.Duration
 	// Poll is how often the page is read while Key Relay waits for the merchant; 0 means 250 ms.
 	Poll time.Duration
@@ -43,16 +45,21 @@ type Options struct {
 	LoginCheck time.Duration
 	// UsePoll is how often the keys list is read for proof of delivery; 0 means 10 s.
 	UsePoll time.Duration
+	// Words finds a service's key form; nil means keyform.Builtin (assets/forms/words.json).
+	Words *keyform.Words
 }
 
 func (o *Options) defaults() {
 	if o.Find == nil {
 		o.Find = browser.Find
 	}
+	if o.Words == nil {
+		o.Words = keyform.Builtin()
+	}
 	for _, d := range []struct {
 		v   *time.Duration
 		def time.Duration
-	}{{&o.PageTimeout, 30 * time.Second}, {&o.FormTimeout, 5 * time.Second}, {&o.Poll, 250 * time.Millisecond},
+	}{{&o.PageTimeout, 30 * time.Second}, {&o.FormTimeout, 10 * time.Minute}, {&o.Poll, 250 * time.Millisecond},
 		{&o.LoginCheck, 3 * time.Second}, {&o.UsePoll, 10 * time.Second}} {
 		if *d.v <= 0 {
 			*d.v = d.def
@@ -309,6 +316,7 @@ const (
 	Generate                       // the form is filled: the merchant clicks Generate API key
 	Submit                         // the service's form is filled: the merchant clicks its Update button
 	WaitingForUse                  // the key went to the service: its first use is awaited in the keys list
+	FindForm                       // Key Relay looks for the service's key form while the merchant logs in or clicks through
 )
 
 // Want is the key to make: where the Add key page is, and what goes into its form.

@@ -5,73 +5,35 @@ import (
 	"errors"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/keyform"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
-// Delivery is where the key goes: the service's account page and its form map.
+// Delivery is where the key goes: the service's account page and what its form says.
 type Delivery struct {
 	Service    string // the service's name
 	AccountURL string
-	Form       service.Form
+	Form       service.Form // its words (and selectors, a hint); the zero Form is the words table alone
 }
 
-// formState is what the service's page shows, read in one go in Key Relay's world. It never holds the
-// key: the script that reads it is given none.
-type formState struct {
-	URL     string `json:"url"`
-	Here    bool   `json:"here"`    // the document is at the service's own origin; nothing else is read
-	Open    bool   `json:"open"`    // the link to the form
-	Fields  bool   `json:"fields"`  // both fields
-	Submit  bool   `json:"submit"`  // the button
-	Success bool   `json:"success"` // the words the service shows after a good update
-}
-
-const readForm = `function (f, origin) {
-  var st = {url: String(location.href), here: location.origin === origin};
-  if (!st.here) return st;
-  var q = function (s) { try { return document.querySelector(s); } catch (e) { return null; } };
-  st.open = !!q(f.open); st.fields = !!q(f.key_field) && !!q(f.secret_field); st.submit = !!q(f.submit);
-  st.success = !!document.body && document.body.innerText.indexOf(f.success) >= 0;
-  return st;
-}`
-
-// fillForm writes the pair into the service's two fields and outlines its button, in one synchronous
-// call in Key Relay's world of the document whose origin it checks first: a page that moved on gets
-// nothing, and no script of the page sees the values before its own fields hold them. Values go in
-// through the input's own setter with input and change events, as typing would (frameworks that keep
-// their own state see them), and are read back. It returns "" or what went wrong.
-const fillForm = `function (f, origin, key, secret, note) {
-  if (location.origin !== origin) return 'moved';
-  var q = function (s) { try { return document.querySelector(s); } catch (e) { return null; } };
-  var k = q(f.key_field), s = q(f.secret_field), b = q(f.submit);
-  if (!k || !s) return 'fields';
-  if (!b) return 'button';
-  var usable = function (e) {
-    var r = e.getBoundingClientRect(), cs = getComputedStyle(e);
-    return !e.disabled && !e.readOnly && r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
-  };
-  if (!usable(k) || !usable(s)) return 'hidden';
-  var set = function (e, v) {
-    e.focus();
-    var proto = e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-    Object.getOwnPropertyDescriptor(proto, 'value').set.call(e, v);
-    e.dispatchEvent(new Event('input', {bubbles: true}));
-    e.dispatchEvent(new Event('change', {bubbles: true}));
-    return e.value === v;
-  };
-  if (!set(k, key) || !set(s, secret)) { k.value = ''; s.value = ''; return 'value'; }
-` + outlineButton
-
-// FillService opens the service's account page in the same window, follows the form map to its API key
-// form, fills in the key and the secret, highlights the service's own submit button and waits for the
-// merchant's click, until the page shows the map's success text. A part of the map not found within
-// FormTimeout is service_form_changed, and nothing is left half-filled. The key goes only into a
-// document at the account page's own origin; the moment the tab is elsewhere Key Relay stops
-// (page_left_site, naming where), and success counts only on that origin.
+// FillService opens the service's account page in the same window, finds its key form by what the page
+// says (client/keyform: labels, aria labels, placeholders, names, the text before a field), following the
+// profile's link to it where there is one and otherwise watching while the merchant logs in and clicks
+// through, for FormTimeout; fills in the key and the secret the moment both fields exist, highlights the
+// button that saves them and waits for the merchant's click, until the page changes (the fields gone,
+// the pop-up closed, another page of the service, or the profile's success text). Two equally good places
+// for the key are service_form_ambiguous and nothing found is service_form_changed; either way nothing
+// is typed. The key goes only into fields of documents at the account page's own origin; the moment the
+// tab is elsewhere Key Relay stops (page_left_site, naming where).
 func (s *Session) FillService(ctx context.Context, d Delivery, c woo.Credentials, say func(Phase)) error {
 	return s.settle(ctx, s.fillService(ctx, d, c, say))
+}
+
+// serviceLeft is page_left_site for the service's page.
+func serviceLeft(d Delivery, origin string, st described) error {
+	return fail(woo.PageLeftSite, nil, "%s's page moved to %s, which isn't %s: Key Relay puts keys only into %s's own page", d.Service, siteOf(st.URL), origin, d.Service)
 }
 
 func (s *Session) fillService(ctx context.Context, d Delivery, c woo.Credentials, say func(Phase)) error {
@@ -83,75 +45,103 @@ func (s *Session) fillService(ctx context.Context, d Delivery, c woo.Credentials
 	if err := s.navigate(ctx, d.AccountURL); err != nil {
 		return err
 	}
-	f := d.Form
-	left := func(st formState) error {
-		return fail(woo.PageLeftSite, nil, "%s's page moved to %s, which isn't %s: Key Relay puts keys only into %s's own page", d.Service, siteOf(st.URL), origin, d.Service)
-	}
-	read := func() (formState, error) { return readInWorld[formState](s, ctx, readForm, f, origin) }
-	// wait polls the page until ready says it's ready, for FormTimeout; missing names the part not found.
-	wait := func(ready func(formState) bool, missing string) (formState, error) {
-		deadline := time.Now().Add(s.opts.FormTimeout)
-		for {
-			st, err := read()
-			switch {
-			case err == nil && !st.Here:
-				return st, left(st)
-			case err == nil && ready(st):
-				return st, nil
-			case err != nil:
-				return st, err
-			case time.Now().After(deadline):
-				return st, fail(woo.ServiceFormChanged, nil, "%s wasn't on %s's page (%s) within %s", missing, d.Service, siteOf(st.URL), s.opts.FormTimeout)
-			}
-			if err := sleep(ctx, s.opts.Poll); err != nil {
-				return st, err
-			}
-		}
-	}
-	st, err := wait(func(st formState) bool { return st.Fields || st.Open }, "the link to the API key form ("+f.Open+")")
+	ch, err := s.findForm(ctx, d, origin, say)
 	if err != nil {
 		return err
 	}
-	if !st.Fields {
-		if _, err := inWorld[bool](s, ctx, `function (sel, origin) { if (location.origin !== origin) return false; var e = document.querySelector(sel); if (e) e.click(); return !!e; }`, f.Open, origin); err != nil && !errors.Is(err, errNavigated) {
-			return err
-		}
-		if _, err := wait(func(st formState) bool { return st.Fields && st.Submit }, "the key and secret fields ("+f.KeyField+", "+f.SecretField+") and the button ("+f.Submit+")"); err != nil {
-			return err
-		}
-	}
 	note := "Key Relay filled in your new WooCommerce key for " + d.Service + ". Click the highlighted button to save it."
-	why, err := inWorld[string](s, ctx, fillForm, f, origin, c.Key, c.Secret, note)
+	why, err := inWorld[string](s, ctx, fillScript, origin, ch.Key, ch.Secret, ch.Submit, c.Key, c.Secret, note)
 	switch {
 	case errors.Is(err, errNavigated) || err == nil && why == "moved":
-		if st, rerr := read(); rerr == nil && !st.Here {
-			return left(st)
+		if st, rerr := s.describe(ctx, origin, d.Form); rerr == nil && !st.Here {
+			return serviceLeft(d, origin, st)
 		}
 		return fail(woo.PageChanged, nil, "%s's page changed before Key Relay could fill it in; nothing was typed", d.Service)
 	case err != nil:
 		return err
 	case why != "":
-		return fail(woo.ServiceFormChanged, nil, "%s's form: %s", d.Service, map[string]string{
-			"fields": "the key and secret fields (" + f.KeyField + ", " + f.SecretField + ") weren't there",
-			"button": "the button " + f.Submit + " wasn't on the page",
+		return fail(woo.ServiceFormChanged, nil, "%s's form: %s; nothing was typed", d.Service, map[string]string{
+			"fields": "the key and secret fields went away as Key Relay filled them in",
+			"button": "its button went away",
 			"hidden": "the key and secret fields aren't visible and open for typing",
+			"filled": "a field Key Relay chose was typed into meanwhile",
 			"value":  "a field didn't take the value",
 		}[why])
 	}
-	say(Submit)
+	return s.awaitSubmit(ctx, d, origin, say)
+}
+
+// findForm watches the service's page until keyform chooses its key fields and button, following the
+// profile's link to the form once per page where the form isn't there yet.
+func (s *Session) findForm(ctx context.Context, d Delivery, origin string, say func(Phase)) (keyform.Choice, error) {
+	h, _ := hints(d.Form)
+	deadline := time.Now().Add(s.opts.FormTimeout)
+	followed := map[string]bool{} // the pages whose link to the form Key Relay followed
+	told := false
 	for {
-		st, err := read()
+		st, err := s.describe(ctx, origin, d.Form)
+		if err != nil {
+			return keyform.Choice{}, err
+		}
+		if !st.Here {
+			return keyform.Choice{}, serviceLeft(d, origin, st)
+		}
+		ch, why := s.opts.Words.Choose(st.Page, h)
 		switch {
-		case err != nil:
-			s.emptyFields(origin, f.KeyField, f.SecretField)
-			return err
-		case !st.Here:
-			return left(st) // the document Key Relay filled is gone: nothing of it is left to clear
-		case st.Success:
-			return nil
+		case why == nil:
+			return ch, nil
+		case errors.Is(why, keyform.ErrTwoForms):
+			return ch, fail(woo.ServiceFormAmbiguous, why, "%s's page (%s) has two places that are equally good for the key", d.Service, siteOf(st.URL))
+		case errors.Is(why, keyform.ErrNotFound) && !followed[st.URL]:
+			i, ok := s.opts.Words.Opener(st.Page, h)
+			if ok || d.Form.Open != "" {
+				followed[st.URL] = true
+				// The profile's selector is tried first; the words' link when it matches nothing.
+				if _, err := inWorld[bool](s, ctx, clickOpenerScript, origin, d.Form.Open, i, ok); err != nil && !errors.Is(err, errNavigated) {
+					return ch, err
+				}
+			}
+		}
+		if time.Now().After(deadline) {
+			detail := "no fields called consumer key and consumer secret were on %s's page (%s) within %s"
+			if errors.Is(why, keyform.ErrNoButton) {
+				detail = "the key fields were on %s's page (%s), but no button that saves them, within %s"
+			}
+			return ch, fail(woo.ServiceFormChanged, why, detail, d.Service, siteOf(st.URL), s.opts.FormTimeout.Round(time.Second))
+		}
+		if !told {
+			say(FindForm)
+			told = true
 		}
 		if err := sleep(ctx, s.opts.Poll); err != nil {
-			s.emptyFields(origin, f.KeyField, f.SecretField) // cancelled: nothing is left filled in without Key Relay watching
+			return ch, err
+		}
+	}
+}
+
+// awaitSubmit waits for the merchant's click on the service's button: the page changes (the filled
+// fields gone or hidden, another page of the service without the form, the profile's success text).
+// Cancelled, Key Relay empties the fields it filled before it stops watching.
+func (s *Session) awaitSubmit(ctx context.Context, d Delivery, origin string, say func(Phase)) error {
+	say(Submit)
+	h, _ := hints(d.Form)
+	for {
+		st, err := s.describe(ctx, origin, d.Form)
+		switch {
+		case err != nil:
+			s.emptyChosen(origin)
+			return err
+		case !st.Here:
+			return serviceLeft(d, origin, st) // the document Key Relay filled is gone: nothing of it is left to clear
+		case st.Success, st.Filled && st.Gone:
+			return nil
+		case !st.Filled: // another document of the service's: the form was sent
+			if _, why := s.opts.Words.Choose(st.Page, h); errors.Is(why, keyform.ErrNotFound) {
+				return nil
+			}
+		}
+		if err := sleep(ctx, s.opts.Poll); err != nil {
+			s.emptyChosen(origin) // cancelled: nothing is left filled in without Key Relay watching
 			return err
 		}
 	}

@@ -212,7 +212,7 @@ func readInWorld[T any](s *Session, ctx context.Context, fn string, args ...any)
 // leaves no field it filled holding a key once it stops watching, and no copy for the browser's
 // session restore.
 func (s *Session) emptyFields(origin string, selectors ...string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), shortClock)
 	defer cancel()
 	_, _ = inWorld[bool](s, ctx, `function (origin, sels) {
   if (location.origin !== origin) return false;
@@ -220,6 +220,9 @@ func (s *Session) emptyFields(origin string, selectors ...string) {
   return true;
 }`, origin, selectors)
 }
+
+// shortClock is how long a clean-up after the walk stopped may take: the window may be gone.
+const shortClock = 2 * time.Second
 
 func ptrTrue() *bool { t := true; return &t }
 

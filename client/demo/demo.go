@@ -62,8 +62,7 @@ func Start() (*Demo, error) {
 	d.Service.SyncEvery = 20 * time.Second
 	d.Profile = base
 	d.Profile.AccountURL = d.Service.URL()
-	form := servicetest.Form // the sandbox's update form, as a profile describes a service's page
-	d.Profile.Form = &form
+	// The sandbox's update form is found as the real Syncio's is: by its words (base.Form), no selectors.
 	d.Profile.UpdateSteps = []string{
 		"The sandbox " + base.Name + " account page just opened in your browser.",
 		"Click “Update” in the API Key section.",

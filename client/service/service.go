@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,29 +39,45 @@ type Profile struct {
 	UpdateSteps []string `json:"update_steps"`
 	// StillFailing says what to do when the service still complains after the update.
 	StillFailing []string `json:"still_failing"`
-	// Form is the service's page for a new key, as data, where it is known: a service that changes its
-	// page changes its profile, not Key Relay's code. nil means the merchant pastes with the copy buttons.
+	// Form says what the service's key form carries, where its words differ from the general table's or
+	// it has a link that opens it. Key Relay finds every form by its words (client/keyform); nil means the
+	// table's words alone.
 	Form *Form `json:"form,omitempty"`
 }
 
-// Form is where a service takes a new key: from its account page, a link to the update form, the two
-// fields, the button, and the words it shows once the key is taken. Selectors are CSS.
+// Form is what a service's key form says, as data: a service that changes its page changes its
+// profile, not Key Relay's code. Words are tried with the table's; selectors, where given, are a hint
+// tried first, and the words take over when they don't match.
 type Form struct {
-	Open        string `json:"open"`         // the link on the account page that leads to the form
-	KeyField    string `json:"key_field"`    // the consumer key's input
-	SecretField string `json:"secret_field"` // the consumer secret's input
-	Submit      string `json:"submit"`       // the button the merchant clicks
-	Success     string `json:"success"`      // text the page shows after a good update
+	KeyWords    []string `json:"key_words,omitempty"`    // the consumer key field's label, in the service's words
+	SecretWords []string `json:"secret_words,omitempty"` // the consumer secret field's
+	SubmitWords []string `json:"submit_words,omitempty"` // its button's
+	// OpenWords is the link or button on the account page that opens the form, OpenNear words of the
+	// section it is in ("Update" in "API Key"): Key Relay follows it only when exactly one matches.
+	OpenWords []string `json:"open_words,omitempty"`
+	OpenNear  []string `json:"open_near,omitempty"`
+	Success   string   `json:"success,omitempty"` // text the page shows after a good update
+	// CSS selectors, a hint tried first.
+	Open        string `json:"open,omitempty"`
+	KeyField    string `json:"key_field,omitempty"`
+	SecretField string `json:"secret_field,omitempty"`
+	Submit      string `json:"submit,omitempty"`
 }
 
 func (f *Form) validate() error {
 	if f == nil {
 		return nil
 	}
-	for name, v := range map[string]string{"open": f.Open, "key_field": f.KeyField, "secret_field": f.SecretField, "submit": f.Submit, "success": f.Success} {
-		if strings.TrimSpace(v) == "" {
-			return fmt.Errorf("form.%s is empty", name)
+	if (f.KeyField == "") != (f.SecretField == "") {
+		return fmt.Errorf("form: key_field and secret_field are given together or not at all")
+	}
+	for _, w := range slices.Concat(f.KeyWords, f.SecretWords, f.SubmitWords, f.OpenWords, f.OpenNear) {
+		if strings.TrimSpace(w) == "" || len(w) > 80 {
+			return fmt.Errorf("form: a word is empty or longer than 80 characters")
 		}
+	}
+	if len(f.OpenNear) > 0 && len(f.OpenWords) == 0 {
+		return fmt.Errorf("form: open_near without open_words")
 	}
 	return nil
 }

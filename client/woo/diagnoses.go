@@ -141,11 +141,13 @@ const (
 	PageNotLoading      Code = "page_not_loading"
 	WPUserCannotManage  Code = "wp_user_cannot_manage"
 	ServiceFormChanged  Code = "service_form_changed"
-	NotUsedYet          Code = "not_used_yet"
-	PageLeftSite        Code = "page_left_site"
-	PageDialog          Code = "page_dialog"
-	PageChanged         Code = "page_changed"
-	PageKeyRefused      Code = "page_key_refused"
+	// Two places on the service's page are equally good for the key: Key Relay fills neither.
+	ServiceFormAmbiguous Code = "service_form_ambiguous"
+	NotUsedYet           Code = "not_used_yet"
+	PageLeftSite         Code = "page_left_site"
+	PageDialog           Code = "page_dialog"
+	PageChanged          Code = "page_changed"
+	PageKeyRefused       Code = "page_key_refused"
 	// A redirect from the store's https:// address to http://.
 	HTTPSDowngrade Code = "https_downgrade"
 	// Syncore (client/syncore): a key source beside WooCommerce.
@@ -489,6 +491,12 @@ var Diagnoses = []Diagnosis{
 		"Key Relay couldn't find your sync service's API key form, so it filled nothing in.",
 		"The service's page isn't where Key Relay expects it: the service may have changed its page, or it is asking you to log in first. Your key is fine and saved.",
 		[]string{"If the service asks you to log in in the Key Relay browser window, log in and click Try again.", "Otherwise paste the key and secret with the copy buttons below, then click the service's Update button."},
+		wpadmin.None, "",
+		[]Offer{OfferContinueAnyway, OfferTryAgain}},
+	{ServiceFormAmbiguous, 75, KindComputer, Warning,
+		"Your sync service's page has two places for the key, so Key Relay filled in neither.",
+		"Key Relay finds the key form by its words (Consumer key, Consumer secret). On this page two sets of fields read the same, and Key Relay never guesses which one the service uses. Your key is fine and saved.",
+		[]string{"Paste the key and secret with the copy buttons below into the fields the service's own help names, then click its Update button.", "If the page shows two forms by mistake, reload it in the Key Relay browser window and click Try again."},
 		wpadmin.None, "",
 		[]Offer{OfferContinueAnyway, OfferTryAgain}},
 	{NotUsedYet, 61, KindComputer, Warning,

@@ -1,5 +1,5 @@
 // Package servicetest runs a sandbox sync service (Syncio's account pages, the API Key section and its
-// Update form) on loopback. What it receives is checked with Key Relay's own engine and remembered, so
+// Update form, and a set of key forms built the ways real pages are: FormPages) on loopback. What it receives is checked with Key Relay's own engine and remembered, so
 // tests and the demo can see that the key arrived and works.
 package servicetest
 
@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -40,6 +39,7 @@ type Service struct {
 
 	mu       sync.Mutex
 	received []Received
+	got      []Got // what the form pages received
 }
 
 // Start serves the sandbox service called name on 127.0.0.1 at a free port.
@@ -49,6 +49,9 @@ func Start(name string, check Checker) *Service {
 	mux.HandleFunc("GET /{$}", s.account)
 	mux.HandleFunc("GET /account/api-key", s.form)
 	mux.HandleFunc("POST /account/api-key", s.update)
+	mux.HandleFunc("GET /forms/{page}", s.formPage)
+	mux.HandleFunc("POST /forms/{page}", s.formPost)
+	mux.HandleFunc("GET /forms/iframe/inner", s.innerFrame)
 	s.srv = httptest.NewServer(mux)
 	return s
 }
@@ -113,9 +116,6 @@ func (s *Service) account(w http.ResponseWriter, r *http.Request) {
 	s.page(w, `<h1>Account details</h1><section><h2>Store</h2><p>Connected WooCommerce store.</p></section>
 <section id="api-key"><h2>API Key</h2><p>`+last+`</p><a class="button" id="update-api-key" href="account/api-key">Update</a></section>`)
 }
-
-// Form is the sandbox's own update form as a service profile describes one.
-var Form = service.Form{Open: "#update-api-key", KeyField: "#consumer_key", SecretField: "#consumer_secret", Submit: "#update", Success: "API key updated."}
 
 func (s *Service) form(w http.ResponseWriter, r *http.Request) {
 	s.page(w, s.formHTML(""))
