@@ -35,6 +35,8 @@ func (w *Wizard) phaseWords(p assist.Phase) string {
 		return "Key Relay filled in the form for " + w.profile.Name + ". Check it, then click “Generate API key” (highlighted) in the Key Relay browser window."
 	case assist.Submit:
 		return "Key Relay filled in the key and secret in " + w.profile.Name + ". Click its highlighted button in the Key Relay browser window to save them."
+	case assist.FindForm:
+		return "Looking for " + w.profile.Name + "'s key form in the Key Relay browser window: log in there if it asks, and follow the steps below to open the form. Key Relay fills it in the moment it shows."
 	case assist.WaitingForUse:
 		return "Waiting for " + w.profile.Name + " to use the key: WordPress's keys list shows it (to the minute)…"
 	}
@@ -110,14 +112,18 @@ func (w *Wizard) doItForMe() {
 
 // assistSending reports whether step 6 is done in Key Relay's browser window.
 func (w *Wizard) assistSending() bool {
-	return w.assisted && w.browserWin.Load() != nil && w.profile.Form != nil
+	return w.assisted && w.browserWin.Load() != nil && w.profile.AccountURL != ""
 }
 
 // fillService is step 6 with browser assist: read the key's row in the keys list (right after Key
-// Relay's own last use of it: the baseline for proof of delivery), then fill the service's form and wait
-// for the merchant's click on its button.
+// Relay's own last use of it: the baseline for proof of delivery), then find the service's form by its
+// words (the profile's, the merchant's language's), fill it and wait for the merchant's click on its
+// button. When the form can't be filled the copy buttons carry on, and the baseline still proves delivery.
 func (w *Wizard) fillService() {
-	d := assist.Delivery{Service: w.profile.Name, AccountURL: w.profile.AccountURL, Form: *w.profile.Form}
+	d := assist.Delivery{Service: w.profile.Name, AccountURL: w.profile.AccountURL}
+	if w.profile.Form != nil {
+		d.Form = *w.profile.Form
+	}
 	creds, keys := w.creds, w.keysList()
 	w.watchUse = false
 	w.runAssist("Opening "+w.profile.Name+" in the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
@@ -125,12 +131,15 @@ func (w *Wizard) fillService() {
 		if err != nil {
 			return func() { w.assistFailed(err) }
 		}
-		before, _, err := s.LastUse(ctx, keys, creds.Key)
-		if err == nil {
-			err = s.FillService(ctx, d, creds, say)
-		}
+		before, listed, err := s.LastUse(ctx, keys, creds.Key)
 		if err != nil {
 			return func() { w.assistFailed(err) }
+		}
+		if err = s.FillService(ctx, d, creds, say); err != nil {
+			return func() {
+				w.watchUse, w.usedBefore = listed, before // pasted by hand, the use is still proof
+				w.assistFailed(err)
+			}
 		}
 		return func() {
 			w.watchUse, w.usedBefore = true, before

@@ -29,8 +29,8 @@ func (w *Wizard) sendScreen() screen {
 	switch {
 	case w.assistSending() && w.busy():
 		c = append(c, aside("Key Relay puts the key only into "+p.Name+"'s own page, and never clicks its button for you. If anything there isn't where Key Relay expects it, it says so and you paste with the buttons below."))
-	case w.assisted && w.profile.Form == nil:
-		c = append(c, wrapLabel("Key Relay doesn't know "+p.Name+"'s page well enough to fill it in for you: paste the key and secret with the buttons below.", widget.MediumImportance))
+	case w.assisted && p.AccountURL == "":
+		c = append(c, wrapLabel("Key Relay has no address for "+p.Name+"'s page, so it can't fill it in for you: paste the key and secret with the buttons below.", widget.MediumImportance))
 	}
 	c = append(c, w.assistNote()...)
 	c = append(c,

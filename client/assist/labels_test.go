@@ -35,7 +35,9 @@ func pageValues(t *testing.T, s *Session, inputs string) string {
 // empty; the ones a person couldn't tell (two identical forms) or Key Relay mustn't touch (a frame of
 // another origin) are refused with nothing typed.
 func TestFormsFilledByTheirLabels(t *testing.T) {
-	svc := servicetest.Start("Sandbox", func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) { return &woo.Verdict{Fit: true}, nil })
+	svc := servicetest.Start("Sandbox", func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) {
+		return &woo.Verdict{Fit: true}, nil
+	})
 	t.Cleanup(svc.Close)
 	o := testOptions(t)
 	o.FormTimeout = 3 * time.Second // a refusal of "nothing found" waits this long
@@ -121,7 +123,9 @@ func TestFormMapThatDoesntMatchIsOnlyAHint(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			p := &phases{}
 			done := make(chan error, 1)
-			go func() { done <- s.FillService(ctx, Delivery{Service: "Syncio", AccountURL: svc.URL(), Form: form}, c, p.say) }()
+			go func() {
+				done <- s.FillService(ctx, Delivery{Service: "Syncio", AccountURL: svc.URL(), Form: form}, c, p.say)
+			}()
 			p.wait(t, Submit)
 			if v := pageValues(t, s, `Array.prototype.slice.call(document.querySelectorAll('input'))`); v != c.Key+c.Secret {
 				t.Fatalf("the form holds %d characters, not the pair", len(v))
