@@ -43,7 +43,7 @@ unit:
 	.ci/with-session $(GO) test -count=1 ./...
 	@# The happy paths' action counts, from a run inside its own session (never the real home folder)
 	@# that fails make test when a test fails (pipefail: not grep's status).
-	@set -o pipefail; .ci/with-session $(GO) test -count=1 -run '^TestHappyPath(WithBrowserAssist)?$$' -v ./ui 2>/dev/null | grep '^happy path'
+	@set -o pipefail; .ci/with-session $(GO) test -count=1 -run '^TestHappyPath(WithBrowserAssist(LoggedIn)?)?$$' -v ./ui 2>/dev/null | grep '^happy path'
 
 # The engine, the fake store, the keyring and the wizard again under the race detector: checks run off the
 # UI goroutine, probes run in parallel.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/assist"
+	"github.com/keyrelay/keyrelay/client/browser"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
@@ -87,6 +88,26 @@ func (w *Wizard) assistFailed(err error) {
 			w.browserWin.Store(nil)
 		}
 	}
+}
+
+// assistFirst reports whether step 2 starts browser assist by itself, coming from step 1: a browser is
+// there to drive, nothing is captured yet, and the merchant hasn't chosen their own browser before.
+func (w *Wizard) assistFirst() bool {
+	if w.creds != (woo.Credentials{}) || w.openedAdd || w.prefs().String(prefByHand) == "yes" {
+		return false
+	}
+	find := w.deps.Assist.Find
+	if find == nil {
+		find = browser.Find
+	}
+	_, err := find() // a look at a few paths: no browser is started
+	return err == nil
+}
+
+// chooseAssist is the merchant's own "Do it for me": remembered, so the next key starts assisted too.
+func (w *Wizard) chooseAssist() {
+	w.prefs().RemoveValue(prefByHand)
+	w.doItForMe()
 }
 
 // doItForMe is step 2's "Do it for me": the key is made in Key Relay's browser window and read from the

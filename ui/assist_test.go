@@ -99,24 +99,62 @@ func logInActions() []chromedp.Action[chromedp.Void] {
 		chromedp.SetValue("#user_pass", "shop-owner"), chromedp.Click("#rememberme"), chromedp.Click("#wp-submit")}
 }
 
-// toGenerate walks to the filled Add key form: the address, "Do it for me", the login.
+// toGenerate walks to the filled Add key form: the address (step 1's main button goes on in Key Relay's
+// browser window by itself, the way by hand one click away), the login.
 func (a *assisted) toGenerate() {
 	a.t.Helper()
-	a.typeAddress(a.store.URL())
-	a.wait("the create step", a.atStep(stepCreate))
-	a.see("Do it for me", "I'll do it in my browser")
-	a.tap("Do it for me")
-	a.waitLong("the login wall", a.saying("Log in to WordPress in the Key Relay browser window, and tick Remember Me"))
-	a.see("Key Relay never types your password", "[Cancel]")
+	a.toLoginWall()
 	a.inBrowser("WordPress: log in", logInActions()...)
 	a.waitLong("the filled form", a.saying("click “Generate API key”"))
 }
 
-// The assisted happy path: no copy, no paste. The merchant logs in, clicks Generate and the service's
-// Update in Key Relay's browser window, and closes Key Relay; the secret never reaches the clipboard, and
-// the browser profile keeps nothing of it.
+// toLoginWall types the address; step 2 opens the Add key page in Key Relay's window by itself.
+func (a *assisted) toLoginWall() {
+	a.t.Helper()
+	a.typeAddress(a.store.URL())
+	a.waitLong("the create step", func() bool { return a.w.step == stepCreate })
+	a.waitLong("the login wall", a.saying("Log in to WordPress in the Key Relay browser window, and tick Remember Me"))
+	a.see("Key Relay never types your password", "[Cancel]", "[I'll do it in my browser]")
+}
+
+// The assisted happy path: no copy, no paste. The merchant types the address, logs in, clicks Generate
+// and the service's Update in Key Relay's browser window, and closes Key Relay; the secret never reaches
+// the clipboard, and the browser profile keeps nothing of it.
 func TestHappyPathWithBrowserAssist(t *testing.T) {
 	a := newAssisted(t, nil)
+	happyAssisted(a, func() { a.toGenerate() })
+	if n := len(a.actions); n > 5 {
+		t.Fatalf("%d merchant actions", n)
+	}
+	fmt.Printf("happy path with browser assist: %d merchant actions (clicks, submitting key presses, copies; pastes not counted): %s\n", len(a.actions), strings.Join(a.actions, ", "))
+}
+
+// The same, with Key Relay's browser window still logged in to WordPress from before (Remember Me): the
+// merchant types the address and clicks Generate and Update.
+func TestHappyPathWithBrowserAssistLoggedIn(t *testing.T) {
+	a := newAssisted(t, nil)
+	// Before: an earlier walk left the window logged in. Not counted: it isn't this walk's.
+	if _, err := a.w.window(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	keys := wpadmin.URL(mustURL(a.store.URL()), wpadmin.Keys, "")
+	a.inBrowser("", chromedp.Navigate(keys))
+	a.inBrowser("", append(logInActions(), chromedp.WaitReady("#wpadminbar"))...) // WordPress comes back to the keys list
+	happyAssisted(a, func() {
+		a.typeAddress(a.store.URL())
+		a.waitLong("the filled form", a.saying("click “Generate API key”"))
+	})
+	if n := len(a.actions); n > 4 {
+		t.Fatalf("%d merchant actions", n)
+	}
+	fmt.Printf("happy path with browser assist, logged in: %d merchant actions (clicks, submitting key presses, copies; pastes not counted): %s\n", len(a.actions), strings.Join(a.actions, ", "))
+}
+
+// happyAssisted walks from step 1 to Done by browser assist: toForm gets to WordPress's filled Add key
+// form; the merchant clicks Generate, then Syncio's Update, and closes Key Relay.
+func happyAssisted(a *assisted, toForm func()) {
+	t := a.t
+	t.Helper()
 	var clipboardHeld atomic.Bool // sampled all along the walk
 	stop := make(chan struct{})
 	defer close(stop)
@@ -134,7 +172,7 @@ func TestHappyPathWithBrowserAssist(t *testing.T) {
 			})
 		}
 	}()
-	a.toGenerate()
+	toForm()
 	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
 	a.waitLong("Syncio's form filled", a.saying("Click its highlighted button"))
 	if a.w.step != stepSend || !a.w.saved {
@@ -159,10 +197,6 @@ func TestHappyPathWithBrowserAssist(t *testing.T) {
 	for _, f := range browser.FilesHolding(a.profile, k.Secret[3:], k.ConsumerKey[3:]) {
 		t.Errorf("the key or secret stayed in the browser profile: %s", f)
 	}
-	if n := len(a.actions); n > 6 {
-		t.Fatalf("%d merchant actions", n)
-	}
-	fmt.Printf("happy path with browser assist: %d merchant actions (clicks, submitting key presses, copies; pastes not counted): %s\n", len(a.actions), strings.Join(a.actions, ", "))
 }
 
 // No Chromium-family browser: said on step 2, and the walk goes on by hand from there.
@@ -280,10 +314,7 @@ func TestAssistProofWithoutAPage(t *testing.T) {
 // hand opens the Add key page in the merchant's own browser.
 func TestAssistCancelAtTheLoginWall(t *testing.T) {
 	a := newAssisted(t, nil)
-	a.typeAddress(a.store.URL())
-	a.wait("the create step", a.atStep(stepCreate))
-	a.tap("Do it for me")
-	a.waitLong("the login wall", a.saying("Log in to WordPress"))
+	a.toLoginWall()
 	a.tap("Cancel")
 	a.see("Cancelled. Nothing was lost", "[Do it for me]", "[I'll do it in my browser]")
 	if a.w.busy() || a.w.browserWin.Load() == nil || !a.w.browserWin.Load().Alive() {

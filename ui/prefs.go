@@ -17,6 +17,7 @@ const (
 	prefAliases     = "aliases"
 	prefLastResult  = "last.result"  // before results were kept per store: read once
 	prefKnownStores = "known.stores" // "service store" pairs with a saved key
+	prefByHand      = "by.hand"      // the merchant chose to make keys in their own browser: step 2 waits for their word
 	// Marks of an unfinished key kept by older versions (the mark is now in the keyring item itself):
 	// cleared when a walk finishes.
 	prefPending        = "pending"
@@ -25,7 +26,7 @@ const (
 )
 
 // allPrefs lists every key Key Relay writes, so a test can read them all back.
-var allPrefs = []string{prefLastStore, prefLastService, prefResults, prefAliases, prefKnownStores}
+var allPrefs = []string{prefLastStore, prefLastService, prefResults, prefAliases, prefKnownStores, prefByHand}
 
 // pairs reads a list of "key value" pairs.
 func pairs(p Preferences, key string) map[string]string {

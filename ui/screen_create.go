@@ -82,11 +82,11 @@ func (w *Wizard) createScreen() screen {
 	if w.busy() {
 		choice = []fyne.CanvasObject{aside("Key Relay never types your password and never clicks “Generate API key” for you: that click is yours."), container.NewHBox(hand)}
 	}
-	sc := screen{content: append(append(w.assistNote(), choice...), c...), primary: "Do it for me", action: w.doItForMe}
+	sc := screen{content: append(append(w.assistNote(), choice...), c...), primary: "Do it for me", action: w.chooseAssist}
 	if w.assistIssue != nil {
 		// Browser assist stopped: the way on by hand comes first; "Do it for me" stays to try again.
 		sc.primary, sc.action = "I'll do it in my browser", byHand
-		again := widget.NewButtonWithIcon("Do it for me", theme.ViewRefreshIcon(), w.doItForMe)
+		again := widget.NewButtonWithIcon("Do it for me", theme.ViewRefreshIcon(), w.chooseAssist)
 		choice[len(choice)-1] = container.NewHBox(again)
 		sc.content = append(append(w.assistNote(), choice...), c...)
 	}
@@ -101,6 +101,7 @@ func (w *Wizard) createScreen() screen {
 // the description goes on the clipboard; the key comes back by WooCommerce's Copy buttons.
 func (w *Wizard) byHand() {
 	w.jobs.Cancel() // browser assist gives way; its window stays open for the merchant to use
+	w.prefs().SetString(prefByHand, "yes")
 	desc := w.profile.KeyDescription
 	w.openedAdd = true
 	if w.discovery != nil && w.open(w.discovery.AdminURL(wpadmin.AddKey)) {

@@ -95,6 +95,9 @@ func (w *Wizard) storeScreen() screen {
 			}
 			sc.primary, sc.action = "Continue", func() { w.send(walk.Continue) }
 		}
+		if d.Blocker == nil && !w.isSyncore() && w.assistFirst() {
+			c = append(c, aside("Next, Key Relay opens your store's Add key page in a browser window of its own and fills it in: you log in there and click “Generate API key”. Rather use your own browser? The next step has a button for that."))
+		}
 	}
 	if len(known) > 0 {
 		c = append(c, widget.NewSeparator(), container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {

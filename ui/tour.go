@@ -41,7 +41,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 		until func() bool
 		shot  string
 	}{
-		{nil, nil, "store"},
+		{func() { do(func() { w.prefs().SetString(prefByHand, "yes") }) }, nil, "store"}, // this merchant makes the key in their own browser
 		{func() { do(w.checkStore) }, func() bool { return w.discovery != nil }, "store-checked"},
 		{press, func() bool { return w.step == stepCreate }, ""},
 		{func() { do(w.byHand) }, nil, "create-key"},
@@ -104,15 +104,14 @@ func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
 	}
 	steps := []func() error{
 		func() error {
-			fyne.DoAndWait(w.checkStore)
+			fyne.DoAndWait(func() { w.prefs().RemoveValue(prefByHand); w.checkStore() })
 			return wait("the store", func() bool { return w.discovery != nil && !w.busy() })
 		},
+		func() error { return shot("assist-choice") }, // step 1 says its main button goes on in Key Relay's browser window
 		func() error {
-			fyne.DoAndWait(func() { w.primaryAction() }) // Continue past the sandbox's plain-HTTP warning
-			return wait("step 2", func() bool { return w.step == stepCreate && !w.busy() })
+			fyne.DoAndWait(func() { w.primaryAction() }) // Continue past the sandbox's plain-HTTP warning: assist starts
+			return wait("the filled form", saying("Generate API key"))
 		},
-		func() error { return shot("assist-choice") },
-		func() error { fyne.DoAndWait(w.doItForMe); return wait("the filled form", saying("Generate API key")) },
 		func() error { time.Sleep(time.Second); return shot("assist-waiting") },
 		func() error { return shot("browser-generate") },
 		func() error { return click("#" + wpadmin.ButtonGenerate) },

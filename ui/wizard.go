@@ -319,6 +319,7 @@ func (w *Wizard) send(e walk.Event) {
 // goTo shows step s: only send (the walk's table) and tests call it. Leaving a step cancels its running
 // job; nothing entered is lost.
 func (w *Wizard) goTo(s step) {
+	from := w.step
 	w.jobs.Cancel()
 	w.step, w.note, w.revealed, w.browserIssue, w.assistIssue = s, "", false, nil, nil
 	w.status.SetText("")
@@ -337,6 +338,8 @@ func (w *Wizard) goTo(s step) {
 		w.startCheck()
 	case s == stepSave && !w.saved:
 		w.startSave()
+	case s == stepCreate && from == stepStore && w.assistFirst():
+		w.doItForMe() // step 1's main button is the assisted walk; the walk by hand is one click away
 	case s == stepSend && w.assistSending():
 		w.fillService()
 	case s == stepSend && w.assisted && w.browserWin.Load() != nil:
