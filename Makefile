@@ -61,6 +61,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime 10000x ./client/redact
 	$(GO) test -run '^$$' -fuzz '^FuzzParseKeysList$$' -fuzztime 10000x ./client/wpadmin
 	$(GO) test -run '^$$' -fuzz '^FuzzChoose$$' -fuzztime 20000x ./client/keyform
+	$(GO) test -run '^$$' -fuzz '^FuzzAnother$$' -fuzztime 20000x ./client/service
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./client/woo

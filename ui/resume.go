@@ -36,7 +36,7 @@ func (w *Wizard) offerResume() {
 					w.markFinished(*item) // not offered again
 					return
 				}
-				w.resumeWith(item.Store, item.Service, woo.Credentials{Key: item.Key, Secret: item.Secret})
+				w.resumeWith(*item)
 			}, w.win)
 		})
 	}()
@@ -48,12 +48,10 @@ func (w *Wizard) markFinished(it vault.Item) {
 	go func() { _ = w.deps.Vault.Save(it) }()
 }
 
-func (w *Wizard) resumeWith(store, svc string, c woo.Credentials) {
-	for _, p := range w.deps.Services {
-		if p.ID == svc {
-			w.profile = p
-		}
+func (w *Wizard) resumeWith(it vault.Item) {
+	if p, ok := w.serviceOf(it); ok {
+		w.profile = p
 	}
-	w.address, w.creds, w.saved = store, c, false
+	w.address, w.creds, w.saved = it.Store, woo.Credentials{Key: it.Key, Secret: it.Secret}, false
 	w.send(walk.Resume)
 }

@@ -211,7 +211,7 @@ func (w *Wizard) store() string {
 
 func (w *Wizard) item() vault.Item {
 	store := w.store()
-	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, Created: now(), Replacing: w.replacing,
+	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, App: connect.AppOf(w.profile), Created: now(), Replacing: w.replacing,
 		Unfinished: w.step < stepDone}
 	if v := w.verdict; v != nil {
 		it.LastResult, it.LastCheck = connect.Result(v), now()

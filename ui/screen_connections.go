@@ -57,7 +57,7 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	}
 	conn := connect.FromItem(it)
 	name := it.Service
-	if p, ok := w.serviceByID(it.Service); ok {
+	if p, ok := w.serviceOf(it); ok {
 		name = p.Name
 	}
 	box := container.NewVBox(heading(conn.Store + " (" + name + ")")) // as keyrelay-check --all names it
@@ -114,13 +114,9 @@ func ago(t time.Time) string {
 	return fmt.Sprintf("%d years ago", int(d/rotateAfter))
 }
 
-func (w *Wizard) serviceByID(id string) (service.Profile, bool) {
-	for _, p := range w.deps.Services {
-		if p.ID == id {
-			return p, true
-		}
-	}
-	return service.Profile{}, false
+// serviceOf is the service a saved connection is for: a built-in one, or the app the merchant named.
+func (w *Wizard) serviceOf(it vault.Item) (service.Profile, bool) {
+	return connect.ProfileOf(it, w.deps.Services)
 }
 
 // loadConnections reads the saved connections from the keyring, off the UI goroutine (it may ask to be
@@ -140,10 +136,7 @@ func (w *Wizard) checkAll() {
 	for i := range items {
 		w.checking[i] = true
 	}
-	need := func(id string) (woo.Requirement, bool) {
-		p, ok := w.serviceByID(id)
-		return p.Requirement(), ok
-	}
+	need := connect.RequirementsOf(w.deps.Services)
 	w.run(fmt.Sprintf("Checking %d connections…", len(items)), func(ctx context.Context) func() {
 		connect.CheckAll(ctx, w.deps.Client, items, need, func(i int, r connect.Recheck) {
 			if r.Err != nil || ctx.Err() != nil {
@@ -165,7 +158,7 @@ func (w *Wizard) checkAll() {
 // tested again as it is; anything else is walked from the store, which moves straight on to making a
 // new key when the store is fine.
 func (w *Wizard) fix(it vault.Item, d *woo.Diagnosis) {
-	if p, ok := w.serviceByID(it.Service); ok {
+	if p, ok := w.serviceOf(it); ok {
 		w.profile = p
 	}
 	w.address, w.discovery, w.verdict, w.saved = it.Store, nil, nil, false
@@ -229,7 +222,7 @@ func mustURL(s string) *urlpkg.URL {
 // keyring with the old one beside it before anything is revoked; then the old key is revoked and proven
 // gone (Done).
 func (w *Wizard) replace(it vault.Item) {
-	if p, ok := w.serviceByID(it.Service); ok {
+	if p, ok := w.serviceOf(it); ok {
 		w.profile = p
 	}
 	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, false, nil
@@ -240,7 +233,7 @@ func (w *Wizard) replace(it vault.Item) {
 
 // finishReplacing takes up a replacement whose old key isn't proven gone (the app stopped in between).
 func (w *Wizard) finishReplacing(it vault.Item) {
-	if p, ok := w.serviceByID(it.Service); ok {
+	if p, ok := w.serviceOf(it); ok {
 		w.profile = p
 	}
 	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, true, nil

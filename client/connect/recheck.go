@@ -24,8 +24,8 @@ type Recheck struct {
 // Connection is the recheck's connection, as a list shows it.
 func (r Recheck) Connection() Connection { return FromItem(r.Item) }
 
-// Requirements finds a service's requirement by its id.
-type Requirements func(service string) (woo.Requirement, bool)
+// Requirements finds the requirement of the service a connection is for (RequirementsOf).
+type Requirements func(it vault.Item) (woo.Requirement, bool)
 
 // CheckAll checks every item again, all at once, each by the whole sequence (discovery, then the read
 // and the write that changes nothing), and calls each with an answer as it arrives, in whatever order. It
@@ -82,7 +82,7 @@ func checkSyncore(ctx context.Context, o options, it vault.Item) Recheck {
 }
 
 func checkOne(ctx context.Context, c *woo.Client, it vault.Item, need Requirements) Recheck {
-	req, ok := need(it.Service)
+	req, ok := need(it)
 	if !ok {
 		return Recheck{Item: it, Err: errUnknownService(it.Service)}
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
-func need(service string) (woo.Requirement, bool) { return syncio, service == "syncio" }
+func need(it vault.Item) (woo.Requirement, bool) { return syncio, it.Service == "syncio" }
 
 // savedOn keeps a key of store s (revoked when revoked) as a saved item.
 func savedOn(s *wootest.Store, revoked bool) vault.Item {

@@ -19,7 +19,7 @@ import (
 // Profile is one sync service.
 type Profile struct {
 	ID string `json:"id"` // stable identifier, e.g. "syncio"
-	// Number is the service's stable small number (1 to 7) in support codes; never reused.
+	// Number is the service's stable small number (1 to 6) in support codes; never reused (7: another app).
 	Number int    `json:"number"`
 	Name   string `json:"name"` // as the service writes its name
 	// Permission is what the service needs from a key (read, write or read_write).
@@ -95,8 +95,10 @@ func (p Profile) validate() error {
 		return fmt.Errorf("%s: permission %q is not read, write or read_write", p.ID, p.Permission)
 	case p.WriteMethod != "" && p.WriteMethod != "POST" && p.WriteMethod != "PUT":
 		return fmt.Errorf("%s: write_method %q is not POST or PUT", p.ID, p.WriteMethod)
-	case p.Number < 1 || p.Number > 7:
-		return fmt.Errorf("%s: number %d is not 1 to 7 (support codes carry it)", p.ID, p.Number)
+	case p.Number < 1 || p.Number >= AnotherNumber:
+		return fmt.Errorf("%s: number %d is not 1 to 6 (support codes carry it; 7 is another app's)", p.ID, p.Number)
+	case strings.HasPrefix(p.ID, AnotherPrefix):
+		return fmt.Errorf("%s: ids beginning %q are the apps merchants name", p.ID, AnotherPrefix)
 	case !p.Transport.Valid():
 		return fmt.Errorf("%s: transport %q is not basic, query or oauth1-hmac", p.ID, p.Transport)
 	case p.KeyDescription == "" || len(p.KeyDescription) > 200:

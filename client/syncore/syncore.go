@@ -50,7 +50,7 @@ type Source struct {
 // Partner is an app that takes a Syncore key.
 type Partner struct {
 	ID     string `json:"id"`
-	Number int    `json:"number"` // its small number in support codes (1 to 7), not shared with a service
+	Number int    `json:"number"` // its small number in support codes (1 to 6), not shared with a service (7: another app)
 	Name   string `json:"name"`
 	// UpdateSteps are how the key is given to it; the copy buttons come with them.
 	UpdateSteps []string `json:"update_steps"`
@@ -107,8 +107,8 @@ func (s Source) validate() error {
 		return fmt.Errorf("at least one partner is needed")
 	}
 	for _, p := range s.Partners {
-		if p.ID == "" || p.Name == "" || p.Number < 1 || p.Number > 7 || len(p.UpdateSteps) == 0 {
-			return fmt.Errorf("partner %q needs an id, a name, a number 1 to 7 and update_steps", p.ID)
+		if p.ID == "" || p.Name == "" || p.Number < 1 || p.Number > 6 || len(p.UpdateSteps) == 0 { // 7 is "another app"
+			return fmt.Errorf("partner %q needs an id, a name, a number 1 to 6 and update_steps", p.ID)
 		}
 	}
 	_, err = regexp.Compile("^[" + s.Rules.Charset + "]+$")

@@ -39,9 +39,20 @@ type Item struct {
 	// Replacing is the key this one replaces, kept beside it until a live check proves the store refuses
 	// it: a replacement interrupted anywhere (revoking comes last) loses nothing and can be finished.
 	Replacing *OldKey `json:"replacing,omitempty"`
+	// App is the app the merchant named on step 1 ("Another app"), for a key made for it: its name, what
+	// it needs and its page, so its connection is re-checked and delivered like a built-in service's. Its
+	// Service is then the app's id ("app-…").
+	App *App `json:"app,omitempty"`
 	// Unfinished is true while the walk that captured the key hasn't reached Done: written in the same
 	// keyring write as the key, so whatever stops the app, a key that is kept is offered on the next start.
 	Unfinished bool `json:"unfinished,omitempty"`
+}
+
+// App is an app the merchant named: nothing secret.
+type App struct {
+	Name  string `json:"name"`
+	Needs string `json:"needs"`          // read or read_write
+	Page  string `json:"page,omitempty"` // the app's page that takes the key, when given
 }
 
 // OldKey is a key being replaced.

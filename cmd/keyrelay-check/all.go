@@ -46,14 +46,11 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	out := make([]checked, len(items))
-	need := func(id string) (woo.Requirement, bool) {
-		p, ok := service.Find(id)
-		return p.Requirement(), ok
-	}
-	connect.CheckAll(ctx, woo.NewClient(opts), items, need, func(i int, r connect.Recheck) {
+	builtin := service.Builtin()
+	connect.CheckAll(ctx, woo.NewClient(opts), items, connect.RequirementsOf(builtin), func(i int, r connect.Recheck) {
 		c := r.Connection()
 		out[i] = checked{Store: c.Store, Service: c.Service, Key: c.Key, Permission: string(c.Permission), Created: c.Created, exit: exitStore}
-		if p, ok := service.Find(c.Service); ok {
+		if p, ok := connect.ProfileOf(r.Item, builtin); ok {
 			out[i].Service = p.Name
 		}
 		if r.Err != nil {
