@@ -38,6 +38,12 @@ type assisted struct {
 
 func newAssisted(t *testing.T, change func(*service.Profile, *assist.Options)) *assisted {
 	t.Helper()
+	return newAssistedIn(t, vault.NewMemory(), change)
+}
+
+// newAssistedIn is newAssisted keeping keys in v.
+func newAssistedIn(t *testing.T, v vault.Store, change func(*service.Profile, *assist.Options)) *assisted {
+	t.Helper()
 	later := &atomic.Int64{}
 	store := wootest.Start(wootest.Config{TLS: true, AdminPassword: "shop-owner", WooVersion: "8.9.1",
 		Now: func() time.Time { return time.Now().Add(time.Duration(later.Load())) }})
@@ -59,7 +65,7 @@ func newAssisted(t *testing.T, change func(*service.Profile, *assist.Options)) *
 	if change != nil {
 		change(&p, &o)
 	}
-	h := newHarnessDeps(t, test.NewTempApp(t), store, Deps{Client: client, Vault: vault.NewMemory(), Services: []service.Profile{p}, Assist: o})
+	h := newHarnessDeps(t, test.NewTempApp(t), store, Deps{Client: client, Vault: v, Services: []service.Profile{p}, Assist: o})
 	t.Cleanup(func() {
 		h.ui(func() {
 			if !h.w.closed.Load() {

@@ -49,9 +49,7 @@ func (w *Wizard) markFinished(it vault.Item) {
 }
 
 func (w *Wizard) resumeWith(it vault.Item) {
-	if p, ok := w.serviceOf(it); ok {
-		w.profile = p
-	}
+	w.useServiceOf(it)
 	w.address, w.creds, w.saved = it.Store, woo.Credentials{Key: it.Key, Secret: it.Secret}, false
 	w.send(walk.Resume)
 }

@@ -114,6 +114,19 @@ func ago(t time.Time) string {
 	return fmt.Sprintf("%d years ago", int(d/rotateAfter))
 }
 
+// useServiceOf makes the walk's service the one a saved connection is for; an app the merchant named
+// shows on step 1 as they typed it.
+func (w *Wizard) useServiceOf(it vault.Item) {
+	p, ok := w.serviceOf(it)
+	if !ok {
+		return
+	}
+	w.profile, w.another.chosen = p, p.IsAnother()
+	if p.IsAnother() {
+		w.another = anotherApp{chosen: true, name: p.Name, needs: p.Permission, page: p.AccountURL}
+	}
+}
+
 // serviceOf is the service a saved connection is for: a built-in one, or the app the merchant named.
 func (w *Wizard) serviceOf(it vault.Item) (service.Profile, bool) {
 	return connect.ProfileOf(it, w.deps.Services)
@@ -158,9 +171,7 @@ func (w *Wizard) checkAll() {
 // tested again as it is; anything else is walked from the store, which moves straight on to making a
 // new key when the store is fine.
 func (w *Wizard) fix(it vault.Item, d *woo.Diagnosis) {
-	if p, ok := w.serviceOf(it); ok {
-		w.profile = p
-	}
+	w.useServiceOf(it)
 	w.address, w.discovery, w.verdict, w.saved = it.Store, nil, nil, false
 	w.creds = woo.Credentials{}
 	if d.Offer(woo.OfferFixInPlace) {
@@ -222,9 +233,7 @@ func mustURL(s string) *urlpkg.URL {
 // keyring with the old one beside it before anything is revoked; then the old key is revoked and proven
 // gone (Done).
 func (w *Wizard) replace(it vault.Item) {
-	if p, ok := w.serviceOf(it); ok {
-		w.profile = p
-	}
+	w.useServiceOf(it)
 	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, false, nil
 	w.creds, w.replacing = woo.Credentials{}, &vault.OldKey{Key: it.Key, Secret: it.Secret}
 	w.send(walk.ChangeStore)
@@ -233,9 +242,7 @@ func (w *Wizard) replace(it vault.Item) {
 
 // finishReplacing takes up a replacement whose old key isn't proven gone (the app stopped in between).
 func (w *Wizard) finishReplacing(it vault.Item) {
-	if p, ok := w.serviceOf(it); ok {
-		w.profile = p
-	}
+	w.useServiceOf(it)
 	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, true, nil
 	w.creds, w.replacing = woo.Credentials{Key: it.Key, Secret: it.Secret}, it.Replacing
 	w.send(walk.FinishReplace)

@@ -24,8 +24,8 @@ func (w *Wizard) saveScreen() screen {
 		if w.assistSending() {
 			return // the key goes into the service's form in Key Relay's browser window, not by the clipboard
 		}
-		if w.open(w.profile.AccountURL) {
-			w.accountOpened = true
+		if w.profile.AccountURL == "" || w.open(w.profile.AccountURL) {
+			w.accountOpened = w.profile.AccountURL != ""
 			w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer
 		}
 	}

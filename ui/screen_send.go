@@ -19,9 +19,11 @@ func (w *Wizard) sendScreen() screen {
 	copySecret := widget.NewButtonWithIcon("Copy consumer secret", theme.ContentCopyIcon(), func() { w.copySecret("Consumer secret", w.creds.Secret) })
 	copyKey.Importance, copySecret.Importance = widget.HighImportance, widget.HighImportance
 	steps := slices.Clone(p.UpdateSteps)
-	if !w.accountOpened && len(steps) > 0 && w.assisted {
+	switch {
+	case p.AccountURL == "": // no page to open: the steps say to open the app
+	case !w.accountOpened && len(steps) > 0 && w.assisted:
 		steps[0] = p.Name + "'s page is " + p.AccountURL + ": open it in the Key Relay browser window or your own, and log in."
-	} else if !w.accountOpened && len(steps) > 0 {
+	case !w.accountOpened && len(steps) > 0:
 		// The first step says the page just opened; it didn't. Say what to do instead.
 		steps[0] = "Open " + p.AccountURL + " in your web browser and log in to " + p.Name + " (Key Relay couldn't open it; its address is on the clipboard)."
 	}
@@ -33,15 +35,16 @@ func (w *Wizard) sendScreen() screen {
 		c = append(c, wrapLabel("Key Relay has no address for "+p.Name+"'s page, so it can't fill it in for you: paste the key and secret with the buttons below.", widget.MediumImportance))
 	}
 	c = append(c, w.assistNote()...)
-	c = append(c,
-		wrapLabel("In "+p.Name+":", widget.MediumImportance),
-		numbered(steps),
-		container.NewHBox(widget.NewButtonWithIcon("Open "+p.Name, theme.ComputerIcon(), func() {
+	c = append(c, wrapLabel("In "+p.Name+":", widget.MediumImportance), numbered(steps))
+	if p.AccountURL != "" {
+		c = append(c, container.NewHBox(widget.NewButtonWithIcon("Open "+p.Name, theme.ComputerIcon(), func() {
 			if w.open(p.AccountURL) && !w.accountOpened {
 				w.accountOpened = true
 				w.render()
 			}
-		})),
+		})))
+	}
+	c = append(c,
 		container.NewGridWithColumns(2, copyKey, copySecret),
 		container.NewGridWithColumns(2, keyText(w.shown(woo.FieldKey, w.creds.Key)), keyText(w.shown(woo.FieldSecret, w.creds.Secret))),
 		container.NewHBox(w.revealButton()),
@@ -50,5 +53,9 @@ func (w *Wizard) sendScreen() screen {
 		w.copyLabel = wrapLabel(w.copyNote, widget.MediumImportance)
 		c = append(c, w.copyLabel)
 	}
-	return screen{title: "Send to " + p.Name, content: c, primary: "I've clicked Update in " + p.Name, action: func() { w.send(walk.Sent) }}
+	sent := "I've clicked Update in " + p.Name
+	if p.IsAnother() { // its button's name isn't known
+		sent = "I've saved the key in " + p.Name
+	}
+	return screen{title: "Send to " + p.Name, content: c, primary: sent, action: func() { w.send(walk.Sent) }}
 }

@@ -18,20 +18,32 @@ import (
 
 // Step 1: choose the service and type the store's address; discovery runs at once.
 func (w *Wizard) storeScreen() screen {
-	names := make([]string, len(w.deps.Services))
-	for i, p := range w.deps.Services {
-		names[i] = p.Name
+	names := make([]string, 0, len(w.deps.Services)+1)
+	for _, p := range w.deps.Services {
+		names = append(names, p.Name)
 	}
+	names = append(names, anotherChoice)
 	w.serviceSelect = widget.NewSelect(names, func(name string) {
+		if name == anotherChoice {
+			if !w.another.chosen {
+				w.another.chosen, w.verdict = true, nil
+				w.render()
+			}
+			return
+		}
 		for _, p := range w.deps.Services {
-			if p.Name == name && p.ID != w.profile.ID {
-				w.profile, w.verdict = p, nil
+			if p.Name == name && (p.ID != w.profile.ID || w.another.chosen) {
+				w.profile, w.verdict, w.another.chosen = p, nil, false
 				w.prefs().SetString(prefLastService, p.ID)
 				w.render()
 			}
 		}
 	})
-	w.serviceSelect.SetSelected(w.profile.Name)
+	if w.another.chosen {
+		w.serviceSelect.SetSelected(anotherChoice)
+	} else {
+		w.serviceSelect.SetSelected(w.profile.Name)
+	}
 
 	known := w.knownStores()
 	w.addressEntry = widget.NewSelectEntry(known) // the dropdown offers stores connected before
@@ -66,7 +78,11 @@ func (w *Wizard) storeScreen() screen {
 	if w.discovery == nil { // once the store was looked at, its answer needs the room
 		c = append(c, wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance))
 	}
-	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), w.serviceSelect, heading("Your store's address"), w.addressEntry)
+	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), w.serviceSelect)
+	if w.another.chosen {
+		c = append(c, w.anotherForm()...)
+	}
+	c = append(c, heading("Your store's address"), w.addressEntry)
 	if w.addrErr != "" {
 		c = append(c, wrapLabel(w.addrErr, widget.DangerImportance))
 		if sug := w.addrSuggestion; sug != "" {
@@ -130,6 +146,10 @@ func findingsList(d *woo.Discovery) fyne.CanvasObject {
 // checkStore parses the address and runs discovery. With nothing to warn about it moves straight on.
 func (w *Wizard) checkStore() {
 	w.takeKeyFromAddress()
+	if w.another.chosen && !w.takeAnother() {
+		w.render() // what is wrong shows under its field; the address and the rest stay as typed
+		return
+	}
 	addr, err := woo.ParseAddress(w.address)
 	if err != nil {
 		var ae *woo.AddressError

@@ -94,6 +94,7 @@ type Wizard struct {
 	source         string
 	sy             syncoreState
 	profile        service.Profile
+	another        anotherApp // "Another app" on step 1: what the merchant typed for it
 	address        string
 	addrErr        string
 	addrSuggestion string // the address the merchant most likely meant, offered with addrErr

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,6 +21,9 @@ const AnotherNumber = 7
 // never do, so a saved connection says by its id alone that it is another app's.
 const AnotherPrefix = "app-"
 
+// keyShaped is a WooCommerce key or secret, or a long run of hex: never an app's name.
+var keyShaped = regexp.MustCompile(`(?i)(ck|cs)_[0-9a-f]{6,}|[0-9a-f]{32,}`)
+
 // maxAppName is the longest name an app may have: it goes into the key's Description (200 at most).
 const maxAppName = 60
 
@@ -28,6 +32,7 @@ const maxAppName = 60
 type AppError struct {
 	Field   string
 	Message string
+	Drop    bool // what was typed looks like a key: it is dropped from the field, never shown or kept
 }
 
 func (e *AppError) Error() string { return e.Message }
@@ -40,19 +45,22 @@ func Another(name string, needs woo.Permission, page string) (Profile, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	switch {
 	case name == "":
-		return Profile{}, &AppError{"name", "Type the app's name, as it calls itself (for example “Xero” or “Mailchimp”)."}
+		return Profile{}, &AppError{Field: "name", Message: "Type the app's name, as it calls itself (for example “Xero” or “Mailchimp”)."}
 	case utf8.RuneCountInString(name) > maxAppName:
-		return Profile{}, &AppError{"name", "That name is too long: give the app's name in at most 60 characters."}
+		return Profile{}, &AppError{Field: "name", Message: "That name is too long: give the app's name in at most 60 characters."}
 	case strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
-		return Profile{}, &AppError{"name", "The name holds characters that can't be shown: type it again."}
+		return Profile{}, &AppError{Field: "name", Message: "The name holds characters that can't be shown: type it again."}
+	case keyShaped.MatchString(name):
+		// A key pasted into the wrong field: refused, so it is shown and kept nowhere (a name goes into reports).
+		return Profile{}, &AppError{Field: "name", Message: "That looks like a key, not a name: type the app's name here. The key comes on the next steps.", Drop: true}
 	}
 	for _, p := range Builtin() {
 		if strings.EqualFold(p.Name, name) {
-			return Profile{}, &AppError{"name", p.Name + " is in the list above: choose it there, and Key Relay knows its page and its steps."}
+			return Profile{}, &AppError{Field: "name", Message: p.Name + " is in the list above: choose it there, and Key Relay knows its page and its steps."}
 		}
 	}
 	if needs != woo.PermRead && needs != woo.PermReadWrite {
-		return Profile{}, &AppError{"needs", "Choose what " + name + " needs: read, or read and write."}
+		return Profile{}, &AppError{Field: "needs", Message: "Choose what " + name + " needs: read, or read and write."}
 	}
 	page, err := appPage(page)
 	if err != nil {
@@ -91,15 +99,17 @@ func appPage(s string) (string, error) {
 		s = "https://" + s
 	}
 	u, err := url.Parse(s)
-	bad := &AppError{"page", "That isn't a web address: paste the address of the app's page that takes the key, as your browser shows it (https://…)."}
+	bad := &AppError{Field: "page", Message: "That isn't a web address: paste the address of the app's page that takes the key, as your browser shows it (https://…)."}
 	switch {
 	case err != nil || u.Host == "" || u.Hostname() == "" || len(s) > 2000:
 		return "", bad
+	case keyShaped.MatchString(s):
+		return "", &AppError{Field: "page", Message: "That address carries a key: paste the page's address without it. The key comes on the next steps.", Drop: true}
 	case u.User != nil:
-		return "", &AppError{"page", "That address carries a user name or password: paste it without them."}
+		return "", &AppError{Field: "page", Message: "That address carries a user name or password: paste it without them."}
 	case u.Scheme == "http" && loopback(u.Hostname()):
 	case u.Scheme != "https":
-		return "", &AppError{"page", "The app's page must be a secure one (https://): Key Relay puts a key only into a page no one between can read."}
+		return "", &AppError{Field: "page", Message: "The app's page must be a secure one (https://): Key Relay puts a key only into a page no one between can read."}
 	}
 	u.Fragment = ""
 	return u.String(), nil

@@ -39,9 +39,11 @@ func TestAnother(t *testing.T) {
 		{strings.Repeat("x", 61), "", "name"},
 		{"bad\x07name", "", "name"},
 		{"syncio", "", "name"},
+		{"ck_0123456789abcdef0123456789abcdef01234567", "", "name"},
 		{"Acme", "http://books.example.com/", "page"},
 		{"Acme", "https://user:pw@books.example.com/", "page"},
 		{"Acme", "https://", "page"},
+		{"Acme", "https://books.example.com/?consumer_secret=cs_0123456789abcdef0123", "page"},
 		{"Acme", "ftp://books.example.com/", "page"},
 	} {
 		_, err := Another(c.name, woo.PermRead, c.page)

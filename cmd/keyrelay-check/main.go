@@ -186,6 +186,8 @@ func decodeCode(code string, stdout, stderr io.Writer) int {
 	}
 	if p, ok := service.ByNumber(s.Service); ok {
 		fmt.Fprintf(stdout, "Service: %s\n", p.Name)
+	} else if s.Service == service.AnotherNumber {
+		fmt.Fprintln(stdout, "Service: another app, named by the merchant (tested by Basic authentication over HTTPS)")
 	} else {
 		for _, p := range syncoreSource().Partners { // service and partner numbers are never shared
 			if p.Number == s.Service {

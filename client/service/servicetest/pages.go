@@ -142,6 +142,9 @@ type Got struct {
 	Page        string
 	Credentials woo.Credentials
 	Others      []string
+	// Verified is true when the service's check of the pair (as an app does before it answers) passed:
+	// the key was used on the store.
+	Verified bool
 }
 
 // FormsReceived lists what the form pages received, oldest first.
@@ -184,6 +187,10 @@ func (s *Service) formPost(w http.ResponseWriter, r *http.Request) {
 		g.Credentials, g.Others = woo.Credentials{Key: in.Key, Secret: in.Secret}, in.Others
 	} else {
 		g.Credentials = woo.Credentials{Key: r.FormValue("consumer_key"), Secret: r.FormValue("consumer_secret")}
+	}
+	if g.Credentials.Complete() {
+		v, err := s.check(r.Context(), g.Credentials) // as an app does: it tries the key before it answers
+		g.Verified = err == nil && v != nil && v.Fit
 	}
 	s.mu.Lock()
 	s.got = append(s.got, g)
