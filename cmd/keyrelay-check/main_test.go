@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
@@ -145,6 +146,11 @@ func TestDecodeSupportCode(t *testing.T) {
 	code = report.SupportCode(report.SupportState{Step: 4, Diagnosis: woo.Lookup(woo.SyncoreKeyRefused).Number, Service: 2})
 	_, out, _ = runCheck(t, "", nil, "--decode", code)
 	if !strings.Contains(out, "Service: Syncore → Another app") || !strings.Contains(out, "syncore_key_refused") {
+		t.Fatalf("%s:\n%s", code, out)
+	}
+	// An app the merchant named on step 1 (its name is in no code: it could be anything).
+	code = report.SupportCode(report.SupportState{Step: 6, Service: service.AnotherNumber})
+	if _, out, _ = runCheck(t, "", nil, "--decode", code); !strings.Contains(out, "Service: another app, named by the merchant") {
 		t.Fatalf("%s:\n%s", code, out)
 	}
 }
