@@ -44,6 +44,8 @@ unit:
 	@# The happy paths' action counts, from a run inside its own session (never the real home folder)
 	@# that fails make test when a test fails (pipefail: not grep's status).
 	@set -o pipefail; .ci/with-session $(GO) test -count=1 -run '^TestHappyPath(WithBrowserAssist(LoggedIn)?)?$$' -v ./ui 2>/dev/null | grep '^happy path'
+	@# How many of the sandbox's key forms are filled by their labels alone (and the refusals).
+	@set -o pipefail; .ci/with-session $(GO) test -count=1 -run '^TestFormsFilledByTheirLabels$$' -v ./client/assist 2>/dev/null | grep '^forms filled'
 
 # The engine, the fake store, the keyring and the wizard again under the race detector: checks run off the
 # UI goroutine, probes run in parallel.
