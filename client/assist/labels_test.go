@@ -162,3 +162,29 @@ func TestNoKeyFormIsSaid(t *testing.T) {
 		t.Fatal("something was typed")
 	}
 }
+
+// Watching for the form is cancellable: Cancel while Key Relay waits for the merchant to open it ends the
+// watch at once, with nothing typed.
+func TestWatchingForTheFormIsCancellable(t *testing.T) {
+	svc := servicetest.Start("Syncio", func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) { return &woo.Verdict{}, nil })
+	t.Cleanup(svc.Close)
+	o := testOptions(t)
+	o.FormTimeout = time.Hour // only Cancel ends this wait
+	s := start(t, o)
+	form := syncioForm()
+	form.OpenWords = []string{"Change key"} // the form never opens by itself
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &phases{}
+	done := make(chan error, 1)
+	go func() {
+		done <- s.FillService(ctx, Delivery{Service: "Syncio", AccountURL: svc.URL(), Form: form}, woo.Credentials{Key: "ck_" + strings.Repeat("a", 40), Secret: "cs_" + strings.Repeat("b", 40)}, p.say)
+	}()
+	p.wait(t, FindForm)
+	cancel()
+	if err := <-done; err != context.Canceled {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if v := pageValues(t, s, `Array.prototype.slice.call(document.querySelectorAll('input'))`); v != "" {
+		t.Fatal("something was typed")
+	}
+}
