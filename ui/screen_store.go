@@ -105,15 +105,16 @@ func (w *Wizard) storeScreen() screen {
 			c = append(c, w.issueCard(d.Blocker, w.checkStore, false), heading("What we found"), findingsList(d))
 			sc.primary, sc.action = "Check again", w.checkStore
 		default:
+			if !w.isSyncore() && w.assistFirst() { // above the findings: in view beside the button it explains
+				c = append(c, aside("Next, Key Relay opens your store's Add key page in a browser window of its own and fills it in: you log in there and click “Generate API key”. Rather use your own browser? The next step has a button for that."))
+			}
 			c = append(c, heading("What we found"), findingsList(d))
 			for _, warn := range d.Warnings {
 				c = append(c, w.fixCard(warn)) // its title is already among the findings
 			}
 			sc.primary, sc.action = "Continue", func() { w.send(walk.Continue) }
 		}
-		if d.Blocker == nil && !w.isSyncore() && w.assistFirst() {
-			c = append(c, aside("Next, Key Relay opens your store's Add key page in a browser window of its own and fills it in: you log in there and click “Generate API key”. Rather use your own browser? The next step has a button for that."))
-		}
+
 	}
 	if len(known) > 0 {
 		c = append(c, widget.NewSeparator(), container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {

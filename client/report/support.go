@@ -112,7 +112,7 @@ func DecodeSupportCode(code string) (SupportState, error) {
 		major, minor, s.Diagnosis = (payload>>10)&63, (payload>>5)&31, payload>>16
 		s.Fit, s.Demo, s.Service = payload>>4&1 == 1, payload>>3&1 == 1, payload&7
 	}
-	if v&7 != check(payload, step) || (major == 0 && minor != 0) || (n == 6 && s.Diagnosis < 64) {
+	if v&7 != check(payload, step) || (major == 0 && minor != 0) || (n == 6 && (s.Diagnosis < 64 || s.Diagnosis > maxDiagnosis)) {
 		return SupportState{}, errors.New("that code doesn't check out: ask for it again, one character at a time")
 	}
 	s.Step = step
