@@ -80,6 +80,6 @@ func DemoButton(a fyne.App, o assist.Options, current func() fyne.Window) fyne.C
 		show(w)
 	})
 	return container.NewVBox(
-		container.NewHBox(widget.NewLabel("No store at hand?"), b, widget.NewLabel("WooCommerce → Syncio: a sandbox store and Syncio on this computer.")),
-		container.NewHBox(widget.NewLabel("Or:"), sy, widget.NewLabel("Syncore → another app: a sandbox Syncore on this computer.")))
+		container.NewHBox(widget.NewLabel("No store at hand?"), b, widget.NewLabel("WooCommerce to Syncio: a sandbox store and Syncio on this computer.")),
+		container.NewHBox(widget.NewLabel("Or:"), sy, widget.NewLabel("Syncore to another app: a sandbox Syncore on this computer.")))
 }

@@ -189,7 +189,7 @@ func (w *Wizard) askRemove(it vault.Item) {
 	msg := "Remove the connection of " + it.Store + "? Key Relay forgets the key " + woo.MaskKey(it.Key) +
 		" on this computer. The key itself keeps working until you revoke it in WordPress."
 	if it.Source == syncore.ID {
-		msg = "Remove Syncore → " + w.partnerName(it.Service) + "? Key Relay forgets the key " + syncore.Mask(it.Key) +
+		msg = "Remove the Syncore key for " + w.partnerName(it.Service) + "? Key Relay forgets the key " + syncore.Mask(it.Key) +
 			" on this computer. The key keeps working in Syncore until its keys are regenerated."
 	}
 	dialog.ShowConfirm("Remove this connection?", msg, func(yes bool) {

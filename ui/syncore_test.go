@@ -147,7 +147,7 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 	}
 	h.ui(func() { h.w.step = -2; h.w.loadConnections() })
 	h.wait("the list", func() bool { return len(h.w.conns) == 2 && !h.w.busy() })
-	h.see("Syncore → Another app", "Syncore → PromoSync", syncore.Mask(oldP))
+	h.see(syncoreTo("Another app"), syncoreTo("PromoSync"), syncore.Mask(oldP))
 	h.tap("Check all")
 	h.wait("the checks", func() bool { return !h.w.busy() })
 	h.see("✓ Syncore accepts the key")

@@ -200,6 +200,9 @@ func (h *harness) text() string {
 func (h *harness) see(parts ...string) {
 	h.t.Helper()
 	s := h.screen()
+	if bad := unrenderable(s); bad != "" { // every screen a test looks at is also checked for "�"
+		h.t.Fatalf("the screen would show �: %s", bad)
+	}
 	for _, p := range parts {
 		if !strings.Contains(s, p) {
 			h.t.Fatalf("screen lacks %q:\n%s", p, s)
