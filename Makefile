@@ -28,7 +28,9 @@ run: deps
 test: export KEYRELAY_CI := 1
 test: test-deps
 	@echo "Running go vet and staticcheck, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
+	@mkdir -p build && .ci/home-guard > build/home-before.txt
 	@$(MAKE) --no-print-directory vet unit race fuzz bench window
+	@.ci/home-guard --since build/home-before.txt
 
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 
