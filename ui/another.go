@@ -83,8 +83,9 @@ func (w *Wizard) takeAnother() bool {
 	a := &w.another
 	a.err = nil
 	p, err := service.Another(a.name, a.needs, a.page)
-	var ae *service.AppError
-	if errors.As(err, &ae) {
+	if err != nil {
+		ae := &service.AppError{Field: "name", Message: err.Error()}
+		errors.As(err, &ae) // every refusal of Another's is an AppError; anything else goes under the name
 		a.err = map[string]string{ae.Field: ae.Message}
 		switch { // a key pasted into the wrong field leaves it at once: neither shown nor kept
 		case ae.Drop && ae.Field == "name":
@@ -92,9 +93,6 @@ func (w *Wizard) takeAnother() bool {
 		case ae.Drop && ae.Field == "page":
 			a.page = ""
 		}
-		return false
-	} else if err != nil {
-		a.err = map[string]string{"name": err.Error()}
 		return false
 	}
 	w.profile, w.verdict = p, nil

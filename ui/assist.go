@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -93,15 +94,16 @@ func (w *Wizard) assistFailed(err error) {
 // assistFirst reports whether step 2 starts browser assist by itself, coming from step 1: a browser is
 // there to drive, nothing is captured yet, and the merchant hasn't chosen their own browser before.
 func (w *Wizard) assistFirst() bool {
-	if w.creds != (woo.Credentials{}) || w.openedAdd || w.prefs().String(prefByHand) == "yes" {
-		return false
-	}
-	find := w.deps.Assist.Find
+	return w.creds == (woo.Credentials{}) && !w.openedAdd && w.prefs().String(prefByHand) != "yes" && w.browserThere()
+}
+
+// browserFinder says once per run whether a browser is there to drive (a look at a few paths: no
+// browser is started), not on every redraw of step 1.
+func browserFinder(find func() (browser.Browser, error)) func() bool {
 	if find == nil {
 		find = browser.Find
 	}
-	_, err := find() // a look at a few paths: no browser is started
-	return err == nil
+	return sync.OnceValue(func() bool { _, err := find(); return err == nil })
 }
 
 // chooseAssist is the merchant's own "Do it for me": remembered, so the next key starts assisted too.

@@ -121,7 +121,7 @@ func (w *Wizard) useServiceOf(it vault.Item) {
 	if !ok {
 		return
 	}
-	w.profile, w.another.chosen = p, p.IsAnother()
+	w.profile, w.another.chosen = p, false
 	if p.IsAnother() {
 		w.another = anotherApp{chosen: true, name: p.Name, needs: p.Permission, page: p.AccountURL}
 	}

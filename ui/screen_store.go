@@ -114,7 +114,6 @@ func (w *Wizard) storeScreen() screen {
 			}
 			sc.primary, sc.action = "Continue", func() { w.send(walk.Continue) }
 		}
-
 	}
 	if len(known) > 0 {
 		c = append(c, widget.NewSeparator(), container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {

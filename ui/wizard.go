@@ -138,13 +138,14 @@ type Wizard struct {
 	// Browser assist: the merchant chose "Do it for me"; Key Relay's browser window (nil when closed); why
 	// assist stopped on this step; the key's row in the keys list right after Key Relay's own last use, and
 	// once the service has used it.
-	assisted    bool
-	browserWin  atomic.Pointer[assist.Session] // set by the job that opens it, off the UI goroutine
-	assistIssue *woo.Issue
-	watchUse    bool // usedBefore was read: Done watches the keys list for the service's first use
-	usedBefore  wpadmin.KeyRow
-	usedAt      *wpadmin.KeyRow
-	closed      atomic.Bool // the window is closed: a browser window opened late is closed at once
+	assisted     bool
+	browserThere func() bool                    // a browser to drive was found (browserFinder)
+	browserWin   atomic.Pointer[assist.Session] // set by the job that opens it, off the UI goroutine
+	assistIssue  *woo.Issue
+	watchUse     bool // usedBefore was read: Done watches the keys list for the service's first use
+	usedBefore   wpadmin.KeyRow
+	usedAt       *wpadmin.KeyRow
+	closed       atomic.Bool // the window is closed: a browser window opened late is closed at once
 
 	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
 
@@ -200,7 +201,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 	}
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon)) // every window takes the app's icon
-	w := &Wizard{app: a, deps: deps, ownClip: map[string]bool{}, copiedSecrets: map[string]bool{}}
+	w := &Wizard{app: a, deps: deps, ownClip: map[string]bool{}, copiedSecrets: map[string]bool{}, browserThere: browserFinder(deps.Assist.Find)}
 	w.win = a.NewWindow("Key Relay")
 	if len(deps.Services) > 0 {
 		w.profile = deps.Services[0]

@@ -526,7 +526,7 @@ func keysPage(addKey string) string { return strings.Replace(addKey, "&create-ke
 // outlineButton ends a fill script: it outlines the button b the merchant is to click, puts Key Relay's
 // note above it (pages never have it), scrolls it into view and returns "" (all went well).
 const outlineButton = `  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
-  var n = document.createElement('div');
+  var n = b.ownerDocument.createElement('div'); // b's own document: it may be a frame's
   n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
   n.textContent = note;
   b.parentNode.insertBefore(n, b);

@@ -24,8 +24,8 @@ type described struct {
 	Gone    bool `json:"gone"`
 }
 
-// pageTools are the helpers both scripts share: visibility, text, and the walk over documents, frames
-// and shadow roots.
+// pageTools are the helpers the scripts share: text, visibility, the service's origin, and setting a
+// field's value.
 const pageTools = `
   var txt = function (s, n) { return String(s == null ? '' : s).replace(/\s+/g, ' ').trim().slice(0, n || 200); };
   var visible = function (e) {
@@ -38,6 +38,16 @@ const pageTools = `
     return true;
   };
   var atOrigin = function (e) { try { return e.ownerDocument.defaultView.location.origin === origin; } catch (x) { return false; } };
+  // setValue sets a field as typing would: through the value setter of the element's own class (a bare
+  // .value = is undone by React's tracker), then input and change events across shadow roots.
+  var setValue = function (e, v) {
+    var p = Object.getPrototypeOf(e), d;
+    while (p && !(d = Object.getOwnPropertyDescriptor(p, 'value'))) p = Object.getPrototypeOf(p);
+    d.set.call(e, v);
+    e.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    e.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+    return e.value === v;
+  };
 `
 
 // describeScript describes the page for keyform and keeps its elements in window.__krPage (Key Relay's
@@ -135,38 +145,19 @@ const fillScript = `function (origin, ki, si, bi, key, secret, note) {
   var usable = function (e) { return !e.disabled && !e.readOnly && visible(e); };
   if (!usable(k) || !usable(s)) return 'hidden';
   if (k.value !== '' || s.value !== '') return 'filled';
-  var set = function (e, v) {
-    var p = Object.getPrototypeOf(e), d;
-    while (p && !(d = Object.getOwnPropertyDescriptor(p, 'value'))) p = Object.getPrototypeOf(p);
-    e.focus();
-    d.set.call(e, v);
-    e.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-    e.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
-    return e.value === v;
-  };
-  if (!set(k, key) || !set(s, secret)) { set(k, ''); set(s, ''); return 'value'; }
+  var set = function (e, v) { e.focus(); return setValue(e, v); };
+  if (!set(k, key) || !set(s, secret)) { setValue(k, ''); setValue(s, ''); return 'value'; }
   W.filled = true; W.chosen = [k, s];
-  var doc = b.ownerDocument, n = doc.createElement('div');
-  n.style.cssText = 'background:#fff4e0;border:2px solid #f08c00;border-radius:6px;padding:8px 12px;margin:10px 0;font:15px/1.4 sans-serif;color:#1d2327';
-  n.textContent = note;
-  b.parentNode.insertBefore(n, b);
-  b.style.outline = '4px solid #f08c00'; b.style.outlineOffset = '3px';
-  b.scrollIntoView({block: 'center'}); b.focus();
-  return '';
-}`
+` + outlineButton
 
 // emptyChosenScript empties the fields Key Relay filled (through their setters, so the page's own state
 // lets go of the pair too), at origin only.
 const emptyChosenScript = `function (origin) {
   if (location.origin !== origin) return false;
+` + pageTools + `
   var W = window.__krPage;
   if (!W || !W.chosen) return false;
-  W.chosen.forEach(function (e) {
-    var p = Object.getPrototypeOf(e), d;
-    while (p && !(d = Object.getOwnPropertyDescriptor(p, 'value'))) p = Object.getPrototypeOf(p);
-    d.set.call(e, '');
-    e.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-  });
+  W.chosen.forEach(function (e) { setValue(e, ''); });
   W.filled = false;
   return true;
 }`

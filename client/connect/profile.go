@@ -10,7 +10,7 @@ import (
 // connection, or the profile among ps with the connection's service id.
 func ProfileOf(it vault.Item, ps []service.Profile) (service.Profile, bool) {
 	if it.App != nil {
-		p, err := service.Another(it.App.Name, woo.Permission(it.App.Needs), it.App.Page)
+		p, err := service.App(it.App.Name, woo.Permission(it.App.Needs), it.App.Page)
 		return p, err == nil && p.ID == it.Service
 	}
 	for _, p := range ps {

@@ -37,11 +37,23 @@ type AppError struct {
 
 func (e *AppError) Error() string { return e.Message }
 
-// Another is the profile of an app the merchant named: what it needs (read, or read and write) and,
-// optionally, the address of its page that takes the key (https; http only on this computer). It is
+// Another is the profile of an app the merchant names on step 1: what it needs (read, or read and write)
+// and, optionally, the address of its page that takes the key (https; http only on this computer). It is
 // tested as most apps call a store: Basic authentication over HTTPS. Its form is found by the words table
-// alone.
+// alone. A name a built-in service has is refused: that service is chosen instead.
 func Another(name string, needs woo.Permission, page string) (Profile, error) {
+	clean := strings.Join(strings.Fields(name), " ")
+	for _, p := range Builtin() {
+		if strings.EqualFold(p.Name, clean) {
+			return Profile{}, &AppError{Field: "name", Message: p.Name + " is in the list above: choose it there, and Key Relay knows its page and its steps."}
+		}
+	}
+	return App(name, needs, page)
+}
+
+// App is the profile of an app as a saved connection keeps it: Another without the look at the built-in
+// names, so a later version that ships a service of the same name still finds the connection.
+func App(name string, needs woo.Permission, page string) (Profile, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	switch {
 	case name == "":
@@ -53,11 +65,6 @@ func Another(name string, needs woo.Permission, page string) (Profile, error) {
 	case keyShaped.MatchString(name):
 		// A key pasted into the wrong field: refused, so it is shown and kept nowhere (a name goes into reports).
 		return Profile{}, &AppError{Field: "name", Message: "That looks like a key, not a name: type the app's name here. The key comes on the next steps.", Drop: true}
-	}
-	for _, p := range Builtin() {
-		if strings.EqualFold(p.Name, name) {
-			return Profile{}, &AppError{Field: "name", Message: p.Name + " is in the list above: choose it there, and Key Relay knows its page and its steps."}
-		}
 	}
 	if needs != woo.PermRead && needs != woo.PermReadWrite {
 		return Profile{}, &AppError{Field: "needs", Message: "Choose what " + name + " needs: read, or read and write."}

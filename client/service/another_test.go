@@ -52,6 +52,10 @@ func TestAnother(t *testing.T) {
 			t.Errorf("%q %q: %v", c.name, c.page, err)
 		}
 	}
+	// A saved app keeps working when a later version ships a service of its name.
+	if p, err := App("Syncio", woo.PermRead, ""); err != nil || p.ID != "app-syncio" {
+		t.Errorf("a saved app named like a built-in service: %v", err)
+	}
 	if _, err := Another("Acme", woo.PermWrite, ""); err == nil {
 		t.Error("write alone is not offered")
 	}
