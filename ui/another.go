@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/service"
-	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // anotherChoice is step 1's choice beside the built-in services: an app the merchant names.
@@ -18,17 +18,17 @@ const anotherChoice = "Another app…"
 type anotherApp struct {
 	chosen     bool
 	name, page string
-	needs      woo.Permission
+	needs      access.Permission
 	err        map[string]string // why a field was refused, by service.AppError's Field
 }
 
 // The two permissions an app may need, in the merchant's words.
 var anotherNeeds = []struct {
-	perm  woo.Permission
+	perm  access.Permission
 	label string
 }{
-	{woo.PermRead, "Read: it only reads your store (reports, accounting, e-mail lists)"},
-	{woo.PermReadWrite, "Read and write: it also changes your store (stock, orders, products)"},
+	{access.PermRead, "Read: it only reads your store (reports, accounting, e-mail lists)"},
+	{access.PermReadWrite, "Read and write: it also changes your store (stock, orders, products)"},
 }
 
 // anotherForm is step 1's fields for another app: its name, what it needs, and its page (optional).

@@ -14,9 +14,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/keyrelay/keyrelay/client/childproc"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
-	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
@@ -111,7 +111,7 @@ func TestAnotherAppByHand(t *testing.T) {
 
 	h.ui(func() { h.w.send(walk.Connections); h.w.loadConnections() })
 	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 1 })
-	h.see(h.store.URL()+" (Acme Books)", "Key "+woo.MaskKey(k.ConsumerKey))
+	h.see(h.store.URL()+" (Acme Books)", "Key "+redact.MaskKey(k.ConsumerKey))
 	h.tap("Check all")
 	h.wait("the answer", func() bool { return !h.w.busy() })
 	h.see("✓ Works for Acme Books (checked just now)")
@@ -163,7 +163,7 @@ func TestAnotherAppAssistedAndCheckedByKeyrelayCheck(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, bin, "--all", "--ca-file", ca).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), a.store.URL()+" (Acme Books)") || !strings.Contains(string(out), "✓ Works: key "+woo.MaskKey(k.ConsumerKey)) {
+	if err != nil || !strings.Contains(string(out), a.store.URL()+" (Acme Books)") || !strings.Contains(string(out), "✓ Works: key "+redact.MaskKey(k.ConsumerKey)) {
 		t.Fatalf("keyrelay-check --all: %v\n%s", err, out)
 	}
 	if strings.Contains(string(out), k.Secret) || strings.Contains(string(out), k.ConsumerKey) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
@@ -32,7 +33,7 @@ func (w *Wizard) phaseWords(p assist.Phase) string {
 	case assist.LogIn:
 		return "Log in to WordPress in the Key Relay browser window, and tick Remember Me so it remembers you next time. Key Relay never sees your password."
 	case assist.LoggedOut:
-		return woo.Lookup(woo.BrowserLoggedOut).Title + " Log in there again (tick Remember Me); Key Relay carries on by itself."
+		return diagnosis.Lookup(browser.LoggedOut).Title + " Log in there again (tick Remember Me); Key Relay carries on by itself."
 	case assist.Generate:
 		return "Key Relay filled in the form for " + w.profile.Name + ". Check it, then click “Generate API key” (highlighted) in the Key Relay browser window."
 	case assist.Submit:
@@ -85,7 +86,7 @@ func (w *Wizard) assistFailed(err error) {
 			}
 		}
 		w.assistIssue = i
-		if i.Code == woo.BrowserClosed {
+		if i.Code == browser.Closed {
 			w.browserWin.Store(nil)
 		}
 	}
@@ -220,7 +221,7 @@ func (w *Wizard) assistNote() []fyne.CanvasObject {
 	var c []fyne.CanvasObject
 	if w.assistIssue != nil {
 		c = append(c, w.issueCard(w.assistIssue, w.retryAssist, true))
-		if w.assistIssue.Offer(woo.OfferTryAgain) && w.step != stepCreate { // step 2's own button tries again
+		if w.assistIssue.Offer(diagnosis.OfferTryAgain) && w.step != stepCreate { // step 2's own button tries again
 			c = append(c, container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.retryAssist)))
 		}
 	}

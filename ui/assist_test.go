@@ -18,6 +18,8 @@ import (
 	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/browser"
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/keyform"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/service/servicetest"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -214,8 +216,8 @@ func TestAssistWithoutABrowser(t *testing.T) {
 	a.wait("the create step", a.atStep(stepCreate))
 	a.tap("Do it for me")
 	a.wait("the diagnosis", func() bool { return a.w.assistIssue != nil && !a.w.busy() })
-	a.see(woo.Lookup(woo.BrowserNotFound).Title, "Support code KR-")
-	if c := a.w.supportCode(); !strings.Contains(a.w.supportReport(), string(woo.BrowserNotFound)) {
+	a.see(diagnosis.Lookup(browser.NotFound).Title, "Support code KR-")
+	if c := a.w.supportCode(); !strings.Contains(a.w.supportReport(), string(browser.NotFound)) {
 		t.Fatalf("the support report doesn't name the diagnosis (%s)", c)
 	}
 	a.tap("I'll do it in my browser")
@@ -246,7 +248,7 @@ func TestAssistWindowClosedBeforeSending(t *testing.T) {
 	}))
 	a.waitLong("the diagnosis", func() bool { return a.w.assistIssue != nil && !a.w.busy() })
 	i := a.w.assistIssue
-	if i.Code != woo.BrowserClosed {
+	if i.Code != browser.Closed {
 		t.Fatalf("said %s", i.Code)
 	}
 	a.see(i.Title, "[Copy consumer key]", "[Copy consumer secret]", "[I've clicked Update in Syncio]")
@@ -271,7 +273,7 @@ func TestAssistFormNotFound(t *testing.T) {
 	a.toGenerate()
 	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
 	a.waitLong("the diagnosis", func() bool { return a.w.step == stepSend && a.w.assistIssue != nil && !a.w.busy() })
-	a.see(woo.Lookup(woo.ServiceFormChanged).Title, "no fields called consumer key and consumer secret", "[Try again]", "[Copy consumer key]")
+	a.see(diagnosis.Lookup(keyform.ServiceFormChanged).Title, "no fields called consumer key and consumer secret", "[Try again]", "[Copy consumer key]")
 	var left string
 	a.inBrowser("", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		var err error

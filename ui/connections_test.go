@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -45,13 +47,13 @@ func TestConnectionsListAndCheckAll(t *testing.T) {
 	h, stores, items := connectionsHarness(t)
 	h.see("Your connections", "Not checked yet on this computer.", "over a year old")
 	for _, it := range items {
-		h.see(it.Store+" (Syncio)", "Key "+woo.MaskKey(it.Key))
+		h.see(it.Store+" (Syncio)", "Key "+redact.MaskKey(it.Key))
 	}
 	h.notSee(items[0].Secret, items[0].Key)
 	h.tap("Check all")
 	h.wait("every answer", func() bool { return !h.w.busy() })
 	h.see("✓ Works for Syncio (checked just now)",
-		"✗ "+woo.Lookup(woo.KeyUnknown).Title, "✗ "+woo.Lookup(woo.KeyReadOnly).Title, "[Fix]")
+		"✗ "+diagnosis.Lookup(woo.KeyUnknown).Title, "✗ "+diagnosis.Lookup(woo.KeyReadOnly).Title, "[Fix]")
 	if it, _ := h.vault.Load(items[1].Store, "syncio"); it.LastResult != string(woo.KeyUnknown) || it.LastCheck.IsZero() {
 		t.Fatalf("the result wasn't kept: %+v", it.LastResult)
 	}
@@ -72,7 +74,7 @@ func TestConnectionsFix(t *testing.T) {
 		h.ui(func() {
 			for i, it := range h.w.conns {
 				if it.Store == store {
-					h.w.fix(it, woo.Find(woo.Code(h.w.conns[i].LastResult)))
+					h.w.fix(it, diagnosis.Find(diagnosis.Code(h.w.conns[i].LastResult)))
 				}
 			}
 		})
@@ -121,7 +123,7 @@ func TestReplaceKey(t *testing.T) {
 	k := h.replaceWithNewKey(items[0])
 	it, _ := h.vault.Load(items[0].Store, "syncio")
 	if it.Key != k.ConsumerKey || it.Replacing == nil || it.Replacing.Key != items[0].Key {
-		t.Fatalf("kept %s, replacing %+v", woo.MaskKey(it.Key), it.Replacing != nil)
+		t.Fatalf("kept %s, replacing %+v", redact.MaskKey(it.Key), it.Replacing != nil)
 	}
 	h.tap("Continue to Syncio")
 	h.tap("I've clicked Update in Syncio")
@@ -132,7 +134,7 @@ func TestReplaceKey(t *testing.T) {
 	stores[0].Revoke(items[0].Key) // the merchant clicks Revoke in WordPress
 	h.tap("Check the old key is gone")
 	h.wait("the proof", func() bool { return !h.w.busy() && h.w.replacing == nil })
-	h.see("Old key " + woo.MaskKey(items[0].Key) + " revoked and refused by the store at")
+	h.see("Old key " + redact.MaskKey(items[0].Key) + " revoked and refused by the store at")
 	if it, _ := h.vault.Load(items[0].Store, "syncio"); it.Replacing != nil || it.Key != k.ConsumerKey {
 		t.Fatal("the old key is still kept")
 	}
@@ -148,7 +150,7 @@ func TestReplaceKeyInterrupted(t *testing.T) {
 
 	h2 := newHarnessDeps(t, h.app, stores[0], Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool()}), Vault: h.vault, Services: service.Builtin()})
 	h2.wait("the list", func() bool { return !h2.w.busy() && len(h2.w.conns) == 3 })
-	h2.see("The old key "+woo.MaskKey(items[0].Key)+" still works", "[Finish replacing]")
+	h2.see("The old key "+redact.MaskKey(items[0].Key)+" still works", "[Finish replacing]")
 	h2.tap("Finish replacing")
 	h2.see("Now retire the old key")
 	stores[0].Revoke(items[0].Key)
@@ -211,7 +213,7 @@ func TestNewConnectionStartsAfresh(t *testing.T) {
 	})
 	h.tap("New connection")
 	h.see("Step 1 of 7", "Your store's address")
-	h.notSee(woo.MaskKey(items[0].Key))
+	h.notSee(redact.MaskKey(items[0].Key))
 	h.ui(func() {
 		if h.w.creds.Key != "" || h.w.saved || h.w.verdict != nil || h.w.openedAdd || h.w.assisted || h.w.sy.regen || h.w.sy.primary != "" {
 			t.Fatal("the last walk carried into the new one")

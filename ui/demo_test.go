@@ -9,8 +9,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/demo"
+	"github.com/keyrelay/keyrelay/client/reach"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -37,7 +39,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Fatalf("opened %s", got)
 	}
 
-	creds, err := d.Generate(context.Background(), h.app.Clipboard().Content(), woo.PermReadWrite) // the description, pasted
+	creds, err := d.Generate(context.Background(), h.app.Clipboard().Content(), access.PermReadWrite) // the description, pasted
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +71,7 @@ func TestDemoEndToEnd(t *testing.T) {
 
 	storeURL := d.Store.URL()
 	h.ui(func() { h.w.win.Close() })
-	if disc, _ := woo.NewClient(woo.Options{}).Discover(context.Background(), mustAddress(t, storeURL)); disc.Blocker == nil || disc.Blocker.Code != woo.ConnectionRefused {
+	if disc, _ := woo.NewClient(woo.Options{}).Discover(context.Background(), mustAddress(t, storeURL)); disc.Blocker == nil || disc.Blocker.Code != reach.ConnectionRefused {
 		t.Fatal("closing the demo window did not stop the sandbox store")
 	}
 	for _, k := range allPrefs { // the sandbox's addresses change every run: nothing of it may linger

@@ -3,12 +3,13 @@ package ui
 import (
 	"bufio"
 	"fmt"
-	"github.com/keyrelay/keyrelay/client/childproc"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keyrelay/keyrelay/client/childproc"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"

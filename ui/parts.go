@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/walk"
-	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // The pieces every screen is built from: labels sized and coloured for a shared screen, numbered steps,
@@ -57,7 +57,7 @@ func numbered(steps []string) fyne.CanvasObject {
 }
 
 // fixCard is a warning's meaning and fix, for a warning whose title is shown elsewhere.
-func (w *Wizard) fixCard(i *woo.Issue) fyne.CanvasObject {
+func (w *Wizard) fixCard(i *diagnosis.Issue) fyne.CanvasObject {
 	box := container.NewVBox(wrapLabel(i.Meaning, widget.MediumImportance), numbered(i.Fix))
 	if b := w.pageButton(i); b != nil {
 		box.Add(container.NewHBox(b))
@@ -66,7 +66,7 @@ func (w *Wizard) fixCard(i *woo.Issue) fyne.CanvasObject {
 }
 
 // pageButton opens the wp-admin page that fixes i; nil when there is none.
-func (w *Wizard) pageButton(i *woo.Issue) *widget.Button {
+func (w *Wizard) pageButton(i *diagnosis.Issue) *widget.Button {
 	if i.Link == "" {
 		return nil
 	}
@@ -76,10 +76,10 @@ func (w *Wizard) pageButton(i *woo.Issue) *widget.Button {
 
 // issueCard shows a diagnosis: what is wrong, what it means, the fix, and the buttons its row offers.
 // A warning (a warning row, or any row a verdict lists among its warnings) is drawn as one.
-func (w *Wizard) issueCard(i *woo.Issue, again func(), warning bool) fyne.CanvasObject {
+func (w *Wizard) issueCard(i *diagnosis.Issue, again func(), warning bool) fyne.CanvasObject {
 	imp := widget.DangerImportance
 	sym := "✗ "
-	if warning || i.Severity == woo.Warning {
+	if warning || i.Severity == diagnosis.Warning {
 		imp, sym = widget.WarningImportance, "⚠ "
 	}
 	title := wrapLabel(sym+i.Title, imp)
@@ -91,7 +91,7 @@ func (w *Wizard) issueCard(i *woo.Issue, again func(), warning bool) fyne.Canvas
 	box.Add(heading("How to fix it"))
 	box.Add(numbered(i.Fix))
 	var buttons []fyne.CanvasObject
-	if i.Offer(woo.OfferOtherAddress) && i.Elsewhere != "" && w.step == stepStore {
+	if i.Offer(diagnosis.OfferOtherAddress) && i.Elsewhere != "" && w.step == stepStore {
 		// The store forwarded to, or named, another website: ask by name whether it is theirs.
 		other := i.Elsewhere
 		buttons = append(buttons, widget.NewButton("Yes, "+hostName(other)+" is my store", func() {
@@ -105,10 +105,10 @@ func (w *Wizard) issueCard(i *woo.Issue, again func(), warning bool) fyne.Canvas
 	if b := w.pageButton(i); b != nil {
 		buttons = append(buttons, b)
 	}
-	if again != nil && i.Offer(woo.OfferCheckAgain) {
+	if again != nil && i.Offer(diagnosis.OfferCheckAgain) {
 		buttons = append(buttons, widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), again))
 	}
-	if i.Offer(woo.OfferNewKey) && w.step == stepCheck && !warning {
+	if i.Offer(diagnosis.OfferNewKey) && w.step == stepCheck && !warning {
 		buttons = append(buttons, widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() { w.send(walk.DifferentKey) }))
 	}
 	box.Add(container.NewHBox(buttons...))

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -29,7 +30,7 @@ func (w *Wizard) offerResume() {
 			return
 		}
 		w.deps.Do(func() {
-			msg := "Key Relay closed before it finished. A key (" + woo.MaskKey(item.Key) + ") for " + item.Store +
+			msg := "Key Relay closed before it finished. A key (" + redact.MaskKey(item.Key) + ") for " + item.Store +
 				" was saved. Continue with it instead of making a new one?"
 			dialog.ShowConfirm("Continue where you left off?", msg, func(yes bool) {
 				if !yes {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -67,9 +68,9 @@ func (w *Wizard) shown(f woo.Field, value string) string {
 		return value
 	}
 	if f == woo.FieldSecret {
-		return woo.MaskSecret(value)
+		return redact.MaskSecret(value)
 	}
-	return woo.MaskKey(value)
+	return redact.MaskKey(value)
 }
 
 func (w *Wizard) revealButton() fyne.CanvasObject {

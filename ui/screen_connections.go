@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -71,7 +73,7 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 		box.Add(wrapLabel("⚠ This key is over a year old. WooCommerce keys never expire: consider replacing it with a new one.", widget.WarningImportance))
 	}
 	var buttons []fyne.CanvasObject
-	switch d := woo.Find(woo.Code(conn.LastResult)); {
+	switch d := diagnosis.Find(diagnosis.Code(conn.LastResult)); {
 	case w.checking[i] && w.busy(): // a cancelled check leaves the row as it was
 		box.Add(aside("Checking…"))
 	case conn.LastResult == "fit":
@@ -170,11 +172,11 @@ func (w *Wizard) checkAll() {
 // fix opens the walk where the connection's problem is fixed: a key fixed in place in WordPress is
 // tested again as it is; anything else is walked from the store, which moves straight on to making a
 // new key when the store is fine.
-func (w *Wizard) fix(it vault.Item, d *woo.Diagnosis) {
+func (w *Wizard) fix(it vault.Item, d *diagnosis.Diagnosis) {
 	w.useServiceOf(it)
 	w.address, w.discovery, w.verdict, w.saved = it.Store, nil, nil, false
 	w.creds = woo.Credentials{}
-	if d.Offer(woo.OfferFixInPlace) {
+	if d.Offer(diagnosis.OfferFixInPlace) {
 		w.creds = woo.Credentials{Key: it.Key, Secret: it.Secret}
 		w.send(walk.Resume)
 		return
@@ -186,7 +188,7 @@ func (w *Wizard) fix(it vault.Item, d *woo.Diagnosis) {
 // askRemove removes a connection after asking: the keyring item goes, the key itself stays in WordPress
 // until revoked there, and the merchant is told how.
 func (w *Wizard) askRemove(it vault.Item) {
-	msg := "Remove the connection of " + it.Store + "? Key Relay forgets the key " + woo.MaskKey(it.Key) +
+	msg := "Remove the connection of " + it.Store + "? Key Relay forgets the key " + redact.MaskKey(it.Key) +
 		" on this computer. The key itself keeps working until you revoke it in WordPress."
 	if it.Source == syncore.ID {
 		msg = "Remove the Syncore key for " + w.partnerName(it.Service) + "? Key Relay forgets the key " + syncore.Mask(it.Key) +
@@ -208,7 +210,7 @@ func (w *Wizard) askRemove(it vault.Item) {
 			w.render()
 			return
 		}
-		w.note = "Removed. The key " + woo.MaskKey(it.Key) + " still exists in WordPress: to revoke it, open WooCommerce > Settings > Advanced > REST API, find the key ending in " +
+		w.note = "Removed. The key " + redact.MaskKey(it.Key) + " still exists in WordPress: to revoke it, open WooCommerce > Settings > Advanced > REST API, find the key ending in " +
 			woo.KeyEnding(it.Key) + " and click Revoke."
 		w.removedKeysPage = wpadmin.URL(mustURL(it.Store), wpadmin.Keys, "")
 		w.render()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -40,7 +41,7 @@ func (w *Wizard) doneScreen() screen {
 	proof = append(proof, w.assistNote()...)
 	c := []fyne.CanvasObject{
 		heading("✓ " + store + " is connected to " + w.profile.Name),
-		wrapLabel("Key: "+woo.MaskKey(w.creds.Key)+" ("+perm+")", widget.MediumImportance),
+		wrapLabel("Key: "+redact.MaskKey(w.creds.Key)+" ("+perm+")", widget.MediumImportance),
 		wrapLabel(kept, widget.MediumImportance),
 		heading("If " + w.profile.Name + " still complains"),
 		numbered(w.profile.StillFailing),
@@ -59,7 +60,7 @@ func (w *Wizard) doneScreen() screen {
 		}
 		sc.content = append([]fyne.CanvasObject{
 			heading("Now retire the old key"),
-			wrapLabel("The old key "+woo.MaskKey(old.Key)+" keeps working until you revoke it. In WordPress, open WooCommerce > Settings > Advanced > REST API, find the key ending in "+woo.KeyEnding(old.Key)+" and click Revoke. "+w.profile.Name+" uses the new key from now on.", widget.WarningImportance),
+			wrapLabel("The old key "+redact.MaskKey(old.Key)+" keeps working until you revoke it. In WordPress, open WooCommerce > Settings > Advanced > REST API, find the key ending in "+woo.KeyEnding(old.Key)+" and click Revoke. "+w.profile.Name+" uses the new key from now on.", widget.WarningImportance),
 			container.NewHBox(widget.NewButtonWithIcon("Open the keys list", theme.ComputerIcon(), func() { w.open(keys) })),
 		}, sc.content...)
 		sc.primary, sc.action = "Check the old key is gone", w.proveOldKeyGone
@@ -94,11 +95,11 @@ func (w *Wizard) proveOldKeyGone() {
 				if v != nil && v.Issue != nil {
 					what = "the store said: " + v.Issue.Title
 				}
-				w.note = "The old key " + woo.MaskKey(old.Key) + " isn't refused yet (" + what + "). Revoke it in WordPress, then check again."
+				w.note = "The old key " + redact.MaskKey(old.Key) + " isn't refused yet (" + what + "). Revoke it in WordPress, then check again."
 				return
 			}
 			w.replacing = nil
-			w.note = "Old key " + woo.MaskKey(old.Key) + " revoked and refused by the store at " + at.Format("15:04") + "."
+			w.note = "Old key " + redact.MaskKey(old.Key) + " revoked and refused by the store at " + at.Format("15:04") + "."
 		}
 	})
 }

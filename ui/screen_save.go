@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
-	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // Step 5: the tested key goes into the OS keyring (it was already kept there, unverified, at capture).
@@ -40,7 +40,7 @@ func (w *Wizard) saveScreen() screen {
 	case w.saveErr != nil:
 		i := vault.Issue(w.saveErr)
 		sc.content = []fyne.CanvasObject{w.issueCard(i, nil, false)}
-		if i.Offer(woo.OfferTryAgain) {
+		if i.Offer(diagnosis.OfferTryAgain) {
 			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave)))
 		}
 		sc.primary, sc.action = "Continue without saving", cont

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
@@ -219,10 +221,10 @@ func (w *Wizard) takeKeyFromAddress() {
 // addressKeyCard offers the key found in the pasted address.
 func (w *Wizard) addressKeyCard() fyne.CanvasObject {
 	c := w.addrCreds
-	what := "a consumer key (" + woo.MaskKey(c.Key) + ") and its secret"
+	what := "a consumer key (" + redact.MaskKey(c.Key) + ") and its secret"
 	switch {
 	case c.Secret == "":
-		what = "a consumer key (" + woo.MaskKey(c.Key) + ")"
+		what = "a consumer key (" + redact.MaskKey(c.Key) + ")"
 	case c.Key == "":
 		what = "a consumer secret"
 	}
@@ -259,7 +261,7 @@ func (w *Wizard) lastResult() string {
 	if r == "fit" {
 		return "Last time Key Relay checked this store, the key worked."
 	}
-	if d := woo.Find(woo.Code(r)); d != nil {
+	if d := diagnosis.Find(diagnosis.Code(r)); d != nil {
 		return "Last time Key Relay checked this store: " + d.Title
 	}
 	return ""

@@ -7,6 +7,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/crashlog"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/syncore"
@@ -20,8 +21,8 @@ import (
 // currentIssue is what the support code reports: the diagnosis the current screen shows, or its first
 // warning; never an old one, so a fixed problem leaves the code. A browser that wouldn't open counts on
 // the step where it happened.
-func (w *Wizard) currentIssue() *woo.Issue {
-	first := func(i *woo.Issue, warnings []*woo.Issue) *woo.Issue {
+func (w *Wizard) currentIssue() *diagnosis.Issue {
+	first := func(i *diagnosis.Issue, warnings []*diagnosis.Issue) *diagnosis.Issue {
 		if i == nil && len(warnings) > 0 {
 			return warnings[0]
 		}
@@ -87,7 +88,7 @@ func (w *Wizard) supportReport() string {
 		}
 	}
 	if w.creds.Key != "" {
-		fmt.Fprintf(&b, "Key captured: %s\n", woo.MaskKey(w.creds.Key))
+		fmt.Fprintf(&b, "Key captured: %s\n", redact.MaskKey(w.creds.Key))
 	}
 	fmt.Fprintf(&b, "Secret captured: %v\n", w.creds.Secret != "")
 	if store, r := resultFor(w.prefs(), w.prefs().String(prefLastStore)); r != "" {
@@ -118,7 +119,7 @@ func (w *Wizard) supportReport() string {
 		fmt.Fprintf(&b, "Key Relay crashed here before: its crash log is %s (send it too)\n", p)
 	}
 	if w.discovery != nil {
-		b.WriteString("\n" + report.New(w.discovery, w.verdict).Text())
+		b.WriteString("\n" + woo.Report(w.discovery, w.verdict).Text())
 	}
 	// The last gate: whatever a store or a keyring said in there, no form of the pair leaves.
 	text := redact.Text(b.String(), w.creds.Key, w.creds.Secret)

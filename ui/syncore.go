@@ -9,10 +9,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
-	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // The walk for a Syncore key: the same steps and the same transitions as a WooCommerce key's, drawn by
@@ -143,7 +143,7 @@ func (w *Wizard) syncoreErrs() []fyne.CanvasObject {
 	var c []fyne.CanvasObject
 	for _, e := range w.sy.errs {
 		if e != "" {
-			i := woo.NewIssue(woo.SyncoreKeyFormat, e)
+			i := diagnosis.New(syncore.KeyFormat, e)
 			c = append(c, w.issueCard(i, nil, false))
 		}
 	}
@@ -249,7 +249,7 @@ func (w *Wizard) syncoreCheckScreen() screen {
 		c = append(c, box)
 	default:
 		c = append(c, w.issueCard(r.Issue, w.syncoreCheck, false))
-		if r.Issue.Offer(woo.OfferNewKey) {
+		if r.Issue.Offer(diagnosis.OfferNewKey) {
 			c = append(c, container.NewHBox(widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() {
 				w.sy.primary, w.sy.result = "", nil
 				w.send(walk.DifferentKey)
@@ -261,8 +261,8 @@ func (w *Wizard) syncoreCheckScreen() screen {
 	}
 	if o := w.sy.oldResult; o != nil {
 		if o.Works {
-			c = append(c, w.issueCard(woo.NewIssue(woo.SyncoreOldKeyWorks, "the old key "+syncore.Mask(w.sy.old.Key)+" still reads "+o.Tested), w.syncoreCheck, false))
-		} else if o.Issue.Code == woo.SyncoreKeyRefused {
+			c = append(c, w.issueCard(diagnosis.New(syncore.OldKeyWorks, "the old key "+syncore.Mask(w.sy.old.Key)+" still reads "+o.Tested), w.syncoreCheck, false))
+		} else if o.Issue.Code == syncore.KeyRefused {
 			c = append(c, wrapLabel("✓ The old key "+syncore.Mask(w.sy.old.Key)+" is refused by Syncore now.", widget.SuccessImportance))
 		}
 	}
@@ -270,7 +270,7 @@ func (w *Wizard) syncoreCheckScreen() screen {
 	if r != nil && r.Works && (w.sy.oldResult == nil || !w.sy.oldResult.Works) {
 		sc.primary, sc.action = "Save the key", func() { w.send(walk.Continue) }
 	}
-	if r != nil && !r.Works && r.Issue.Offer(woo.OfferContinueAnyway) {
+	if r != nil && !r.Works && r.Issue.Offer(diagnosis.OfferContinueAnyway) {
 		sc.primary, sc.action = "Continue without a test", func() { w.send(walk.Continue) }
 	}
 	return sc
@@ -300,7 +300,7 @@ func (w *Wizard) syncoreCheck() {
 		return func() {
 			w.sy.result, w.sy.second, w.sy.oldResult = r, second, oldR
 			// A regeneration passes only when the old key is proven refused.
-			oldGone := !regen || oldR != nil && !oldR.Works && oldR.Issue.Code == woo.SyncoreKeyRefused
+			oldGone := !regen || oldR != nil && !oldR.Works && oldR.Issue.Code == syncore.KeyRefused
 			if r.Works && (second == nil || second.Works) && oldGone {
 				w.send(walk.CheckPassed)
 			}
@@ -471,14 +471,14 @@ func (w *Wizard) regenerateSafely(it vault.Item) {
 }
 
 // syncoreIssue is the Syncore walk's current diagnosis, for the support code.
-func (w *Wizard) syncoreIssue() *woo.Issue {
+func (w *Wizard) syncoreIssue() *diagnosis.Issue {
 	switch {
 	case w.step == stepCheck && w.sy.result != nil && !w.sy.result.Works:
 		return w.sy.result.Issue
 	case w.step == stepCheck && w.sy.oldResult != nil && w.sy.oldResult.Works:
-		return woo.NewIssue(woo.SyncoreOldKeyWorks, "")
+		return diagnosis.New(syncore.OldKeyWorks, "")
 	case w.step <= stepCapture && (w.sy.errs[0] != "" || w.sy.errs[1] != ""):
-		return woo.NewIssue(woo.SyncoreKeyFormat, "")
+		return diagnosis.New(syncore.KeyFormat, "")
 	}
 	return nil
 }
@@ -494,7 +494,7 @@ func (w *Wizard) syncoreRow(i int) fyne.CanvasObject {
 	}
 	box.Add(wrapLabel(line+" · saved "+ago(it.Created), widget.MediumImportance))
 	var buttons []fyne.CanvasObject
-	switch d := woo.Find(woo.Code(it.LastResult)); {
+	switch d := diagnosis.Find(diagnosis.Code(it.LastResult)); {
 	case w.checking[i] && w.busy():
 		box.Add(aside("Checking…"))
 	case it.LastResult == "fit":

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/syncore/syncoretest"
@@ -111,7 +112,7 @@ func TestSyncoreWrongValuePasted(t *testing.T) {
 	h.chooseSyncore()
 	h.tap("Continue")
 	h.copyFromSyncore("ck_" + strings.Repeat("4", 40))
-	h.see(woo.Lookup(woo.SyncoreKeyFormat).Title, "a WooCommerce key or secret (it starts with ck_), not a Syncore API key", "Support code KR-")
+	h.see(diagnosis.Lookup(syncore.KeyFormat).Title, "a WooCommerce key or secret (it starts with ck_), not a Syncore API key", "Support code KR-")
 	if h.w.step != stepCreate || h.w.sy.primary != "" {
 		t.Fatal("a WooCommerce key was taken")
 	}
@@ -165,7 +166,7 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 	newP, _ := h.sb.Regenerate() // the merchant ticks I agree and clicks Regenerate… but Syncore still takes the old key
 	h.copyFromSyncore(newP)
 	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.sy.result != nil })
-	h.see(woo.Lookup(woo.SyncoreOldKeyWorks).Title)
+	h.see(diagnosis.Lookup(syncore.OldKeyWorks).Title)
 	h.sb.SetConfig(syncoretest.Config{}) // now only the new keys work
 	h.tap("Check again")
 	h.wait("the saved keys", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
@@ -216,7 +217,7 @@ func TestSyncoreFixFromTheList(t *testing.T) {
 	h.wait("the list", func() bool { return len(h.w.conns) == 1 && !h.w.busy() })
 	h.tap("Check all")
 	h.wait("the check", func() bool { return !h.w.busy() && h.w.conns[0].LastResult != "" })
-	h.see("✗ "+woo.Lookup(woo.SyncoreKeyRefused).Title, "[Fix]")
+	h.see("✗ "+diagnosis.Lookup(syncore.KeyRefused).Title, "[Fix]")
 	h.tap("Fix")
 	h.see("Step 1 of 7", "<PromoSync>")
 	h.tap("Continue")

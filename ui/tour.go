@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"github.com/chromedp/chromedp"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -33,7 +34,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 	// diagnosis, then the fix in place.
 	var c woo.Credentials
 	var failed error // what went wrong in the merchant's part, played by the tour
-	generate := func() { c, failed = d.Generate(ctx, w.profile.KeyDescription, woo.PermRead) }
+	generate := func() { c, failed = d.Generate(ctx, w.profile.KeyDescription, access.PermRead) }
 
 	// The script: what the merchant does (or what happens), until when, and the screenshot then.
 	script := []struct {
@@ -47,7 +48,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 		{func() { do(w.byHand) }, nil, "create-key"},
 		{func() { generate(); copyFromWordPress(func() string { return c.Key })() }, func() bool { return w.step == stepCapture }, "capture"},
 		{copyFromWordPress(func() string { return c.Secret }), func() bool { return w.step == stepCheck && w.verdict != nil }, "diagnosis"},
-		{func() { d.Store.SetPermissions(c.Key, string(woo.PermReadWrite)); press() }, // edited in WordPress: same key; Check again
+		{func() { d.Store.SetPermissions(c.Key, string(access.PermReadWrite)); press() }, // edited in WordPress: same key; Check again
 			func() bool { return w.step == stepSave && w.saved }, ""},
 		{send(walk.Back), nil, "test"}, // the passed test, on the screen before
 		{press, func() bool { return w.step == stepSave && w.saved }, "save"},

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/keyrelay/keyrelay/client/crashlog"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -33,7 +34,7 @@ func TestRecopiedSecretReplacesTheRefusedOne(t *testing.T) {
 	h.wait("the right secret tested and saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
 	h.ui(func() {
 		if h.w.creds.Secret != k.Secret || h.app.Clipboard().Content() != "" {
-			t.Fatalf("secret %s, clipboard %q", woo.MaskSecret(h.w.creds.Secret), h.app.Clipboard().Content())
+			t.Fatalf("secret %s, clipboard %q", redact.MaskSecret(h.w.creds.Secret), h.app.Clipboard().Content())
 		}
 	})
 
@@ -60,7 +61,7 @@ func TestTypedIntoTheWrongFields(t *testing.T) {
 	h.ui(func() { test.Type(h.w.secretEntry, k.ConsumerKey[:12]) }) // both half typed
 	h.see("This starts like the other value")
 	h.ui(func() { test.Type(h.w.keyEntry, k.Secret[10:]) }) // the secret, complete, in the key field
-	h.see("✓ "+woo.MaskSecret(k.Secret), "That was the consumer secret, so it went into its own field.")
+	h.see("✓ "+redact.MaskSecret(k.Secret), "That was the consumer secret, so it went into its own field.")
 	h.ui(func() {
 		if h.w.secretEntry.Text != k.ConsumerKey[:12] {
 			t.Fatalf("the half-typed key was lost: %d characters left", len(h.w.secretEntry.Text))

@@ -19,6 +19,8 @@ import (
 
 	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/assist"
+	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/service"
@@ -107,10 +109,10 @@ type Wizard struct {
 	typed          [2]string       // what is typed in the key / secret field and not yet taken
 	typingHint     [2]*widget.Label
 	verdict        *woo.Verdict
-	browserIssue   *woo.Issue // the browser wouldn't open on this step (the support code tells)
-	note           string     // a short message on the current screen ("Check cancelled…")
-	openedAdd      bool       // the Add key page was opened
-	accountOpened  bool       // the service's account page opened in the browser (step 6 may say so)
+	browserIssue   *diagnosis.Issue // the browser wouldn't open on this step (the support code tells)
+	note           string           // a short message on the current screen ("Check cancelled…")
+	openedAdd      bool             // the Add key page was opened
+	accountOpened  bool             // the service's account page opened in the browser (step 6 may say so)
 	saved          bool
 	saveErr        error
 	// pendingSave is closed when the save made at capture has finished: the tested item is written after it.
@@ -141,7 +143,7 @@ type Wizard struct {
 	assisted     bool
 	browserThere func() bool                    // a browser to drive was found (browserFinder)
 	browserWin   atomic.Pointer[assist.Session] // set by the job that opens it, off the UI goroutine
-	assistIssue  *woo.Issue
+	assistIssue  *diagnosis.Issue
 	watchUse     bool // usedBefore was read: Done watches the keys list for the service's first use
 	usedBefore   wpadmin.KeyRow
 	usedAt       *wpadmin.KeyRow
@@ -473,7 +475,7 @@ func (w *Wizard) open(raw string) bool {
 		return false
 	}
 	if err := w.deps.OpenURL(u); err != nil {
-		i := woo.NewIssue(woo.BrowserNotOpened, err.Error())
+		i := diagnosis.New(browser.NotOpened, err.Error())
 		w.browserIssue = i
 		w.copyText(raw)
 		w.status.SetText("⚠ " + i.Title + " " + i.Fix[0])

@@ -22,6 +22,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/service"
@@ -315,7 +317,7 @@ func TestHappyPath(t *testing.T) {
 
 	h.wpCopy(k.ConsumerKey)
 	h.wait("the capture step", h.atStep(stepCapture))
-	h.see("Step 3 of 7", "✓ "+woo.MaskKey(k.ConsumerKey), "picked up from the clipboard", "Waiting…")
+	h.see("Step 3 of 7", "✓ "+redact.MaskKey(k.ConsumerKey), "picked up from the clipboard", "Waiting…")
 	h.notSee(k.ConsumerKey)
 
 	h.wpCopy(k.Secret)
@@ -351,7 +353,7 @@ func TestHappyPath(t *testing.T) {
 	}
 	h.see("The clipboard was cleared")
 	h.tap("I've clicked Update in Syncio")
-	h.see("Step 7 of 7", "is connected to Syncio", woo.MaskKey(k.ConsumerKey), "Read/Write", "Kept in", "If Syncio still complains")
+	h.see("Step 7 of 7", "is connected to Syncio", redact.MaskKey(k.ConsumerKey), "Read/Write", "Kept in", "If Syncio still complains")
 	h.notSee(k.Secret, k.ConsumerKey)
 	h.wait("the unfinished mark cleared after Done", func() bool {
 		it, err := h.vault.Load(h.store.URL(), "syncio")
@@ -392,7 +394,7 @@ func TestPlainPermalinksBlockThenFixed(t *testing.T) {
 	}
 	var code string
 	h.ui(func() { code = h.w.supportCode() })
-	if s, _ := report.DecodeSupportCode(code); s.Diagnosis != woo.Lookup(woo.PlainPermalinks).Number || s.Step != 1 {
+	if s, _ := report.DecodeSupportCode(code); s.Diagnosis != diagnosis.Lookup(woo.PlainPermalinks).Number || s.Step != 1 {
 		t.Fatalf("support code %s decodes to %+v", code, s)
 	}
 	h.store.Configure(func(c *wootest.Config) { c.PlainPermalinks = false })
@@ -405,7 +407,7 @@ func TestWrongSecretThenRight(t *testing.T) {
 	k := h.toWrongSecret()
 	h.see("Step 4 of 7", "✗ The key is right but the secret doesn't match it.", "[Open Add key page]", "[Check again]", "[Enter a different key]")
 	h.tap("Enter a different key")
-	h.see("Step 3 of 7", woo.MaskKey(k.ConsumerKey))
+	h.see("Step 3 of 7", redact.MaskKey(k.ConsumerKey))
 	h.ui(func() { h.w.secretEntry.SetText(k.Secret) }) // a paste
 	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
 	h.see("Saved in")
@@ -436,7 +438,7 @@ func TestSupportCodeCarriesTheDiagnosis(t *testing.T) {
 	h.typeAddress(s.URL())
 	h.wait("discovery", func() bool { return h.w.discovery != nil && !h.w.busy() })
 	h.ui(func() {
-		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.PlainHTTP).Number {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != diagnosis.Lookup(woo.PlainHTTP).Number {
 			t.Errorf("step 1 with only a warning: %+v", st)
 		}
 	})
@@ -447,7 +449,7 @@ func TestSupportCodeCarriesTheDiagnosis(t *testing.T) {
 	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
 	h.see("This key can only read", "⚠ Your store doesn't use HTTPS.")
 	h.ui(func() {
-		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.KeyReadOnly).Number || st.Step != 4 {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != diagnosis.Lookup(woo.KeyReadOnly).Number || st.Step != 4 {
 			t.Errorf("support code %s decodes to %+v", h.w.supportCode(), st)
 		}
 	})
@@ -496,7 +498,7 @@ func TestNoKeyringAvailable(t *testing.T) {
 	h, _ := atSaveWithoutKeyring(t)
 	h.see("⚠ This computer has no keyring Key Relay can use", "Click Continue without saving", "[Try again]", "[Continue without saving]")
 	h.ui(func() {
-		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.KeyringUnavailable).Number || st.Step != 5 {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != diagnosis.Lookup(vault.KeyringUnavailable).Number || st.Step != 5 {
 			t.Errorf("support code %s decodes to %+v", h.w.supportCode(), st)
 		}
 		if r := h.w.supportReport(); !strings.Contains(r, "Keyring: This computer has no keyring") || !strings.Contains(r, "KR50") {
@@ -541,7 +543,7 @@ func TestRestartRightAfterCapture(t *testing.T) {
 
 	h2 := newHarnessOn(t, test.NewTempApp(t), h.store, mem) // a new start: nothing but the keyring kept
 	h2.wait("the offer to continue", func() bool { return h2.button("Yes") != nil })
-	h2.see("Continue where you left off?", woo.MaskKey(k.ConsumerKey))
+	h2.see("Continue where you left off?", redact.MaskKey(k.ConsumerKey))
 	h2.tap("Yes")
 	h2.wait("the saved key", func() bool { return h2.w.step == stepSave && h2.w.saved && !h2.w.busy() })
 	if len(h.store.Keys()) != 1 {
@@ -600,7 +602,7 @@ func TestNoBrowser(t *testing.T) {
 		if got := h.app.Clipboard().Content(); !strings.HasSuffix(got, "section=keys&create-key=1") {
 			t.Errorf("clipboard holds %q", got)
 		}
-		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != woo.Lookup(woo.BrowserNotOpened).Number {
+		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != diagnosis.Lookup(browser.NotOpened).Number {
 			t.Errorf("support code %s decodes to %+v", h.w.supportCode(), st)
 		}
 	})
@@ -659,13 +661,13 @@ func TestBackAndForthKeepsEntries(t *testing.T) {
 	h.wait("capture", h.atStep(stepCapture))
 	h.tap("Back")
 	h.tap("I have the key and secret")
-	h.see("Step 3 of 7", woo.MaskKey(k.ConsumerKey))
+	h.see("Step 3 of 7", redact.MaskKey(k.ConsumerKey))
 	h.ui(func() { h.w.secretEntry.SetText(k.Secret) })
 	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
 	h.tap("Back")
 	h.see("Step 4 of 7", "✓ The key works for Syncio", "[Save the key]") // shown again, not rerun
 	h.tap("Back")
-	h.see("Step 3 of 7", woo.MaskKey(k.ConsumerKey), woo.MaskSecret(k.Secret))
+	h.see("Step 3 of 7", redact.MaskKey(k.ConsumerKey), redact.MaskSecret(k.Secret))
 	// Esc goes back as well.
 	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
 	h.see("Step 2 of 7")
@@ -675,7 +677,7 @@ func TestBadPastesAreRefusedAndNothingIsLost(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
 	k := h.toCapture("read_write")
 	h.ui(func() { h.w.keyEntry.SetText(k.ConsumerKey[:30]) })
-	h.see("too short", "✓ "+woo.MaskKey(k.ConsumerKey)) // the earlier key stays
+	h.see("too short", "✓ "+redact.MaskKey(k.ConsumerKey)) // the earlier key stays
 	h.ui(func() { h.w.keyEntry.SetText("Consumer key ending in …" + k.Truncated()) })
 	h.see("only the end of a key")
 	h.ui(func() { h.w.keyEntry.SetText(strings.ToUpper(k.Secret)) })

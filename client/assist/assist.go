@@ -18,8 +18,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/keyform"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
@@ -69,7 +72,7 @@ func (o *Options) defaults() {
 
 // Error is a browser-assist failure: its diagnosis and what was seen.
 type Error struct {
-	Code   woo.Code
+	Code   diagnosis.Code
 	Detail string // never a secret
 	Err    error  // what the browser or the driver said, for the support report
 }
@@ -84,19 +87,19 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Issue is err as a diagnosis, or nil when err is no browser-assist failure (a cancel, say).
-func Issue(err error) *woo.Issue {
+func Issue(err error) *diagnosis.Issue {
 	var e *Error
 	if !errors.As(err, &e) {
 		return nil
 	}
-	i := woo.NewIssue(e.Code, e.Detail)
+	i := diagnosis.New(e.Code, e.Detail)
 	if e.Err != nil {
 		i.Technical = e.Err.Error()
 	}
 	return i
 }
 
-func fail(c woo.Code, err error, format string, args ...any) *Error {
+func fail(c diagnosis.Code, err error, format string, args ...any) *Error {
 	return &Error{Code: c, Detail: fmt.Sprintf(format, args...), Err: err}
 }
 
@@ -122,15 +125,15 @@ func Start(ctx context.Context, o Options) (*Session, error) {
 	o.defaults()
 	b, err := o.Find()
 	if err != nil {
-		return nil, fail(woo.BrowserNotFound, err, "looked for Chrome, Edge, Chromium and Brave in their usual places")
+		return nil, fail(browser.NotFound, err, "looked for Chrome, Edge, Chromium and Brave in their usual places")
 	}
 	if o.Profile == "" {
 		if o.Profile, err = browser.ProfileDir(); err != nil {
-			return nil, fail(woo.BrowserNotStarted, err, "no folder for Key Relay's browser profile")
+			return nil, fail(browser.NotStarted, err, "no folder for Key Relay's browser profile")
 		}
 	}
 	if err := os.MkdirAll(o.Profile, 0o700); err != nil {
-		return nil, fail(woo.BrowserNotStarted, err, "couldn't make the folder %s", o.Profile)
+		return nil, fail(browser.NotStarted, err, "couldn't make the folder %s", o.Profile)
 	}
 	extra := o.Extra
 	if runtime.GOOS == "linux" && os.Geteuid() == 0 {
@@ -174,9 +177,9 @@ func Start(ctx context.Context, o Options) (*Session, error) {
 			return nil, ctx.Err()
 		}
 		if inUse(o.Profile) {
-			return nil, fail(woo.BrowserProfileInUse, err, "%s is already open on %s", b.Name, o.Profile)
+			return nil, fail(browser.ProfileInUse, err, "%s is already open on %s", b.Name, o.Profile)
 		}
-		return nil, fail(woo.BrowserNotStarted, err, "%s (%s) closed as it started", b.Name, b.Path)
+		return nil, fail(browser.NotStarted, err, "%s (%s) closed as it started", b.Name, b.Path)
 	}
 	return s, nil
 }
@@ -238,7 +241,7 @@ func (s *Session) gone(ctx context.Context, err error) error {
 	}
 	if s.attached.Err() != nil || errors.Is(err, chromedp.ErrTargetDetached) || s.tab.Err() != nil || s.tabGone() {
 		s.Close()
-		return fail(woo.BrowserClosed, err, "the %s window Key Relay opened was closed", s.Browser.Name)
+		return fail(browser.Closed, err, "the %s window Key Relay opened was closed", s.Browser.Name)
 	}
 	return nil
 }
@@ -263,7 +266,7 @@ func (s *Session) navigate(ctx context.Context, u string) error {
 	if g := s.gone(ctx, err); g != nil {
 		return g
 	}
-	return fail(woo.PageNotLoading, err, "%s didn't load within %s", siteOf(u), s.opts.PageTimeout.Round(time.Second))
+	return fail(browser.PageNotLoading, err, "%s didn't load within %s", siteOf(u), s.opts.PageTimeout.Round(time.Second))
 }
 
 // leave moves the tab from a page Key Relay filled or read to u, answering that page's own "Leave site?"
@@ -291,7 +294,7 @@ func (s *Session) settle(ctx context.Context, err error) error {
 	if d := s.dialogIssue(); d != nil {
 		return d
 	}
-	return fail(woo.PageChanged, err, "the page in the %s window (%s) changed while Key Relay worked on it", s.Browser.Name, siteOf(s.currentURL()))
+	return fail(browser.PageChanged, err, "the page in the %s window (%s) changed while Key Relay worked on it", s.Browser.Name, siteOf(s.currentURL()))
 }
 
 // sleep waits d or until ctx ends.
@@ -323,7 +326,7 @@ const (
 type Want struct {
 	AddKey      string // the Add key page's address (wpadmin.AddKey for this store)
 	Description string // the service's description, typed as the key's Description
-	Permission  woo.Permission
+	Permission  access.Permission
 	Service     string // the service's name, for the note beside Generate
 }
 
@@ -347,7 +350,7 @@ type addKeyState struct {
 
 // String never shows the pair, whatever the format verb.
 func (st addKeyState) String() string {
-	return fmt.Sprintf("Add key page %s (form %v, ours %v, clicked %v, key %s, secret %s)", siteOf(st.URL), st.Form, st.Ours, st.Clicked, woo.MaskKey(st.Key), woo.MaskSecret(st.Secret))
+	return fmt.Sprintf("Add key page %s (form %v, ours %v, clicked %v, key %s, secret %s)", siteOf(st.URL), st.Form, st.Ours, st.Clicked, redact.MaskKey(st.Key), redact.MaskSecret(st.Secret))
 }
 
 // GoString is String: %#v must not print the pair either.
@@ -355,7 +358,7 @@ func (st addKeyState) GoString() string { return st.String() }
 
 // Format makes every verb (%v, %+v, %s, %q, %#v, %d) print String.
 func (st addKeyState) Format(f fmt.State, verb rune) {
-	woo.MaskedFormat(f, verb, st.String(), st.GoString())
+	redact.Format(f, verb, st.String(), st.GoString())
 }
 
 // maxField is the longest value read from a key field: a key is 43 characters, and anything longer is
@@ -440,7 +443,7 @@ func (s *Session) makeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 				continue
 			}
 		case st.Denied:
-			return woo.Credentials{}, fail(woo.WPUserCannotManage, nil, "WordPress refused the Add key page to the user logged in there")
+			return woo.Credentials{}, fail(browser.WPUserCannotManage, nil, "WordPress refused the Add key page to the user logged in there")
 		case st.Login:
 			lastSeenOK = time.Now()
 			if filled {
@@ -450,7 +453,7 @@ func (s *Session) makeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 			}
 		case st.Long:
 			s.emptyAddKey(w.AddKey)
-			return woo.Credentials{}, fail(woo.PageKeyRefused, nil, "the Add key page's key fields held more than %d characters", maxField)
+			return woo.Credentials{}, fail(browser.PageKeyRefused, nil, "the Add key page's key fields held more than %d characters", maxField)
 		case st.Key != "" && st.Secret != "":
 			c, err := pageKey(st.Key, st.Secret)
 			// Away from the page that shows the secret, emptied first so the browser's session keeps no
@@ -514,7 +517,7 @@ func pageKey(key, secret string) (woo.Credentials, error) {
 			if p != nil {
 				why = p.Message
 			}
-			return woo.Credentials{}, fail(woo.PageKeyRefused, nil, "the page's %s field didn't hold a %s: %s", v.field, v.field, pageWords(why, 160))
+			return woo.Credentials{}, fail(browser.PageKeyRefused, nil, "the page's %s field didn't hold a %s: %s", v.field, v.field, pageWords(why, 160))
 		}
 	}
 	return c, nil
@@ -577,7 +580,7 @@ func (s *Session) fillAddKey(ctx context.Context, w Want, st addKeyState) error 
 	case err != nil:
 		return err
 	case why != "":
-		return fail(woo.PageChanged, nil, "the Add key page had %s", why)
+		return fail(browser.PageChanged, nil, "the Add key page had %s", why)
 	}
 	return nil
 }

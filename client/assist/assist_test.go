@@ -17,8 +17,10 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/browser"
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/service/servicetest"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
@@ -99,7 +101,7 @@ func makeKey(s *Session, store *wootest.Store, p *phases) chan made {
 
 // syncioWant is Syncio's key on store's Add key page.
 func syncioWant(store *wootest.Store) Want {
-	return Want{AddKey: store.URL() + "wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: woo.PermReadWrite, Service: "Syncio"}
+	return Want{AddKey: store.URL() + "wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: access.PermReadWrite, Service: "Syncio"}
 }
 
 // makeKeyAt runs MakeKey for w in the background; the channel gives its end.
@@ -138,7 +140,7 @@ func TestAssistedRelay(t *testing.T) {
 	store := wootest.Start(wootest.Config{AdminPassword: "shop-owner", Now: func() time.Time { return time.Now().Add(time.Duration(later.Load())) }})
 	t.Cleanup(store.Close)
 	client := woo.NewClient(woo.Options{Timeout: 5 * time.Second})
-	need := woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}
+	need := access.Requirement{Service: "Syncio", Permission: access.PermReadWrite, Transport: access.TransportOAuth}
 	svc := servicetest.Start("Syncio", func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) {
 		_, v, err := connect.Run(ctx, client, store.URL(), c, need)
 		return v, err
@@ -219,7 +221,7 @@ func TestNoUseIsNotProof(t *testing.T) {
 	t.Cleanup(store.Close)
 	k := store.AddKey("Syncio API Key", wootest.Administrator, "read_write")
 	client := woo.NewClient(woo.Options{Timeout: 5 * time.Second})
-	need := woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}
+	need := access.Requirement{Service: "Syncio", Permission: access.PermReadWrite, Transport: access.TransportOAuth}
 	c := woo.Credentials{Key: k.ConsumerKey, Secret: k.Secret}
 	if _, _, err := connect.Run(context.Background(), client, store.URL(), c, need); err != nil {
 		t.Fatal(err)
@@ -231,18 +233,18 @@ func TestNoUseIsNotProof(t *testing.T) {
 		t.Fatal(ok, err)
 	}
 	_, err = s.WaitForUse(context.Background(), keysList, k.ConsumerKey, before, 500*time.Millisecond, func(Phase) {})
-	if i := Issue(err); i == nil || i.Code != woo.NotUsedYet {
+	if i := Issue(err); i == nil || i.Code != browser.NotUsedYet {
 		t.Fatalf("got %v, want not_used_yet", err)
 	}
 }
 
-func wantIssue(t *testing.T, err error, c woo.Code) {
+func wantIssue(t *testing.T, err error, c diagnosis.Code) {
 	t.Helper()
 	i := Issue(err)
 	if i == nil || i.Code != c {
 		t.Fatalf("got %v, want %s", err, c)
 	}
-	if i.Kind != woo.KindComputer || len(i.Fix) == 0 || !i.Offer(woo.OfferContinueAnyway) {
+	if i.Kind != diagnosis.KindComputer || len(i.Fix) == 0 || !i.Offer(diagnosis.OfferContinueAnyway) {
 		t.Fatalf("%s: a computer-side row with a fix and the way on by hand: %+v", c, i.Diagnosis)
 	}
 }
@@ -251,14 +253,14 @@ func TestNoBrowserFound(t *testing.T) {
 	o := testOptions(t)
 	o.Find = func() (browser.Browser, error) { return browser.Browser{}, browser.ErrNotFound }
 	_, err := Start(context.Background(), o)
-	wantIssue(t, err, woo.BrowserNotFound)
+	wantIssue(t, err, browser.NotFound)
 }
 
 func TestBrowserThatWontStart(t *testing.T) {
 	o := testOptions(t)
 	o.Find = func() (browser.Browser, error) { return browser.Browser{Name: "Chromium", Path: "/bin/false"}, nil }
 	_, err := Start(context.Background(), o)
-	wantIssue(t, err, woo.BrowserNotStarted)
+	wantIssue(t, err, browser.NotStarted)
 }
 
 // A browser that takes long to start (a cold start from a slow disk: here a wrapper that sleeps 6 s
@@ -302,7 +304,7 @@ func TestProfileInUse(t *testing.T) {
 	o := testOptions(t)
 	start(t, o)
 	_, err := Start(context.Background(), o)
-	wantIssue(t, err, woo.BrowserProfileInUse)
+	wantIssue(t, err, browser.ProfileInUse)
 }
 
 func TestWindowClosed(t *testing.T) {
@@ -317,7 +319,7 @@ func TestWindowClosed(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := <-done
-	wantIssue(t, r.err, woo.BrowserClosed)
+	wantIssue(t, r.err, browser.Closed)
 	if s.Alive() {
 		t.Fatal("the session still counts as alive")
 	}
@@ -343,7 +345,7 @@ func TestLoggedOutMidway(t *testing.T) {
 	p.wait(t, Generate)
 	store.Logout()
 	p.wait(t, LoggedOut)
-	if d := woo.Lookup(woo.BrowserLoggedOut); d.Kind != woo.KindComputer || !strings.Contains(d.Fix[0], "Remember Me") {
+	if d := diagnosis.Lookup(browser.LoggedOut); d.Kind != diagnosis.KindComputer || !strings.Contains(d.Fix[0], "Remember Me") {
 		t.Fatalf("the row the screen shows then: %+v", d)
 	}
 	merchant(t, s, logIn("admin")...)
@@ -358,7 +360,7 @@ func TestLoggedOutMidway(t *testing.T) {
 func TestUserCannotManageTheShop(t *testing.T) {
 	store, _, _, done := loggedIn(t, "customer")
 	r := <-done
-	wantIssue(t, r.err, woo.WPUserCannotManage)
+	wantIssue(t, r.err, browser.WPUserCannotManage)
 	if len(store.Keys()) != 0 {
 		t.Fatal("a key was made")
 	}
@@ -384,8 +386,8 @@ func TestPageNeverLoads(t *testing.T) {
 	o := testOptions(t)
 	o.PageTimeout = 2 * time.Second
 	s := start(t, o)
-	_, err = s.MakeKey(context.Background(), Want{AddKey: "http://" + ln.Addr().String() + "/wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: woo.PermReadWrite}, func(Phase) {})
-	wantIssue(t, err, woo.PageNotLoading)
+	_, err = s.MakeKey(context.Background(), Want{AddKey: "http://" + ln.Addr().String() + "/wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: access.PermReadWrite}, func(Phase) {})
+	wantIssue(t, err, browser.PageNotLoading)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
@@ -409,7 +411,7 @@ func TestKeyOnlyIntoTheServicesOwnPage(t *testing.T) {
 	c := woo.Credentials{Key: "ck_" + strings.Repeat("a", 40), Secret: "cs_" + strings.Repeat("b", 40)}
 	account := strings.Replace(away.URL, "127.0.0.1", "localhost", 1) + "/"
 	err := s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: account, Form: syncioForm()}, c, func(Phase) {})
-	wantIssue(t, err, woo.PageLeftSite)
+	wantIssue(t, err, browser.PageLeftSite)
 	if !strings.Contains(err.Error(), "isn't") || !strings.Contains(err.Error(), strings.TrimSuffix(svc.URL(), "/")) {
 		t.Fatalf("the detail doesn't say the page moved: %v", err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/browser"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -107,10 +108,10 @@ func TestSecretNeverReachesAnotherOrigin(t *testing.T) {
 		delay.Unlock()
 		err := s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: otherOrigin(svc.URL) + "/account", Form: hostileForm}, hostilePair, func(Phase) {})
 		i := Issue(err)
-		if i == nil || (i.Code != woo.PageLeftSite && i.Code != woo.PageChanged) {
+		if i == nil || (i.Code != browser.PageLeftSite && i.Code != browser.PageChanged) {
 			t.Fatalf("%d ms: got %v, want page_left_site (or page_changed)", d, err)
 		}
-		if i.Code == woo.PageLeftSite && !strings.Contains(i.Detail, other.URL) {
+		if i.Code == browser.PageLeftSite && !strings.Contains(i.Detail, other.URL) {
 			t.Errorf("%d ms: the row doesn't say where the tab went: %s", d, i.Detail)
 		}
 		// The other page's own script runs a while longer, telling its server what its fields hold.
@@ -141,7 +142,7 @@ func TestRedirectAfterUpdateIsNoSuccess(t *testing.T) {
 	done := fillUntilSubmit(t, s, otherOrigin(svc.URL)+"/account")
 	merchant(t, s, chromedp.Click("#save"))
 	err := <-done
-	wantIssue(t, err, woo.PageLeftSite)
+	wantIssue(t, err, browser.PageLeftSite)
 	if !strings.Contains(err.Error(), other.URL) {
 		t.Fatalf("the row doesn't say where the tab went: %v", err)
 	}
@@ -162,7 +163,7 @@ func TestLinkFollowedWhileWaitingStops(t *testing.T) {
 	s := start(t, testOptions(t))
 	done := fillUntilSubmit(t, s, otherOrigin(svc.URL)+"/")
 	merchant(t, s, chromedp.Click("#away"))
-	wantIssue(t, <-done, woo.PageLeftSite)
+	wantIssue(t, <-done, browser.PageLeftSite)
 	if other.holds(hostileSecret) || svc.holds(hostileSecret) {
 		t.Fatal("the secret went somewhere though nobody clicked Update")
 	}
@@ -236,7 +237,7 @@ func hostileStore(t *testing.T, page func(r *http.Request) string) *recorder {
 }
 
 func addKeyAt(store *recorder) Want {
-	return Want{AddKey: store.URL + "/wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: woo.PermReadWrite, Service: "Syncio"}
+	return Want{AddKey: store.URL + "/wp-admin/" + string(wpadmin.AddKey), Description: "Syncio API Key", Permission: access.PermReadWrite, Service: "Syncio"}
 }
 
 const generates = `K.value = '` + "ck_" + "00000000000000000000000000000000000000aa" + `'; S.value = '` + "cs_" + "00000000000000000000000000000000000000bb" + `';`
@@ -334,7 +335,7 @@ func TestOnlyAKeyShapedPairIsTaken(t *testing.T) {
 			if r.c.Key != "" || r.c.Secret != "" {
 				t.Fatal("a pair came back")
 			}
-			wantIssue(t, r.err, woo.PageKeyRefused)
+			wantIssue(t, r.err, browser.PageKeyRefused)
 			if strings.Contains(r.err.Error(), hostileSecret[3:]) || len(r.err.Error()) > 400 {
 				t.Fatalf("the refusal carries the page's values: %d characters", len(r.err.Error()))
 			}
@@ -371,14 +372,14 @@ func TestKeysListWordsAreMaskedAndOnlyATimeIsProof(t *testing.T) {
 		t.Fatalf("the row's Last access: %d characters, masked %v (%v)", len(row.Raw), !strings.Contains(row.Raw, hostileSecret[3:]), err)
 	}
 	_, err = s.WaitForUse(context.Background(), keys, hostileKey, before, 300*time.Millisecond, func(Phase) {})
-	wantIssue(t, err, woo.NotUsedYet)
+	wantIssue(t, err, browser.NotUsedYet)
 	if d := Issue(err).Detail; len(d) > 300 || strings.Contains(d, hostileSecret[3:]) || strings.Contains(d, hostileKey[3:20]) {
 		t.Fatalf("not_used_yet's detail: %d characters", len(d))
 	}
 	mu.Lock()
 	cell = "at 00:00"
 	mu.Unlock()
-	if _, err := s.WaitForUse(context.Background(), keys, hostileKey, before, 300*time.Millisecond, func(Phase) {}); Issue(err) == nil || Issue(err).Code != woo.NotUsedYet {
+	if _, err := s.WaitForUse(context.Background(), keys, hostileKey, before, 300*time.Millisecond, func(Phase) {}); Issue(err) == nil || Issue(err).Code != browser.NotUsedYet {
 		t.Fatalf("a Last access that isn't a time counted as use: %v", err)
 	}
 }
@@ -391,7 +392,7 @@ func TestMovedAddressIsNamedBySiteOnly(t *testing.T) {
 	})
 	s := start(t, testOptions(t))
 	err := s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: otherOrigin(svc.URL) + "/", Form: hostileForm}, hostilePair, func(Phase) {})
-	wantIssue(t, err, woo.PageLeftSite)
+	wantIssue(t, err, browser.PageLeftSite)
 	if d := err.Error(); strings.Contains(d, "555-0100") || strings.Contains(d, hostileKey[3:20]) || strings.Contains(d, hostileSecret[3:]) || !strings.Contains(d, other.URL) {
 		t.Fatalf("the detail: %s", d)
 	}
@@ -408,7 +409,7 @@ func TestAlertWhileLoadingIsADialog(t *testing.T) {
 	s := start(t, o)
 	start := time.Now()
 	_, err := s.MakeKey(context.Background(), addKeyAt(store), func(Phase) {})
-	wantIssue(t, err, woo.PageDialog)
+	wantIssue(t, err, browser.PageDialog)
 	if d := Issue(err).Detail; !strings.Contains(d, "Welcome back") || strings.Contains(d, hostileSecret[3:]) {
 		t.Fatalf("the row's words: %s", d)
 	}
@@ -425,7 +426,7 @@ func TestEndlessConfirmIsSaid(t *testing.T) {
 	})
 	s := start(t, testOptions(t))
 	_, err := s.MakeKey(context.Background(), addKeyAt(store), func(Phase) {})
-	wantIssue(t, err, woo.PageDialog)
+	wantIssue(t, err, browser.PageDialog)
 	if !strings.Contains(err.Error(), "Are you sure?") {
 		t.Fatalf("the row doesn't say the dialog's words: %v", err)
 	}
@@ -457,7 +458,7 @@ func TestEveryDriverErrorIsARow(t *testing.T) {
 	s := start(t, testOptions(t))
 	for _, raw := range []error{errors.New("Inspected target navigated or closed"), errNavigated, errors.New("something the driver said")} {
 		i := Issue(s.settle(context.Background(), raw))
-		if i == nil || i.Code != woo.PageChanged {
+		if i == nil || i.Code != browser.PageChanged {
 			t.Fatalf("%v → %v", raw, i)
 		}
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/keyrelay/keyrelay/client/keyform"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/service/servicetest"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -88,7 +90,7 @@ func TestFormsFilledByTheirLabels(t *testing.T) {
 			case got == nil:
 				t.Fatal("the page received nothing")
 			case got.Credentials != pair:
-				t.Fatalf("the page received another pair (key %s, secret %s)", woo.MaskKey(got.Credentials.Key), woo.MaskSecret(got.Credentials.Secret))
+				t.Fatalf("the page received another pair (key %s, secret %s)", redact.MaskKey(got.Credentials.Key), redact.MaskSecret(got.Credentials.Secret))
 			case strings.Join(got.Others, "") != "":
 				t.Fatal("a decoy field was typed into")
 			}
@@ -154,7 +156,7 @@ func TestNoKeyFormIsSaid(t *testing.T) {
 	form := syncioForm()
 	form.OpenWords = []string{"Change key"} // the account page's link says "Update": not followed
 	err := s.FillService(context.Background(), Delivery{Service: "Syncio", AccountURL: svc.URL(), Form: form}, c, func(Phase) {})
-	wantIssue(t, err, woo.ServiceFormChanged)
+	wantIssue(t, err, keyform.ServiceFormChanged)
 	if !strings.Contains(err.Error(), "consumer key and consumer secret") {
 		t.Errorf("the detail doesn't say what was looked for: %v", err)
 	}

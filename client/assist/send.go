@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/browser"
 	"github.com/keyrelay/keyrelay/client/keyform"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -33,13 +34,13 @@ func (s *Session) FillService(ctx context.Context, d Delivery, c woo.Credentials
 
 // serviceLeft is page_left_site for the service's page.
 func serviceLeft(d Delivery, origin string, st described) error {
-	return fail(woo.PageLeftSite, nil, "%s's page moved to %s, which isn't %s: Key Relay puts keys only into %s's own page", d.Service, siteOf(st.URL), origin, d.Service)
+	return fail(browser.PageLeftSite, nil, "%s's page moved to %s, which isn't %s: Key Relay puts keys only into %s's own page", d.Service, siteOf(st.URL), origin, d.Service)
 }
 
 func (s *Session) fillService(ctx context.Context, d Delivery, c woo.Credentials, say func(Phase)) error {
 	origin := originOf(d.AccountURL)
 	if origin == "" {
-		return fail(woo.ServiceFormChanged, nil, "the service's account address isn't an address")
+		return fail(keyform.ServiceFormChanged, nil, "the service's account address isn't an address")
 	}
 	say(Opening)
 	if err := s.navigate(ctx, d.AccountURL); err != nil {
@@ -56,11 +57,11 @@ func (s *Session) fillService(ctx context.Context, d Delivery, c woo.Credentials
 		if st, rerr := s.describe(ctx, origin, d.Form); rerr == nil && !st.Here {
 			return serviceLeft(d, origin, st)
 		}
-		return fail(woo.PageChanged, nil, "%s's page changed before Key Relay could fill it in; nothing was typed", d.Service)
+		return fail(browser.PageChanged, nil, "%s's page changed before Key Relay could fill it in; nothing was typed", d.Service)
 	case err != nil:
 		return err
 	case why != "":
-		return fail(woo.ServiceFormChanged, nil, "%s's form: %s; nothing was typed", d.Service, map[string]string{
+		return fail(keyform.ServiceFormChanged, nil, "%s's form: %s; nothing was typed", d.Service, map[string]string{
 			"fields": "the key and secret fields went away as Key Relay filled them in",
 			"button": "its button went away",
 			"hidden": "the key and secret fields aren't visible and open for typing",
@@ -91,7 +92,7 @@ func (s *Session) findForm(ctx context.Context, d Delivery, origin string, say f
 		case why == nil:
 			return ch, nil
 		case errors.Is(why, keyform.ErrTwoForms):
-			return ch, fail(woo.ServiceFormAmbiguous, why, "%s's page (%s) has two places that are equally good for the key", d.Service, siteOf(st.URL))
+			return ch, fail(keyform.ServiceFormAmbiguous, why, "%s's page (%s) has two places that are equally good for the key", d.Service, siteOf(st.URL))
 		case errors.Is(why, keyform.ErrNotFound) && !followed[st.URL]:
 			i, ok := s.opts.Words.Opener(st.Page, h)
 			if ok || d.Form.Open != "" {
@@ -107,7 +108,7 @@ func (s *Session) findForm(ctx context.Context, d Delivery, origin string, say f
 			if errors.Is(why, keyform.ErrNoButton) {
 				detail = "the key fields were on %s's page (%s), but no button that saves them, within %s"
 			}
-			return ch, fail(woo.ServiceFormChanged, why, detail, d.Service, siteOf(st.URL), s.opts.FormTimeout.Round(time.Second))
+			return ch, fail(keyform.ServiceFormChanged, why, detail, d.Service, siteOf(st.URL), s.opts.FormTimeout.Round(time.Second))
 		}
 		if !told {
 			say(FindForm)
@@ -178,9 +179,9 @@ func (s *Session) lastUse(ctx context.Context, keysList, consumerKey string) (ro
 	case err != nil:
 		return row, false, err
 	case page.Login:
-		return row, false, fail(woo.BrowserLoggedOut, nil, "the keys list showed WordPress's login form")
+		return row, false, fail(browser.LoggedOut, nil, "the keys list showed WordPress's login form")
 	case page.Elsewhere != "":
-		return row, false, fail(woo.PageLeftSite, nil, "the keys list moved to %s, which isn't %s", siteOf(page.Elsewhere), origin)
+		return row, false, fail(browser.PageLeftSite, nil, "the keys list moved to %s, which isn't %s", siteOf(page.Elsewhere), origin)
 	}
 	ending := consumerKey
 	if len(ending) > wpadmin.EndingLength {
@@ -208,7 +209,7 @@ func (s *Session) WaitForUse(ctx context.Context, keysList, consumerKey string, 
 	for {
 		r, ok, err := s.LastUse(ctx, keysList, consumerKey)
 		switch {
-		case err != nil && Issue(err) != nil && Issue(err).Code == woo.BrowserLoggedOut:
+		case err != nil && Issue(err) != nil && Issue(err).Code == browser.LoggedOut:
 			say(LoggedOut)
 		case err != nil:
 			return r, err
@@ -216,7 +217,7 @@ func (s *Session) WaitForUse(ctx context.Context, keysList, consumerKey string, 
 			return r, nil
 		}
 		if time.Now().After(deadline) {
-			return r, fail(woo.NotUsedYet, nil, "Last access still read %q after %s", pageWords(r.Raw, 60), within.Round(time.Second))
+			return r, fail(browser.NotUsedYet, nil, "Last access still read %q after %s", pageWords(r.Raw, 60), within.Round(time.Second))
 		}
 		if err := sleep(ctx, s.opts.UsePoll); err != nil {
 			return r, err

@@ -13,8 +13,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/keyrelay/keyrelay/client/browser"
 	"github.com/keyrelay/keyrelay/client/redact"
-	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // Key Relay's scripts never run in the page's own JavaScript. Each runs in an isolated world of the tab's
@@ -102,7 +102,7 @@ func (s *Session) dialogIssue() error {
 	if d == nil {
 		return nil
 	}
-	return fail(woo.PageDialog, nil, "the page at %s opened a %s box saying %q", siteOf(d.URL), d.Type, pageWords(d.Message, 160))
+	return fail(browser.PageDialog, nil, "the page at %s opened a %s box saying %q", siteOf(d.URL), d.Type, pageWords(d.Message, 160))
 }
 
 // currentURL is the main frame's address as the tab's events last told it.

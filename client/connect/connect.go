@@ -8,6 +8,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -51,7 +53,7 @@ func Look(ctx context.Context, c *woo.Client, typed string) (*Looked, error) {
 
 // Check tests creds at the store l found, for the service described by need. With fresh, the store is
 // looked at again first, so what the merchant fixed in WordPress since counts.
-func Check(ctx context.Context, c *woo.Client, l *Looked, creds woo.Credentials, need woo.Requirement, fresh bool) (*Looked, *woo.Verdict, error) {
+func Check(ctx context.Context, c *woo.Client, l *Looked, creds woo.Credentials, need access.Requirement, fresh bool) (*Looked, *woo.Verdict, error) {
 	if fresh || l.Discovery == nil {
 		d, err := c.Discover(ctx, l.Address)
 		if err != nil {
@@ -67,7 +69,7 @@ func Check(ctx context.Context, c *woo.Client, l *Looked, creds woo.Credentials,
 }
 
 // Run is the whole sequence at once, for the command line and the demo's sandbox service.
-func Run(ctx context.Context, c *woo.Client, typed string, creds woo.Credentials, need woo.Requirement) (*Looked, *woo.Verdict, error) {
+func Run(ctx context.Context, c *woo.Client, typed string, creds woo.Credentials, need access.Requirement) (*Looked, *woo.Verdict, error) {
 	l, err := Look(ctx, c, typed)
 	if err != nil {
 		return nil, nil, err
@@ -81,7 +83,7 @@ type Connection struct {
 	Store      string // the store as discovered (its home address)
 	Service    string // the service's id
 	Key        string // masked: ck_…3157696
-	Permission woo.Permission
+	Permission access.Permission
 	Created    time.Time
 	Verified   time.Time // when a live check last passed; zero before
 	LastResult string    // "fit" or the last diagnosis code; "" when never checked
@@ -92,10 +94,10 @@ type Connection struct {
 
 // FromItem is the connection a saved item describes.
 func FromItem(it vault.Item) Connection {
-	c := Connection{Store: it.Store, Service: it.Service, Key: woo.MaskKey(it.Key), Permission: woo.Permission(it.Permission),
+	c := Connection{Store: it.Store, Service: it.Service, Key: redact.MaskKey(it.Key), Permission: access.Permission(it.Permission),
 		Created: it.Created, Verified: it.Verified, LastResult: it.LastResult, LastCheck: it.LastCheck}
 	if it.Replacing != nil {
-		c.OldKey = woo.MaskKey(it.Replacing.Key)
+		c.OldKey = redact.MaskKey(it.Replacing.Key)
 	}
 	if it.Source == syncore.ID {
 		c.Key = "Syncore key " + syncore.Mask(it.Key)
@@ -109,7 +111,7 @@ func FromItem(it vault.Item) Connection {
 // ProveRefused checks, live, that the store now refuses the old key of a replacement: true only when the
 // store says it doesn't know the key (it was revoked). Anything else (it still works, the store can't be
 // reached) is not proof, and the verdict says what happened.
-func ProveRefused(ctx context.Context, c *woo.Client, store string, old vault.OldKey, need woo.Requirement) (bool, *woo.Verdict, error) {
+func ProveRefused(ctx context.Context, c *woo.Client, store string, old vault.OldKey, need access.Requirement) (bool, *woo.Verdict, error) {
 	_, v, err := Run(ctx, c, store, woo.Credentials{Key: old.Key, Secret: old.Secret}, need)
 	if err != nil {
 		return false, nil, err

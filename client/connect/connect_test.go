@@ -7,12 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
-var syncio = woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, Transport: woo.TransportBasic}
+var syncio = access.Requirement{Service: "Syncio", Permission: access.PermReadWrite, Transport: access.TransportBasic}
 
 func client() *woo.Client {
 	return woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second})
@@ -82,7 +84,7 @@ func TestProveRefused(t *testing.T) {
 	if gone, _, _ := ProveRefused(context.Background(), client(), s.URL(), old, syncio); gone {
 		t.Fatal("a store in maintenance proves nothing")
 	}
-	if c := FromItem(vault.Item{Key: "ck_" + strings.Repeat("1", 40), Replacing: &old}); c.OldKey != woo.MaskKey(k.ConsumerKey) {
+	if c := FromItem(vault.Item{Key: "ck_" + strings.Repeat("1", 40), Replacing: &old}); c.OldKey != redact.MaskKey(k.ConsumerKey) {
 		t.Fatalf("old key %q", c.OldKey)
 	}
 }

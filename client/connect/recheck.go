@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -25,7 +26,7 @@ type Recheck struct {
 func (r Recheck) Connection() Connection { return FromItem(r.Item) }
 
 // Requirements finds the requirement of the service a connection is for (RequirementsOf).
-type Requirements func(it vault.Item) (woo.Requirement, bool)
+type Requirements func(it vault.Item) (access.Requirement, bool)
 
 // CheckAll checks every item again, all at once, each by the whole sequence (discovery, then the read
 // and the write that changes nothing), and calls each with an answer as it arrives, in whatever order. It

@@ -6,12 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
-func need(it vault.Item) (woo.Requirement, bool) { return syncio, it.Service == "syncio" }
+func need(it vault.Item) (access.Requirement, bool) { return syncio, it.Service == "syncio" }
 
 // savedOn keeps a key of store s (revoked when revoked) as a saved item.
 func savedOn(s *wootest.Store, revoked bool) vault.Item {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/service/servicetest"
@@ -51,7 +52,7 @@ func Start() (*Demo, error) {
 	// The sandbox store speaks plain HTTP (a browser would warn about any certificate it had), so the
 	// sandbox Syncio calls it with signed requests, the one way WooCommerce accepts a key over HTTP. The
 	// real Syncio sends keys over HTTPS only, and Key Relay says so on a real plain-HTTP store.
-	base.Transport = woo.TransportOAuth
+	base.Transport = access.TransportOAuth
 	need := base.Requirement()
 	d.Service = servicetest.Start(base.Name, func(ctx context.Context, c woo.Credentials) (*woo.Verdict, error) {
 		_, v, err := connect.Run(ctx, d.Client, d.Store.URL(), c, need)
@@ -85,7 +86,7 @@ var (
 
 // Generate fills in the sandbox's Add key form and clicks "Generate API key", as the merchant does in the
 // browser, and reads the key and secret from the page that follows.
-func (d *Demo) Generate(ctx context.Context, description string, perm woo.Permission) (woo.Credentials, error) {
+func (d *Demo) Generate(ctx context.Context, description string, perm access.Permission) (woo.Credentials, error) {
 	form := url.Values{"description": {description}, "user": {"1"}, "permissions": {string(perm)}, "security": {"demo"}, "key_id": {"0"}}
 	page, err := d.post(ctx, d.Store.URL()+"wp-admin/"+string(wpadmin.AddKey), form)
 	if err != nil {

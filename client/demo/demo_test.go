@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
@@ -22,7 +23,7 @@ func TestSandboxPagesAndKeys(t *testing.T) {
 			t.Errorf("Add key page lacks %s", id)
 		}
 	}
-	c, err := d.Generate(context.Background(), "Syncio API Key", woo.PermReadWrite)
+	c, err := d.Generate(context.Background(), "Syncio API Key", access.PermReadWrite)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ package redact
 
 import (
 	"encoding/base64"
+	"fmt"
+	"io"
 	"net/url"
 	"regexp"
 	"strings"
@@ -109,3 +111,33 @@ func replaceFold(s, find, with string) string {
 
 // Shapes is Text without a known pair: for text whose pair isn't at hand (a report, a keyring error).
 func Shapes(s string) string { return Text(s, "", "") }
+
+// Format writes a secret-holding value as its masked String (or, for %#v, its masked GoString),
+// whatever the verb: the Format method of every type that holds a key or a secret.
+func Format(f fmt.State, verb rune, s, gos string) {
+	if verb == 'v' && f.Flag('#') {
+		s = gos
+	}
+	_, _ = io.WriteString(f, s)
+}
+
+// MaskKey shows a key as ck_…3157696: the ending WooCommerce's keys list shows, never the key.
+func MaskKey(k string) string { return mask(k, "ck_") }
+
+// MaskSecret shows a secret as cs_…9f3a.
+func MaskSecret(s string) string { return mask(s, "cs_") }
+
+func mask(v, prefix string) string {
+	if v == "" {
+		return "(none)"
+	}
+	if len(v) < 12 {
+		return prefix + "…"
+	}
+	if prefix == "ck_" {
+		// The 7 characters WooCommerce's keys list shows ("Consumer key ending in 3157696"), so the
+		// merchant can find the row there.
+		return prefix + "…" + v[len(v)-7:]
+	}
+	return prefix + "…" + v[len(v)-4:]
+}

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
-	"github.com/keyrelay/keyrelay/client/syncore"
-	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
@@ -62,19 +62,8 @@ type Report struct {
 	Proven    []string    `json:"proven,omitempty"`
 }
 
-// Syncore reports a Syncore connection's check (key masked by its ending; the source's API host as the
-// store).
-func Syncore(host string, key string, r *syncore.Result) Report {
-	rep := Report{Store: host, Checked: true, Fit: r.Works, Outcome: "fit", Key: syncore.Mask(key), Tested: r.Tested, Findings: []Finding{}}
-	if !r.Works {
-		d := FromIssue(r.Issue)
-		rep.Diagnosis, rep.Outcome = &d, r.Issue.Kind.String()
-	}
-	return rep
-}
-
 // FromIssue reports one issue.
-func FromIssue(i *woo.Issue) Diagnosis {
+func FromIssue(i *diagnosis.Issue) Diagnosis {
 	// The detail came from outside; it passed the redactor where it was made, and passes it again here,
 	// by shape, because a report is what gets pasted into chats.
 	d := Diagnosis{Code: string(i.Code), Number: i.Number, Kind: i.Kind.String(), Title: i.Title, Meaning: i.Meaning,
@@ -83,47 +72,6 @@ func FromIssue(i *woo.Issue) Diagnosis {
 		d.LinkText = i.PageText
 	}
 	return d
-}
-
-// New reports a discovery and, when a key was checked, its verdict (v may be nil).
-func New(d *woo.Discovery, v *woo.Verdict) Report {
-	r := Report{Store: d.Home.String(), WordPress: d.WPVersion, WooVersion: d.WooVersion, Outcome: "not_checked"}
-	for _, f := range d.Findings {
-		r.Findings = append(r.Findings, Finding{Status: statusWord(f.Status), Text: f.Text})
-	}
-	issue, warnings := d.Blocker, d.Warnings
-	if v != nil {
-		r.Checked, r.Fit, r.Key, r.Service = true, v.Fit, v.Key, v.Service
-		r.Permission, r.Transport, r.Proven = string(v.Permission), string(v.Transport), v.Proven
-		r.TransportTested, r.AddressTested, r.Tested = string(v.Transport), v.Address, v.Tested
-		r.ServiceTransport = string(v.Requirement.Transport)
-		if r.ServiceTransport == "" {
-			r.ServiceTransport = string(woo.TransportBasic)
-		}
-		issue, warnings = v.Issue, v.Warnings
-		if v.Fit {
-			r.Outcome = "fit"
-		}
-	}
-	if issue != nil {
-		di := FromIssue(issue)
-		r.Diagnosis = &di
-		r.Outcome = di.Kind
-	}
-	for _, w := range warnings {
-		r.Warnings = append(r.Warnings, FromIssue(w))
-	}
-	return r
-}
-
-func statusWord(s woo.Status) string {
-	switch s {
-	case woo.StatusOK:
-		return "ok"
-	case woo.StatusWarn:
-		return "warn"
-	}
-	return "block"
 }
 
 var symbols = map[string]string{"ok": "✓", "warn": "⚠", "block": "✗"}
@@ -144,7 +92,7 @@ func (r Report) Text() string {
 	if r.Checked {
 		fmt.Fprintf(&b, "\nKey: %s", r.Key)
 		if r.Permission != "" {
-			fmt.Fprintf(&b, " (%s)", woo.Permission(r.Permission).Label())
+			fmt.Fprintf(&b, " (%s)", access.Permission(r.Permission).Label())
 		}
 		b.WriteString("\n")
 		if r.Tested != "" {
@@ -203,7 +151,7 @@ func TroubleshootingMarkdown() string {
 	var b strings.Builder
 	b.WriteString("| Code | What Key Relay says | What it means | How to fix it |\n|---|---|---|---|\n")
 	esc := func(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
-	for _, d := range woo.Diagnoses {
+	for _, d := range diagnosis.All() {
 		var fix []string
 		for i, f := range d.Fix {
 			fix = append(fix, fmt.Sprintf("%d. %s", i+1, esc(f)))
@@ -213,7 +161,7 @@ func TroubleshootingMarkdown() string {
 		}
 		kind := d.Kind.String()
 		sev := ""
-		if d.Severity == woo.Warning {
+		if d.Severity == diagnosis.Warning {
 			sev = " (warning)"
 		}
 		fmt.Fprintf(&b, "| `%s`<br>%s, KR%02d%s | %s | %s | %s |\n", d.Code, kind, d.Number, sev, esc(d.Title), esc(d.Meaning), strings.Join(fix, "<br>"))

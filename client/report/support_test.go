@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 )
 
 func TestSupportCodeRoundTrip(t *testing.T) {
@@ -29,13 +29,13 @@ func TestSupportCodeRoundTrip(t *testing.T) {
 	if SupportCode(SupportState{Step: 4, Diagnosis: 44, WooVersion: "8.9.1"}) == SupportCode(SupportState{Step: 4, Diagnosis: 42, WooVersion: "8.9.1"}) {
 		t.Fatal("two diagnoses share a code")
 	}
-	for _, d := range woo.Diagnoses {
+	for _, d := range diagnosis.All() {
 		if d.Number > maxDiagnosis {
 			t.Fatalf("%s's number %d does not fit a support code", d.Code, d.Number)
 		}
 		// Every row, old and new, decodes back to itself from a code read aloud.
 		got, err := DecodeSupportCode(SupportCode(SupportState{Step: 4, Diagnosis: d.Number, WooVersion: "8.9"}))
-		if err != nil || woo.ByNumber(got.Diagnosis) == nil || woo.ByNumber(got.Diagnosis).Code != d.Code {
+		if err != nil || diagnosis.ByNumber(got.Diagnosis) == nil || diagnosis.ByNumber(got.Diagnosis).Code != d.Code {
 			t.Fatalf("%s does not decode: %+v %v", d.Code, got, err)
 		}
 	}

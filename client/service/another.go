@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/access"
 )
 
 // AnotherNumber is "another app" in support codes: an app the merchant named on step 1, not a built-in
@@ -41,7 +41,7 @@ func (e *AppError) Error() string { return e.Message }
 // and, optionally, the address of its page that takes the key (https; http only on this computer). It is
 // tested as most apps call a store: Basic authentication over HTTPS. Its form is found by the words table
 // alone. A name a built-in service has is refused: that service is chosen instead.
-func Another(name string, needs woo.Permission, page string) (Profile, error) {
+func Another(name string, needs access.Permission, page string) (Profile, error) {
 	clean := strings.Join(strings.Fields(name), " ")
 	for _, p := range Builtin() {
 		if strings.EqualFold(p.Name, clean) {
@@ -53,7 +53,7 @@ func Another(name string, needs woo.Permission, page string) (Profile, error) {
 
 // App is the profile of an app as a saved connection keeps it: Another without the look at the built-in
 // names, so a later version that ships a service of the same name still finds the connection.
-func App(name string, needs woo.Permission, page string) (Profile, error) {
+func App(name string, needs access.Permission, page string) (Profile, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	switch {
 	case name == "":
@@ -66,17 +66,17 @@ func App(name string, needs woo.Permission, page string) (Profile, error) {
 		// A key pasted into the wrong field: refused, so it is shown and kept nowhere (a name goes into reports).
 		return Profile{}, &AppError{Field: "name", Message: "That looks like a key, not a name: type the app's name here. The key comes on the next steps.", Drop: true}
 	}
-	if needs != woo.PermRead && needs != woo.PermReadWrite {
+	if needs != access.PermRead && needs != access.PermReadWrite {
 		return Profile{}, &AppError{Field: "needs", Message: "Choose what " + name + " needs: read, or read and write."}
 	}
 	page, err := appPage(page)
 	if err != nil {
 		return Profile{}, err
 	}
-	p := Profile{ID: AnotherPrefix + slug(name), Number: AnotherNumber, Name: name, Permission: needs, Transport: woo.TransportBasic,
+	p := Profile{ID: AnotherPrefix + slug(name), Number: AnotherNumber, Name: name, Permission: needs, Transport: access.TransportBasic,
 		KeyDescription: name + " API Key", AccountURL: page}
 	p.WhyPermission = name + " only reads from your store, so a Read key is enough: it can't change anything."
-	if needs == woo.PermReadWrite {
+	if needs == access.PermReadWrite {
 		p.WhyPermission = name + " reads your store and writes to it (for example stock, orders or products), so the key needs Read/Write."
 	}
 	first := "Open " + name + " and log in."

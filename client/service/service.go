@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/keyrelay/keyrelay/assets"
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/access"
 )
 
 // Profile is one sync service.
@@ -23,11 +23,11 @@ type Profile struct {
 	Number int    `json:"number"`
 	Name   string `json:"name"` // as the service writes its name
 	// Permission is what the service needs from a key (read, write or read_write).
-	Permission woo.Permission `json:"permission"`
+	Permission access.Permission `json:"permission"`
 	// Transport is how the service calls the store with the key: "basic" (HTTPS, the key in the
 	// Authorization header), "query" (HTTPS, the key in the address) or "oauth1-hmac" (signed requests,
 	// over the store's own scheme). The check says "works" only when its probes succeeded this way.
-	Transport woo.Transport `json:"transport"`
+	Transport access.Transport `json:"transport"`
 	// WriteMethod is how the service sends its updates: "" or "POST", or "PUT" (then the check writes by
 	// PUT too: some firewalls refuse PUT alone).
 	WriteMethod    string `json:"write_method,omitempty"`
@@ -83,15 +83,15 @@ func (f *Form) validate() error {
 }
 
 // Requirement is what the check engine needs to know about the service.
-func (p Profile) Requirement() woo.Requirement {
-	return woo.Requirement{Service: p.Name, Permission: p.Permission, Transport: p.Transport, WriteMethod: p.WriteMethod}
+func (p Profile) Requirement() access.Requirement {
+	return access.Requirement{Service: p.Name, Permission: p.Permission, Transport: p.Transport, WriteMethod: p.WriteMethod}
 }
 
 func (p Profile) validate() error {
 	switch {
 	case p.ID == "" || p.Name == "":
 		return fmt.Errorf("profile needs an id and a name")
-	case p.Permission != woo.PermRead && p.Permission != woo.PermWrite && p.Permission != woo.PermReadWrite:
+	case p.Permission != access.PermRead && p.Permission != access.PermWrite && p.Permission != access.PermReadWrite:
 		return fmt.Errorf("%s: permission %q is not read, write or read_write", p.ID, p.Permission)
 	case p.WriteMethod != "" && p.WriteMethod != "POST" && p.WriteMethod != "PUT":
 		return fmt.Errorf("%s: write_method %q is not POST or PUT", p.ID, p.WriteMethod)

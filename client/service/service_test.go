@@ -4,7 +4,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/access"
 )
 
 func TestBuiltinSyncio(t *testing.T) {
@@ -12,10 +12,10 @@ func TestBuiltinSyncio(t *testing.T) {
 	if !ok {
 		t.Fatal("no syncio profile")
 	}
-	if p.Permission != woo.PermReadWrite || p.KeyDescription != "Syncio API Key" || p.Transport != woo.TransportBasic {
+	if p.Permission != access.PermReadWrite || p.KeyDescription != "Syncio API Key" || p.Transport != access.TransportBasic {
 		t.Fatalf("syncio profile: %+v", p)
 	}
-	if r := p.Requirement(); r.Service != "Syncio" || r.Permission != woo.PermReadWrite {
+	if r := p.Requirement(); r.Service != "Syncio" || r.Permission != access.PermReadWrite {
 		t.Fatalf("requirement %+v", r)
 	}
 }

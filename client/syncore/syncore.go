@@ -19,7 +19,8 @@ import (
 	"unicode"
 
 	"github.com/keyrelay/keyrelay/assets"
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/reach"
 )
 
 // ID is the source's id: saved connections made from Syncore keys carry it (vault.Item.Source).
@@ -132,10 +133,10 @@ func (s Source) Host() string {
 // Key takes a Syncore key out of text (a copy or a paste), or says why text is clearly no Syncore key
 // (a syncore_key_format issue whose Detail says what it is instead). Surrounding spaces and line breaks
 // are trimmed; nothing inside is changed.
-func (s Source) Key(text string) (string, *woo.Issue) {
+func (s Source) Key(text string) (string, *diagnosis.Issue) {
 	t := strings.TrimSpace(text)
-	bad := func(format string, args ...any) (string, *woo.Issue) {
-		return "", woo.NewIssue(woo.SyncoreKeyFormat, fmt.Sprintf(format, args...))
+	bad := func(format string, args ...any) (string, *diagnosis.Issue) {
+		return "", diagnosis.New(KeyFormat, fmt.Sprintf(format, args...))
 	}
 	lower := strings.ToLower(t)
 	switch {
@@ -170,9 +171,9 @@ func Mask(key string) string {
 // Result is a live check's answer.
 type Result struct {
 	Works  bool
-	Issue  *woo.Issue // nil when it works
-	Status int        // the HTTP status; 0 when none came back
-	Tested string     // how it was tested, in words, for the screen and the support report
+	Issue  *diagnosis.Issue // nil when it works
+	Status int              // the HTTP status; 0 when none came back
+	Tested string           // how it was tested, in words, for the screen and the support report
 }
 
 // Client calls Syncore's API.
@@ -198,7 +199,7 @@ func NewClient(timeout time.Duration, roots *x509.CertPool) *Client {
 func (c *Client) Check(ctx context.Context, s Source, key string) (*Result, error) {
 	u, err := url.Parse(strings.TrimSuffix(s.API, "/") + s.CheckPath)
 	if err != nil || u.Scheme != "https" || u.Host != s.Host() {
-		return &Result{Issue: woo.NewIssue(woo.SyncoreCheckOutdated, "the profile's check address isn't an https address at "+s.Host())}, nil
+		return &Result{Issue: diagnosis.New(CheckOutdated, "the profile's check address isn't an https address at "+s.Host())}, nil
 	}
 	tested := "Read " + u.Path + " at " + u.Host + " over HTTPS, the key in the " + s.Header + " header."
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -213,7 +214,7 @@ func (c *Client) Check(ctx context.Context, s Source, key string) (*Result, erro
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return &Result{Issue: woo.NetworkIssue(err, u.String()), Tested: tested}, nil
+		return &Result{Issue: reach.NetworkIssue(err, u.String()), Tested: tested}, nil
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -222,19 +223,19 @@ func (c *Client) Check(ctx context.Context, s Source, key string) (*Result, erro
 	case st >= 200 && st < 300 && json.Valid(body):
 		r.Works = true
 	case st >= 200 && st < 300:
-		r.Issue = woo.NewIssue(woo.SyncoreUnavailable, fmt.Sprintf("Syncore answered %d from %s, but not with JSON", st, u.Path))
+		r.Issue = diagnosis.New(Unavailable, fmt.Sprintf("Syncore answered %d from %s, but not with JSON", st, u.Path))
 	case st == http.StatusUnauthorized:
-		r.Issue = woo.NewIssue(woo.SyncoreKeyRefused, fmt.Sprintf("HTTP 401 from %s%s", u.Host, u.Path))
+		r.Issue = diagnosis.New(KeyRefused, fmt.Sprintf("HTTP 401 from %s%s", u.Host, u.Path))
 	case st == http.StatusForbidden:
-		r.Issue = woo.NewIssue(woo.SyncoreNoAPIAccess, fmt.Sprintf("HTTP 403 from %s%s", u.Host, u.Path))
+		r.Issue = diagnosis.New(NoAPIAccess, fmt.Sprintf("HTTP 403 from %s%s", u.Host, u.Path))
 	case st == http.StatusNotFound:
-		r.Issue = woo.NewIssue(woo.SyncoreCheckOutdated, fmt.Sprintf("HTTP 404 from %s%s", u.Host, u.Path))
+		r.Issue = diagnosis.New(CheckOutdated, fmt.Sprintf("HTTP 404 from %s%s", u.Host, u.Path))
 	case st >= 300 && st < 400:
-		r.Issue = woo.NewIssue(woo.SyncoreCheckOutdated, fmt.Sprintf("%s%s forwards elsewhere; Key Relay doesn't follow a forward with a key", u.Host, u.Path))
+		r.Issue = diagnosis.New(CheckOutdated, fmt.Sprintf("%s%s forwards elsewhere; Key Relay doesn't follow a forward with a key", u.Host, u.Path))
 	case st == http.StatusTooManyRequests:
-		r.Issue = woo.NewIssue(woo.SyncoreUnavailable, fmt.Sprintf("HTTP 429 (too many requests) from %s", u.Host))
+		r.Issue = diagnosis.New(Unavailable, fmt.Sprintf("HTTP 429 (too many requests) from %s", u.Host))
 	default:
-		r.Issue = woo.NewIssue(woo.SyncoreUnavailable, fmt.Sprintf("HTTP %d from %s%s", st, u.Host, u.Path))
+		r.Issue = diagnosis.New(Unavailable, fmt.Sprintf("HTTP %d from %s%s", st, u.Host, u.Path))
 	}
 	return r, nil
 }

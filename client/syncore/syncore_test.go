@@ -8,17 +8,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/syncore/syncoretest"
-	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
 // produced are the Syncore rows this package's tests produce; TestEverySyncoreRowIsProduced checks all are.
-var produced = map[woo.Code]bool{}
+var produced = map[diagnosis.Code]bool{}
 
-func note(i *woo.Issue) {
+func note(i *diagnosis.Issue) {
 	if i != nil {
 		produced[i.Code] = true
 	}
@@ -52,7 +52,7 @@ func TestKeyFromWhatWasCopied(t *testing.T) {
 	} {
 		got, i := s.Key(c.in)
 		note(i)
-		if got != c.want || (c.why == "") != (i == nil) || i != nil && (i.Code != woo.SyncoreKeyFormat || !strings.Contains(i.Detail, c.why)) {
+		if got != c.want || (c.why == "") != (i == nil) || i != nil && (i.Code != syncore.KeyFormat || !strings.Contains(i.Detail, c.why)) {
 			t.Errorf("Key(%q) = %q, %v; want %q (%s)", c.in, got, i, c.want, c.why)
 		}
 	}
@@ -96,20 +96,20 @@ func TestCheckAgainstTheSandbox(t *testing.T) {
 	sb.Regenerate()
 	r, _ := client().Check(ctx, src, p)
 	note(r.Issue)
-	if r.Works || r.Issue.Code != woo.SyncoreKeyRefused || r.Status != 401 {
+	if r.Works || r.Issue.Code != syncore.KeyRefused || r.Status != 401 {
 		t.Fatalf("the old key: %+v", r)
 	}
 	np, _ := sb.Keys()
 	sb.SetConfig(syncoretest.Config{NoAPIAccess: true})
 	r, _ = client().Check(ctx, src, np)
 	note(r.Issue)
-	if r.Works || r.Issue.Code != woo.SyncoreNoAPIAccess {
+	if r.Works || r.Issue.Code != syncore.NoAPIAccess {
 		t.Fatalf("no API access: %+v", r)
 	}
 	sb.SetConfig(syncoretest.Config{RouteMissing: true})
 	r, _ = client().Check(ctx, src, np)
 	note(r.Issue)
-	if r.Works || r.Issue.Code != woo.SyncoreCheckOutdated || r.Issue.Kind == woo.KindKey || !strings.Contains(r.Issue.Meaning, "says nothing about your key") {
+	if r.Works || r.Issue.Code != syncore.CheckOutdated || r.Issue.Kind == diagnosis.KindKey || !strings.Contains(r.Issue.Meaning, "says nothing about your key") {
 		t.Fatalf("a missing route blames the key: %+v", r)
 	}
 	for _, k := range sb.Seen() {
@@ -140,7 +140,7 @@ func TestKeyGoesOnlyToTheAPIHost(t *testing.T) {
 	src.API = api.URL + "/v2"
 	r, _ = client().Check(context.Background(), src, key)
 	note(r.Issue)
-	if r.Works || r.Issue.Code != woo.SyncoreCheckOutdated || len(got) != 0 {
+	if r.Works || r.Issue.Code != syncore.CheckOutdated || len(got) != 0 {
 		t.Fatalf("a redirect: %+v, the other host saw %d keys", r, len(got))
 	}
 }
@@ -158,7 +158,7 @@ func TestOtherAnswers(t *testing.T) {
 		r, _ := client().Check(context.Background(), src, "sk"+strings.Repeat("ab", 20))
 		api.Close()
 		note(r.Issue)
-		if r.Works || r.Issue.Code != woo.SyncoreUnavailable || r.Issue.Kind == woo.KindKey {
+		if r.Works || r.Issue.Code != syncore.Unavailable || r.Issue.Kind == diagnosis.KindKey {
 			t.Errorf("HTTP %d: %+v", status, r)
 		}
 	}
@@ -166,7 +166,7 @@ func TestOtherAnswers(t *testing.T) {
 	src := syncore.Builtin()
 	src.API = "https://127.0.0.1:1/v2"
 	r, _ := client().Check(context.Background(), src, "sk"+strings.Repeat("ab", 20))
-	if r.Works || r.Issue.Kind != woo.KindReach {
+	if r.Works || r.Issue.Kind != diagnosis.KindReach {
 		t.Errorf("unreachable: %+v", r)
 	}
 }
@@ -174,8 +174,8 @@ func TestOtherAnswers(t *testing.T) {
 // Runs last (go test runs tests in file order): every Syncore row of the table is produced above, except
 // the one only a regeneration can give, which the UI's regenerate test produces.
 func TestEverySyncoreRowIsProduced(t *testing.T) {
-	for _, d := range woo.Diagnoses {
-		if strings.HasPrefix(string(d.Code), "syncore_") && !produced[d.Code] && d.Code != woo.SyncoreOldKeyWorks {
+	for _, d := range diagnosis.All() {
+		if strings.HasPrefix(string(d.Code), "syncore_") && !produced[d.Code] && d.Code != syncore.OldKeyWorks {
 			t.Errorf("no test here produces %s", d.Code)
 		}
 	}

@@ -14,8 +14,8 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
-	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // ServiceName is the one keyring service all of Key Relay's items live under.
@@ -70,23 +70,23 @@ func (it Item) String() string {
 		}
 		return fmt.Sprintf("%s key %s for %s (%s)", it.Source, end, it.Store, it.Service)
 	}
-	return fmt.Sprintf("%s for %s (%s)", woo.MaskKey(it.Key), it.Store, it.Service)
+	return fmt.Sprintf("%s for %s (%s)", redact.MaskKey(it.Key), it.Store, it.Service)
 }
 
 // GoString is String: %#v must not print the pair either.
 func (it Item) GoString() string { return "vault.Item{" + it.String() + "}" }
 
 // Format masks the pair whatever the verb.
-func (it Item) Format(f fmt.State, verb rune) { woo.MaskedFormat(f, verb, it.String(), it.GoString()) }
+func (it Item) Format(f fmt.State, verb rune) { redact.Format(f, verb, it.String(), it.GoString()) }
 
 // String never shows the old secret.
-func (o OldKey) String() string { return "old key " + woo.MaskKey(o.Key) }
+func (o OldKey) String() string { return "old key " + redact.MaskKey(o.Key) }
 
 // GoString is String.
 func (o OldKey) GoString() string { return "vault.OldKey{" + o.String() + "}" }
 
 // Format masks the old pair whatever the verb.
-func (o OldKey) Format(f fmt.State, verb rune) { woo.MaskedFormat(f, verb, o.String(), o.GoString()) }
+func (o OldKey) Format(f fmt.State, verb rune) { redact.Format(f, verb, o.String(), o.GoString()) }
 
 // Account is the keyring's user name for one store and service: readable in the OS's keyring viewer.
 func Account(store, service string) string { return service + " " + store }
@@ -525,24 +525,24 @@ func (m *Memory) Len() int {
 
 // Issue words a failed keyring call as its row of the diagnosis table, with what was seen; nil for nil
 // and for ErrNotFound, which is no failure.
-func Issue(err error) *woo.Issue {
+func Issue(err error) *diagnosis.Issue {
 	if err == nil || errors.Is(err, ErrNotFound) {
 		return nil
 	}
 	// What a merchant reads says it plainly; what the system said (bus names, collection paths) goes to
 	// the support report only.
-	i := woo.NewIssue(woo.KeyringUnavailable, "No keyring service answered on this computer.")
+	i := diagnosis.New(KeyringUnavailable, "No keyring service answered on this computer.")
 	var late *Late
 	var damaged *Damaged
 	switch {
 	case errors.As(err, &damaged):
-		i = woo.NewIssue(woo.KeyringItemDamaged, redact.Shapes(damaged.Error()))
+		i = diagnosis.New(KeyringItemDamaged, redact.Shapes(damaged.Error()))
 	case errors.Is(err, errItemDamaged), errors.Is(err, errIndexDamaged):
-		i = woo.NewIssue(woo.KeyringItemDamaged, redact.Shapes(err.Error()))
+		i = diagnosis.New(KeyringItemDamaged, redact.Shapes(err.Error()))
 	case errors.As(err, &late):
-		i = woo.NewIssue(woo.KeyringLocked, "The keyring didn't answer within a few seconds; it may be waiting for its password.")
+		i = diagnosis.New(KeyringLocked, "The keyring didn't answer within a few seconds; it may be waiting for its password.")
 	case errors.Is(err, ErrLocked):
-		i = woo.NewIssue(woo.KeyringLocked, "The keyring is locked and wasn't unlocked.")
+		i = diagnosis.New(KeyringLocked, "The keyring is locked and wasn't unlocked.")
 	}
 	i.Technical = redact.Shapes(err.Error())
 	return i

@@ -13,7 +13,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/keyrelay/keyrelay/client/childproc"
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 )
 
 const (
@@ -62,7 +62,7 @@ func TestLockedKeyringIsDiagnosed(t *testing.T) {
 		err := Keyring{Timeout: 10 * time.Second}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
 		// gnome-keyring answers at once that the unlock failed: the words, not our timeout, tell.
 		var late *Late
-		if i := Issue(err); i == nil || i.Code != woo.KeyringLocked || errors.As(err, &late) || strings.Contains(i.Detail, tSecret) {
+		if i := Issue(err); i == nil || i.Code != KeyringLocked || errors.As(err, &late) || strings.Contains(i.Detail, tSecret) {
 			t.Fatalf("err %v", err)
 		}
 		// A merchant reads plain words; the collection's path is for the support report.
@@ -108,7 +108,7 @@ func TestKeyringUnavailableFailsFast(t *testing.T) {
 	if strings.Contains(err.Error(), tSecret) {
 		t.Fatal("error shows the secret")
 	}
-	if i := Issue(err); i.Code != woo.KeyringUnavailable || strings.Contains(i.Detail, tSecret) {
+	if i := Issue(err); i.Code != KeyringUnavailable || strings.Contains(i.Detail, tSecret) {
 		t.Fatalf("issue %s: %s", i.Code, i.Detail)
 	}
 }
@@ -116,7 +116,7 @@ func TestKeyringUnavailableFailsFast(t *testing.T) {
 func TestTimeoutOnAHungKeyring(t *testing.T) {
 	k := Keyring{Timeout: 50 * time.Millisecond}
 	err := k.wait(func() error { select {} })
-	if !errors.Is(err, ErrUnavailable) || !errors.Is(err, ErrLocked) || Issue(err).Code != woo.KeyringLocked {
+	if !errors.Is(err, ErrUnavailable) || !errors.Is(err, ErrLocked) || Issue(err).Code != KeyringLocked {
 		t.Fatalf("%v / %s", err, Issue(err).Code)
 	}
 }
@@ -126,7 +126,7 @@ func TestDismissedUnlockPromptIsLocked(t *testing.T) {
 	err := Keyring{}.wait(func() error {
 		return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
 	})
-	if Issue(err).Code != woo.KeyringLocked {
+	if Issue(err).Code != KeyringLocked {
 		t.Fatalf("%v", err)
 	}
 	if Issue(nil) != nil || Issue(ErrNotFound) != nil {
@@ -159,7 +159,7 @@ func TestMemory(t *testing.T) {
 // Every keyring row of the diagnosis table is one a keyring failure can be worded as (the engine's and the
 // wizard's tests cover the other rows).
 func TestEveryKeyringRowIsProduced(t *testing.T) {
-	produced := map[woo.Code]bool{}
+	produced := map[diagnosis.Code]bool{}
 	for _, fail := range []func() error{
 		func() error {
 			return errors.New("The name org.freedesktop.secrets was not provided by any .service files")
@@ -171,7 +171,7 @@ func TestEveryKeyringRowIsProduced(t *testing.T) {
 		produced[Issue(Keyring{}.wait(fail)).Code] = true
 	}
 	produced[Issue(Keyring{Timeout: time.Millisecond}.wait(func() error { select {} })).Code] = true
-	for _, c := range []woo.Code{woo.KeyringUnavailable, woo.KeyringLocked} {
+	for _, c := range []diagnosis.Code{KeyringUnavailable, KeyringLocked} {
 		if !produced[c] {
 			t.Errorf("no keyring failure is worded as %s", c)
 		}
@@ -185,7 +185,7 @@ func TestLateKeyringAnswerIsDelivered(t *testing.T) {
 	landed := false
 	err := Keyring{Timeout: 20 * time.Millisecond}.wait(func() error { <-release; landed = true; return nil })
 	var late *Late
-	if !errors.As(err, &late) || !errors.Is(err, ErrLocked) || Issue(err).Code != woo.KeyringLocked {
+	if !errors.As(err, &late) || !errors.Is(err, ErrLocked) || Issue(err).Code != KeyringLocked {
 		t.Fatalf("timed-out call: %v", err)
 	}
 	close(release)
@@ -219,7 +219,7 @@ func TestNoSessionBusAtAll(t *testing.T) {
 	err := Keyring{Timeout: time.Minute}.Save(Item{Key: tKey, Secret: tSecret, Store: "s", Service: "x"})
 	i := Issue(err)
 	var late *Late
-	if i == nil || i.Code != woo.KeyringUnavailable || errors.As(err, &late) || !errors.Is(err, errNoBus) {
+	if i == nil || i.Code != KeyringUnavailable || errors.As(err, &late) || !errors.Is(err, errNoBus) {
 		t.Fatalf("%v", err)
 	}
 	if strings.ContainsAny(i.Detail, "/$") || !strings.Contains(i.Technical, "D-Bus") {
@@ -356,7 +356,7 @@ func TestOneDamagedItemIsNamed(t *testing.T) {
 	if len(items) != 1 || items[0].Store != good.Store {
 		t.Fatalf("listed %d items", len(items))
 	}
-	if i := Issue(err); i == nil || i.Code != woo.KeyringItemDamaged || !strings.Contains(i.Detail, "bad.example") {
+	if i := Issue(err); i == nil || i.Code != KeyringItemDamaged || !strings.Contains(i.Detail, "bad.example") {
 		t.Fatalf("row %+v", i)
 	}
 }

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -180,7 +180,7 @@ func runAnswers(t *testing.T, homeStatus int, homeType, homeBody, link string, a
 	if leaked.Load() {
 		t.Fatal("the secret reached a plain-HTTP server")
 	}
-	r := report.New(d, v)
+	r := woo.Report(d, v)
 	words := r.Text() + string(r.JSON())
 	basic := base64.StdEncoding.EncodeToString([]byte(wellFormedKey + ":" + wellFormedSecret))
 	for _, form := range []string{wellFormedSecret, wellFormedSecret[3:], wellFormedKey, basic, url.QueryEscape(wellFormedSecret)} {
@@ -191,12 +191,12 @@ func runAnswers(t *testing.T, homeStatus int, homeType, homeBody, link string, a
 }
 
 // issues are every diagnosis and warning discovery and the check gave.
-func issues(d *woo.Discovery, v *woo.Verdict) []*woo.Issue {
-	all := append([]*woo.Issue{d.Blocker}, d.Warnings...)
+func issues(d *woo.Discovery, v *woo.Verdict) []*diagnosis.Issue {
+	all := append([]*diagnosis.Issue{d.Blocker}, d.Warnings...)
 	if v != nil {
 		all = append(append(all, v.Issue), v.Warnings...)
 	}
-	return slices.DeleteFunc(all, func(i *woo.Issue) bool { return i == nil })
+	return slices.DeleteFunc(all, func(i *diagnosis.Issue) bool { return i == nil })
 }
 
 // validHeader keeps the fuzzer's extra header to what net/http will send.

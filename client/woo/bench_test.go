@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
@@ -15,11 +16,11 @@ import (
 // Target: ≤ 1.3 roundtrips/check.
 func BenchmarkCheckAfterDiscovery(b *testing.B) {
 	const rtt = 25 * time.Millisecond
-	signing := woo.Requirement{Service: "SignedApp", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}
+	signing := access.Requirement{Service: "SignedApp", Permission: access.PermReadWrite, Transport: access.TransportOAuth}
 	for _, tc := range []struct {
 		name string
 		cfg  wootest.Config
-		need woo.Requirement
+		need access.Requirement
 	}{
 		{"https", wootest.Config{TLS: true, Latency: rtt}, syncio},
 		{"http-oauth", wootest.Config{Latency: rtt}, signing}, // a service that signs: the one way over HTTP

@@ -11,104 +11,25 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/keyrelay/keyrelay/client/access"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
 )
 
-// Permission is what a key may do, as WooCommerce names it.
-type Permission string
-
-const (
-	PermRead      Permission = "read"
-	PermWrite     Permission = "write"
-	PermReadWrite Permission = "read_write"
-)
-
-func (p Permission) canRead() bool  { return p == PermRead || p == PermReadWrite }
-func (p Permission) canWrite() bool { return p == PermWrite || p == PermReadWrite }
-
-// Covers reports whether a key with permission p can do everything need asks for.
-func (p Permission) Covers(need Permission) bool {
-	return (!need.canRead() || p.canRead()) && (!need.canWrite() || p.canWrite())
-}
-
-// Label is the permission as WordPress's Permissions menu shows it.
-func (p Permission) Label() string {
-	switch p {
-	case PermRead:
-		return "Read"
-	case PermWrite:
-		return "Write"
-	case PermReadWrite:
-		return "Read/Write"
-	}
-	return "unknown"
-}
-
-// Requirement is what a sync service needs from a key, and how it will call the store with it: a verdict
-// says "works" only when the probes succeeded the way the service calls.
-type Requirement struct {
-	Service    string     // display name, e.g. "Syncio"
-	Permission Permission // e.g. read_write
-	// Transport is how the service sends the key: TransportBasic and TransportQuery go to the store's
-	// https:// address only; TransportOAuth signs each request (over http:// or https://, the store's own
-	// scheme). "" means TransportBasic, what most services send.
-	Transport Transport
-	// WriteMethod is how the service sends its updates: "" (POST, as the write probe does) or "PUT";
-	// firewalls refuse some methods alone, so a PUT service's writes are tested by PUT as well.
-	WriteMethod string
-}
-
-// transport is r's transport, defaulted.
-func (r Requirement) transport() Transport {
-	if r.Transport == "" {
-		return TransportBasic
-	}
-	return r.Transport
-}
-
-// Transport is how the key travels.
-type Transport string
-
-const (
-	TransportBasic Transport = "basic"       // HTTPS, Authorization: Basic
-	TransportQuery Transport = "query"       // HTTPS, consumer_key/consumer_secret in the query string
-	TransportOAuth Transport = "oauth1-hmac" // OAuth 1.0a signed: the secret never travels
-)
-
-// Valid reports whether t is one of the transports above.
-func (t Transport) Valid() bool {
-	return t == TransportBasic || t == TransportQuery || t == TransportOAuth
-}
-
-// Words says how a request with transport t carries the key, for "Tested …, as Syncio sends it".
-func (t Transport) Words(https bool) string {
-	scheme := "HTTP"
-	if https {
-		scheme = "HTTPS"
-	}
-	switch t {
-	case TransportQuery:
-		return "over HTTPS with the key in the address (consumer_key and consumer_secret)"
-	case TransportOAuth:
-		return "over " + scheme + " with signed requests (OAuth 1.0a), which never send the secret"
-	}
-	return "over HTTPS with the key in the Authorization header"
-}
-
 // Verdict is the answer for one key, one store and one service.
 type Verdict struct {
-	Requirement
+	access.Requirement
 	Fit      bool
-	Issue    *Issue   // why the key is not fit; nil when it is
-	Warnings []*Issue // true, worth knowing, not blocking
+	Issue    *diagnosis.Issue   // why the key is not fit; nil when it is
+	Warnings []*diagnosis.Issue // true, worth knowing, not blocking
 	// KeyValid is true once the store recognised the key and its secret (by whatever route).
 	KeyValid bool
 	// Permission is what the key may do, when the probes could tell.
-	Permission    Permission
+	Permission    access.Permission
 	UserCanManage bool
 	// Transport is how the read and write probes that decide the verdict were sent: the service's own
 	// transport, or "" when none was sent that way (a plain-HTTP store for an HTTPS-only service).
-	Transport Transport
+	Transport access.Transport
 	// Address is the API address the probes went to (the store's own origin; no credentials in it).
 	Address string
 	// Tested says in words how the key was tested: "Tested over HTTPS with the key in the Authorization
@@ -119,9 +40,9 @@ type Verdict struct {
 }
 
 // ValidateCredentials says what is wrong with a key pair before anything is sent.
-func ValidateCredentials(c Credentials) *Issue {
+func ValidateCredentials(c Credentials) *diagnosis.Issue {
 	if IsAppPassword(c.Secret) || IsAppPassword(c.Key) {
-		return newIssue(AppPasswordNotKey, "%s", appPasswordWords)
+		return diagnosis.Newf(AppPasswordNotKey, "%s", appPasswordWords)
 	}
 	for _, f := range []struct {
 		field Field
@@ -129,9 +50,9 @@ func ValidateCredentials(c Credentials) *Issue {
 	}{{FieldKey, c.Key}, {FieldSecret, c.Secret}} {
 		if _, _, p := ExtractFor(f.field, f.value); p != nil {
 			if p.Code == ProblemWrongField {
-				return newIssue(KeySecretSwapped, "%s", p.Message)
+				return diagnosis.Newf(KeySecretSwapped, "%s", p.Message)
 			}
-			return newIssue(KeyFormat, "%s", p.Message)
+			return diagnosis.Newf(KeyFormat, "%s", p.Message)
 		}
 	}
 	return nil
@@ -156,7 +77,7 @@ const (
 
 type probe struct {
 	out   outcome
-	issue *Issue
+	issue *diagnosis.Issue
 	msg   string // the store's own message, for details
 	cache string // "hit" when a cache answered, "miss" when one kept a copy, "" when none said so
 	junk  bool   // something stood before the JSON
@@ -170,17 +91,17 @@ type probe struct {
 // classify reads one authenticated answer using the facts page's table.
 func classify(r *reply, d *Discovery) probe {
 	p := probe{cache: cacheStatus(r.Header), junk: r.Junk, route: pathOf(r.URL), cacheName: cacheName(r.Header)}
-	issue := func(i *Issue) probe { p.out, p.issue = outIssue, i; return p }
+	issue := func(i *diagnosis.Issue) probe { p.out, p.issue = outIssue, i; return p }
 	if r.Status == http.StatusNotModified {
 		// No probe asks "has it changed?" (no If-None-Match): a 304 is a cache's answer, not WooCommerce's.
 		name := p.cacheName
 		if name == "" {
 			name = ", WooCommerce's REST API caching (WooCommerce > Settings > Advanced > Features) or a caching plugin"
 		}
-		return issue(newIssue(CachedAPI, "HTTP 304 Not Modified (ETag %s) for %s, to a request that sent no If-None-Match: a cache answered, not WooCommerce%s", orWord(r.Header.Get("ETag"), "none"), pathOf(r.URL), name))
+		return issue(diagnosis.Newf(CachedAPI, "HTTP 304 Not Modified (ETag %s) for %s, to a request that sent no If-None-Match: a cache answered, not WooCommerce%s", orWord(r.Header.Get("ETag"), "none"), pathOf(r.URL), name))
 	}
 	if r.Status >= 300 && r.Status < 400 {
-		return issue(newIssue(StoreMoved, "the API at %s forwards to %s; Key Relay does not follow a forward with your key", pathOf(r.URL), redactLocation(r.Header.Get("Location"))))
+		return issue(diagnosis.Newf(StoreMoved, "the API at %s forwards to %s; Key Relay does not follow a forward with your key", pathOf(r.URL), redactLocation(r.Header.Get("Location"))))
 	}
 	if i := statusIssue(r); i != nil {
 		return issue(i)
@@ -188,19 +109,19 @@ func classify(r *reply, d *Discovery) probe {
 	if !r.isJSON() {
 		if r.Status == http.StatusNotFound && r.isHTML() && (slices.Contains(d.Namespaces, "wc/v3") || d.IndexHidden) {
 			// The index lists WooCommerce's routes, yet the theme answers them: stale rewrite rules.
-			return issue(newIssue(WCRoutesMissing, "the API index lists wc/v3, but %s is the theme's page-not-found (HTTP 404, HTML)", pathOf(r.URL)))
+			return issue(diagnosis.Newf(WCRoutesMissing, "the API index lists wc/v3, but %s is the theme's page-not-found (HTTP 404, HTML)", pathOf(r.URL)))
 		}
-		return issue(newIssue(RESTBlocked, "%s answered %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r)))
+		return issue(diagnosis.Newf(RESTBlocked, "%s answered %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r)))
 	}
 	if r.Status >= 200 && r.Status < 300 {
 		if r.Status == http.StatusAccepted || r.Err != nil {
-			return issue(newIssue(UnexpectedResponse, "%s from %s: not an answer to the request", describe(r), pathOf(r.URL)))
+			return issue(diagnosis.Newf(UnexpectedResponse, "%s from %s: not an answer to the request", describe(r), pathOf(r.URL)))
 		}
 		p.out = outOK
 		return p
 	}
 	if r.Err == nil {
-		return issue(newIssue(UnexpectedResponse, "%s from %s", describe(r), pathOf(r.URL)))
+		return issue(diagnosis.Newf(UnexpectedResponse, "%s from %s", describe(r), pathOf(r.URL)))
 	}
 	p.msg = r.Err.Message
 	switch code, msg := r.Err.Code, r.Err.Message; {
@@ -228,16 +149,16 @@ func classify(r *reply, d *Discovery) probe {
 			p.out = outAuthOther
 		}
 	case code == "rest_no_route":
-		return issue(newIssue(WooRESTMissing, "the store has no route %s", pathOf(r.URL)))
+		return issue(diagnosis.Newf(WooRESTMissing, "the store has no route %s", pathOf(r.URL)))
 	case r.SentHeader && (code == "invalid_username" || code == "incorrect_password" || code == "invalid_email" || code == "empty_username"):
 		// WordPress read the key's header as a login to the site itself: a site password owns the header.
 		p.wpLogin = true
-		return issue(newIssue(SitePassword, "HTTP %d %s: WordPress read the key as a login to the site (%q)", r.Status, code, r.Err.Message))
+		return issue(diagnosis.Newf(SitePassword, "HTTP %d %s: WordPress read the key as a login to the site (%q)", r.Status, code, r.Err.Message))
 	case r.SentHeader && (r.Status == 401 || r.Status == 403) && !strings.HasPrefix(code, "woocommerce_") && !strings.HasPrefix(code, "rest_"):
 		// Neither WooCommerce nor WordPress's REST server words it: a plugin claimed the header.
-		return issue(newIssue(AuthHeaderTaken, "HTTP %d %s: %q", r.Status, code, r.Err.Message))
+		return issue(diagnosis.Newf(AuthHeaderTaken, "HTTP %d %s: %q", r.Status, code, r.Err.Message))
 	default:
-		return issue(newIssue(UnexpectedResponse, "HTTP %d %s: %q", r.Status, code, r.Err.Message))
+		return issue(diagnosis.Newf(UnexpectedResponse, "HTTP %d %s: %q", r.Status, code, r.Err.Message))
 	}
 	return p
 }
@@ -286,7 +207,7 @@ func redactLocation(loc string) string {
 
 // way is one way of sending the key.
 type way struct {
-	t Transport
+	t access.Transport
 	// baseScheme is the scheme OAuth signs with: what the server believes, which behind a proxy that
 	// hides HTTPS is "http" although we connect with https.
 	baseScheme string
@@ -305,7 +226,7 @@ func (c *Client) sendTo(ctx context.Context, d *Discovery, root *url.URL, creds 
 		return nil, err
 	}
 	if !sameOrigin(u, d.Home) || !strings.Contains(u.Path+"?"+u.RawQuery, "wc/") {
-		return nil, newIssue(APIElsewhere, "the API address %s is not on the store's own address %s, so the key was not sent", hostOf(u), hostRoot(d.Home))
+		return nil, diagnosis.Newf(APIElsewhere, "the API address %s is not on the store's own address %s, so the key was not sent", hostOf(u), hostRoot(d.Home))
 	}
 	q := u.Query()
 	for k, vs := range query {
@@ -315,12 +236,12 @@ func (c *Client) sendTo(ctx context.Context, d *Discovery, root *url.URL, creds 
 	q.Set("_kr", cacheBuster())
 	req := request{method: method, body: body}
 	switch w.t {
-	case TransportBasic, TransportQuery:
+	case access.TransportBasic, access.TransportQuery:
 		if u.Scheme != "https" {
 			// The facts page: over HTTP these are ignored anyway, and the secret would travel in clear.
-			return nil, newIssue(HTTPSRequired, "the API address %s is not HTTPS, so the secret was not sent", hostOf(u))
+			return nil, diagnosis.Newf(HTTPSRequired, "the API address %s is not HTTPS, so the secret was not sent", hostOf(u))
 		}
-		if w.t == TransportQuery {
+		if w.t == access.TransportQuery {
 			q.Set("consumer_key", creds.Key)
 			q.Set("consumer_secret", creds.Secret)
 		} else {
@@ -328,7 +249,7 @@ func (c *Client) sendTo(ctx context.Context, d *Discovery, root *url.URL, creds 
 		}
 		u.RawQuery = q.Encode()
 		req.url = u.String()
-	case TransportOAuth:
+	case access.TransportOAuth:
 		u.RawQuery = q.Encode()
 		base := *u
 		base.Scheme = w.baseScheme
@@ -380,7 +301,7 @@ func (c *Client) probeWrite(ctx context.Context, d *Discovery, creds Credentials
 
 func result(r *reply, err error, d *Discovery) (probe, error) {
 	if err != nil {
-		if i, ok := err.(*Issue); ok {
+		if i, ok := err.(*diagnosis.Issue); ok {
 			return probe{out: outIssue, issue: i}, nil
 		}
 		return probe{}, err
@@ -422,11 +343,11 @@ func (c *Client) both(ctx context.Context, d *Discovery, creds Credentials, w wa
 // without changing anything, at the same time, the way the service will call. A success by any other
 // route is evidence for a diagnosis, never "works". The error is only ever the context's; everything the
 // merchant must fix is in the Verdict.
-func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, need Requirement) (*Verdict, error) {
+func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, need access.Requirement) (*Verdict, error) {
 	creds.Key = strings.TrimSpace(creds.Key)
-	v := &Verdict{Requirement: need, Key: MaskKey(creds.Key)}
+	v := &Verdict{Requirement: need, Key: redact.MaskKey(creds.Key)}
 	defer func() { d.link(v.Issue, v.Warnings); v.redact(creds) }() // wherever an issue was found, it gets its wp-admin page here
-	fail := func(i *Issue) (*Verdict, error) {
+	fail := func(i *diagnosis.Issue) (*Verdict, error) {
 		v.Fit, v.Issue = false, i
 		return v, nil
 	}
@@ -435,31 +356,31 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 	}
 	v.Warnings = append(v.Warnings, d.Warnings...)
 	if creds.Swapped {
-		v.Warnings = append(v.Warnings, newIssue(KeySecretSwapped, "the consumer key was given as the secret and the secret as the key; tested the right way round. In %s, put %s in the Consumer key field and %s in the Consumer secret field", orWord(need.Service, "the service"), MaskKey(creds.Key), MaskSecret(creds.Secret)))
+		v.Warnings = append(v.Warnings, diagnosis.Newf(KeySecretSwapped, "the consumer key was given as the secret and the secret as the key; tested the right way round. In %s, put %s in the Consumer key field and %s in the Consumer secret field", orWord(need.Service, "the service"), redact.MaskKey(creds.Key), redact.MaskSecret(creds.Secret)))
 	}
 	if i := ValidateCredentials(creds); i != nil {
 		return fail(i)
 	}
-	svc := need.transport()
+	svc := need.Sends()
 	v.Address = d.APIRoot.String()
 	https := d.APIRoot.Scheme == "https"
 	as := " as " + orWord(need.Service, "the service") + " sends it"
 
-	if svc != TransportOAuth && !https {
+	if svc != access.TransportOAuth && !https {
 		// The service sends the secret itself, which WooCommerce takes over HTTPS only. Whether the key is
 		// good is still worth knowing: a signed request tells without sending the secret.
-		read, write, err := c.both(ctx, d, creds, way{t: TransportOAuth, baseScheme: "http"})
+		read, write, err := c.both(ctx, d, creds, way{t: access.TransportOAuth, baseScheme: "http"})
 		if err != nil {
 			return nil, err
 		}
-		v.Tested = "Tested the key itself " + TransportOAuth.Words(false) + "; " + orWord(need.Service, "the service") + " sends keys " + svc.Words(true) + "."
+		v.Tested = "Tested the key itself " + access.TransportOAuth.Words(false) + "; " + orWord(need.Service, "the service") + " sends keys " + svc.Words(true) + "."
 		v.Transport = ""
 		out, err := c.judge(v, d, creds, read, write, fail)
 		if err != nil || !out.Fit {
 			return out, err
 		}
 		out.Proven = []string{"The store recognises this key and its secret (tested with signed requests, which never send the secret).", "Nothing in your store was changed."}
-		return fail(newIssue(HTTPSRequired, "%s answers only over http://; %s sends keys %s", d.Home.Host, orWord(need.Service, "the service"), svc.Words(true)))
+		return fail(diagnosis.Newf(HTTPSRequired, "%s answers only over http://; %s sends keys %s", d.Home.Host, orWord(need.Service, "the service"), svc.Words(true)))
 	}
 
 	w := way{t: svc, baseScheme: d.APIRoot.Scheme}
@@ -478,8 +399,8 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 	// Ignored credentials: unknown key, a host that drops the header, a proxy that hides HTTPS, a scheme
 	// the service signs with that WordPress doesn't see. Signed requests tell them apart without sending
 	// the secret; what they prove is evidence, never "works".
-	ignored := svc != TransportOAuth && read.out == outAnonymous && write.out == outAnonymous
-	misSigned := svc == TransportOAuth && https && (read.out == outBadSignature || write.out == outBadSignature)
+	ignored := svc != access.TransportOAuth && read.out == outAnonymous && write.out == outAnonymous
+	misSigned := svc == access.TransportOAuth && https && (read.out == outBadSignature || write.out == outBadSignature)
 	if ignored || misSigned {
 		return c.explain(ctx, d, creds, v, read, write, fail)
 	}
@@ -508,10 +429,10 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 // writeByPUT sends the write probe's empty batch by PUT, as a service that updates by PUT will (the batch
 // route takes PUT and PATCH as it takes POST, and {} changes nothing). A refusal by something in front of
 // WooCommerce is write_method_blocked: the key wrote by POST a moment ago.
-func (c *Client) writeByPUT(ctx context.Context, d *Discovery, creds Credentials, w way) (*Issue, error) {
+func (c *Client) writeByPUT(ctx context.Context, d *Discovery, creds Credentials, w way) (*diagnosis.Issue, error) {
 	r, err := c.send(ctx, d, creds, w, http.MethodPut, writeRoute, nil, []byte("{}"))
 	if err != nil {
-		if i, ok := err.(*Issue); ok {
+		if i, ok := err.(*diagnosis.Issue); ok {
 			return i, nil
 		}
 		return nil, err
@@ -522,14 +443,14 @@ func (c *Client) writeByPUT(ctx context.Context, d *Discovery, creds Credentials
 	switch r.Status {
 	case http.StatusForbidden, http.StatusMethodNotAllowed, http.StatusNotAcceptable, http.StatusPreconditionFailed, http.StatusNotImplemented:
 		if !r.isJSON() {
-			return newIssue(WriteMethodBlocked, "POST %s was accepted, PUT %s answered %s%s", pathOf(r.URL), pathOf(r.URL), describe(r), methodFirewall(r)), nil
+			return diagnosis.Newf(WriteMethodBlocked, "POST %s was accepted, PUT %s answered %s%s", pathOf(r.URL), pathOf(r.URL), describe(r), methodFirewall(r)), nil
 		}
 	}
 	p := classify(r, d)
 	if p.out == outIssue {
 		return p.issue, nil
 	}
-	return newIssue(UnexpectedResponse, "POST %s was accepted, PUT answered %s", pathOf(r.URL), describe(r)), nil
+	return diagnosis.Newf(UnexpectedResponse, "POST %s was accepted, PUT answered %s", pathOf(r.URL), describe(r)), nil
 }
 
 // methodFirewall names the firewall that refused a method, when its page says, or says which usually do.
@@ -547,14 +468,14 @@ func methodFirewall(r *reply) string {
 // login to the site: a signed request (no header) asks WooCommerce about the key itself. Known → the
 // header never reaches WooCommerce (site_password, as before); unknown → the key is unknown, and a login
 // plugin answers for keys it doesn't know (basic_auth_plugin).
-func (c *Client) loginPlugin(ctx context.Context, d *Discovery, creds Credentials, v *Verdict, read probe, fail func(*Issue) (*Verdict, error)) (*Verdict, error) {
-	signed, err := c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: d.APIRoot.Scheme})
+func (c *Client) loginPlugin(ctx context.Context, d *Discovery, creds Credentials, v *Verdict, read probe, fail func(*diagnosis.Issue) (*Verdict, error)) (*Verdict, error) {
+	signed, err := c.probeRead(ctx, d, creds, way{t: access.TransportOAuth, baseScheme: d.APIRoot.Scheme})
 	if err != nil {
 		return nil, err
 	}
 	if signed.out == outUnknownKey {
-		v.Warnings = append(v.Warnings, newIssue(BasicAuthPlugin, "WordPress answered the key's Authorization header as a login (%s), and a signed request without it said the store has no key %s", read.issue.Detail, MaskKey(creds.Key)))
-		out, _ := fail(newIssue(KeyUnknown, "no key %s on this store (a signed request said so)", MaskKey(creds.Key)))
+		v.Warnings = append(v.Warnings, diagnosis.Newf(BasicAuthPlugin, "WordPress answered the key's Authorization header as a login (%s), and a signed request without it said the store has no key %s", read.issue.Detail, redact.MaskKey(creds.Key)))
+		out, _ := fail(diagnosis.Newf(KeyUnknown, "no key %s on this store (a signed request said so)", redact.MaskKey(creds.Key)))
 		return c.multisite(ctx, d, creds, out)
 	}
 	return fail(read.issue)
@@ -562,7 +483,7 @@ func (c *Client) loginPlugin(ctx context.Context, d *Discovery, creds Credential
 
 // contradiction is the verdict when the two probes disagree about the key itself (one anonymous, the
 // other accepted): a cache or another layer answered one of them.
-func contradiction(read, write probe) *Issue {
+func contradiction(read, write probe) *diagnosis.Issue {
 	var anon, ok probe
 	var anonName string
 	switch {
@@ -574,60 +495,64 @@ func contradiction(read, write probe) *Issue {
 		return nil
 	}
 	if anon.cache != "" || ok.cache == "hit" {
-		return newIssue(CachedAPI, "%s was answered as if no key was sent (cache: %s) while the other probe with the same key was accepted%s", anonName, orWord(anon.cache, ok.cache), orWord(anon.cacheName, ok.cacheName))
+		return diagnosis.Newf(CachedAPI, "%s was answered as if no key was sent (cache: %s) while the other probe with the same key was accepted%s", anonName, orWord(anon.cache, ok.cache), orWord(anon.cacheName, ok.cacheName))
 	}
-	return newIssue(RESTBlocked, "%s was answered as if no key was sent while the other probe with the same key was accepted: something between this computer and WooCommerce answered it", anonName)
+	return diagnosis.Newf(RESTBlocked, "%s was answered as if no key was sent while the other probe with the same key was accepted: something between this computer and WooCommerce answered it", anonName)
 }
 
 // explain finds out why the service's way of sending the key was ignored, with signed requests over the
 // store's own https:// address, and returns the diagnosis. The key's own problems come first.
-func (c *Client) explain(ctx context.Context, d *Discovery, creds Credentials, v *Verdict, read, write probe, fail func(*Issue) (*Verdict, error)) (*Verdict, error) {
+func (c *Client) explain(ctx context.Context, d *Discovery, creds Credentials, v *Verdict, read, write probe, fail func(*diagnosis.Issue) (*Verdict, error)) (*Verdict, error) {
 	alt, err := parallel(
-		func() (probe, error) { return c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: "https"}) },
-		func() (probe, error) { return c.probeRead(ctx, d, creds, way{t: TransportOAuth, baseScheme: "http"}) },
+		func() (probe, error) {
+			return c.probeRead(ctx, d, creds, way{t: access.TransportOAuth, baseScheme: "https"})
+		},
+		func() (probe, error) {
+			return c.probeRead(ctx, d, creds, way{t: access.TransportOAuth, baseScheme: "http"})
+		},
 	)
 	if err != nil {
 		return nil, err
 	}
 	oauthS, oauthP := alt[0], alt[1]
-	svc := v.Requirement.transport()
-	masked := MaskKey(creds.Key)
+	svc := v.Requirement.Sends()
+	masked := redact.MaskKey(creds.Key)
 	accepted := func(p probe) bool {
 		return p.out != outBadSignature && p.out != outIssue && p.out != outAnonymous && p.out != outUnknownKey && p.out != outBadTimestamp
 	}
-	var found *Issue
+	var found *diagnosis.Issue
 	var via way
 	switch {
 	case oauthS.out == outUnknownKey || oauthP.out == outUnknownKey:
 		v.Warnings = append(v.Warnings, ignoredWarning(d)...)
-		out, _ := fail(newIssue(KeyUnknown, "no key %s on this store (a signed request said so)", masked))
+		out, _ := fail(diagnosis.Newf(KeyUnknown, "no key %s on this store (a signed request said so)", masked))
 		return c.multisite(ctx, d, creds, out)
 	case oauthS.out == outBadTimestamp || oauthP.out == outBadTimestamp:
-		return fail(newIssue(ClockWrong, "the store said %q", orWord(oauthS.msg, oauthP.msg)))
-	case svc == TransportOAuth && accepted(oauthP):
-		found, via = newIssue(HTTPSNotDetected, "requests signed for https:// were refused; signed for http:// they were accepted"), way{t: TransportOAuth, baseScheme: "http"}
-	case svc != TransportOAuth && accepted(oauthS):
-		if svc == TransportQuery {
-			found = newIssue(RESTBlocked, "the key in the address was ignored while a signed request with it was accepted: something between this computer and WooCommerce removed it")
+		return fail(diagnosis.Newf(ClockWrong, "the store said %q", orWord(oauthS.msg, oauthP.msg)))
+	case svc == access.TransportOAuth && accepted(oauthP):
+		found, via = diagnosis.Newf(HTTPSNotDetected, "requests signed for https:// were refused; signed for http:// they were accepted"), way{t: access.TransportOAuth, baseScheme: "http"}
+	case svc != access.TransportOAuth && accepted(oauthS):
+		if svc == access.TransportQuery {
+			found = diagnosis.Newf(RESTBlocked, "the key in the address was ignored while a signed request with it was accepted: something between this computer and WooCommerce removed it")
 		} else {
-			found = newIssue(AuthHeaderStripped, "the key in the Authorization header was ignored; a signed request with it was accepted")
+			found = diagnosis.Newf(AuthHeaderStripped, "the key in the Authorization header was ignored; a signed request with it was accepted")
 		}
-		via = way{t: TransportOAuth, baseScheme: "https"}
-	case svc != TransportOAuth && accepted(oauthP):
+		via = way{t: access.TransportOAuth, baseScheme: "https"}
+	case svc != access.TransportOAuth && accepted(oauthP):
 		// Signed as http:// it worked: WordPress believes it is on HTTP.
-		found, via = newIssue(HTTPSNotDetected, "keys sent over HTTPS were ignored; a request signed for http:// was accepted"), way{t: TransportOAuth, baseScheme: "http"}
+		found, via = diagnosis.Newf(HTTPSNotDetected, "keys sent over HTTPS were ignored; a request signed for http:// was accepted"), way{t: access.TransportOAuth, baseScheme: "http"}
 	case oauthS.out == outBadSignature && oauthP.out == outBadSignature:
 		// The store knows the key but neither signature matches: the secret is wrong. Why the service's
 		// way was ignored is still worth saying.
 		v.Warnings = append(v.Warnings, ignoredWarning(d)...)
-		return fail(newIssue(WrongSecret, "the store knows the key %s, but the secret does not match", masked))
+		return fail(diagnosis.Newf(WrongSecret, "the store knows the key %s, but the secret does not match", masked))
 	case oauthS.out == outIssue:
 		return fail(oauthS.issue)
 	default:
-		return fail(newIssue(UnexpectedResponse, "keys were ignored and signed requests gave %q", orWord(oauthS.msg, oauthP.msg)))
+		return fail(diagnosis.Newf(UnexpectedResponse, "keys were ignored and signed requests gave %q", orWord(oauthS.msg, oauthP.msg)))
 	}
 	if d.HTTPSHidden != "" && found.Code != HTTPSNotDetected {
-		found = newIssue(HTTPSNotDetected, "WordPress gives its address as %s although the store is reached over https://; %s", d.HTTPSHidden, found.Detail)
+		found = diagnosis.Newf(HTTPSNotDetected, "WordPress gives its address as %s although the store is reached over https://; %s", d.HTTPSHidden, found.Detail)
 	}
 	// The key itself: read and write by the route that works, for its permission.
 	rd, wr, err := c.both(ctx, d, creds, via)
@@ -647,12 +572,12 @@ func (c *Client) explain(ctx context.Context, d *Discovery, creds Credentials, v
 }
 
 // ignoredWarning says why keys sent the service's way were ignored, when the store showed a sign of it.
-func ignoredWarning(d *Discovery) []*Issue {
+func ignoredWarning(d *Discovery) []*diagnosis.Issue {
 	switch {
 	case d.HTTPSHidden != "":
-		return []*Issue{newIssue(HTTPSNotDetected, "WordPress gives its address as %s although the store is reached over https://", d.HTTPSHidden)}
+		return []*diagnosis.Issue{diagnosis.Newf(HTTPSNotDetected, "WordPress gives its address as %s although the store is reached over https://", d.HTTPSHidden)}
 	case d.NoAuthMethods:
-		return []*Issue{newIssue(HTTPSNotDetected, "keys sent over HTTPS were ignored, and WordPress offers no login methods for apps over HTTPS")}
+		return []*diagnosis.Issue{diagnosis.Newf(HTTPSNotDetected, "keys sent over HTTPS were ignored, and WordPress offers no login methods for apps over HTTPS")}
 	}
 	return nil
 }
@@ -672,7 +597,7 @@ func (c *Client) multisite(ctx context.Context, d *Discovery, creds Credentials,
 		}
 		return v, nil
 	}
-	r, err := c.sendTo(ctx, d, root, creds, way{t: TransportOAuth, baseScheme: d.Home.Scheme}, http.MethodGet, readRoute, readQuery, nil)
+	r, err := c.sendTo(ctx, d, root, creds, way{t: access.TransportOAuth, baseScheme: d.Home.Scheme}, http.MethodGet, readRoute, readQuery, nil)
 	p, err := result(r, err, d)
 	if err != nil {
 		return nil, err
@@ -680,7 +605,7 @@ func (c *Client) multisite(ctx context.Context, d *Discovery, creds Credentials,
 	if p.out == outUnknownKey || p.out == outIssue || p.out == outAnonymous {
 		return v, nil
 	}
-	v.Issue = newIssue(MultisiteSubsite, "the key %s belongs to the site at %s, not to %s", MaskKey(creds.Key), hostRoot(d.Home), d.WordPress)
+	v.Issue = diagnosis.Newf(MultisiteSubsite, "the key %s belongs to the site at %s, not to %s", redact.MaskKey(creds.Key), hostRoot(d.Home), d.WordPress)
 	return v, nil
 }
 
@@ -688,20 +613,20 @@ func (c *Client) multisite(ctx context.Context, d *Discovery, creds Credentials,
 func (c *Client) fitWarnings(d *Discovery, v *Verdict, read, write probe) (*Verdict, error) {
 	for _, p := range []probe{read, write} {
 		if p.cache == "hit" {
-			v.Fit, v.Issue, v.Proven = false, newIssue(CachedAPI, "the answer to %s came from a cache, not from WooCommerce%s", p.route, p.cacheName), nil
+			v.Fit, v.Issue, v.Proven = false, diagnosis.Newf(CachedAPI, "the answer to %s came from a cache, not from WooCommerce%s", p.route, p.cacheName), nil
 			return v, nil
 		}
 	}
 	if read.cache == "miss" {
-		v.Warnings = append(v.Warnings, newIssue(CachedAPI, "a cache passed on the answer to %s with the key in it and may keep a copy for others%s", read.route, read.cacheName))
+		v.Warnings = append(v.Warnings, diagnosis.Newf(CachedAPI, "a cache passed on the answer to %s with the key in it and may keep a copy for others%s", read.route, read.cacheName))
 	}
 	if read.junk || write.junk {
-		if !slices.ContainsFunc(v.Warnings, func(i *Issue) bool { return i.Code == JunkBeforeJSON }) {
-			v.Warnings = append(v.Warnings, newIssue(JunkBeforeJSON, "WooCommerce's answers start with %s", junkWords))
+		if !slices.ContainsFunc(v.Warnings, func(i *diagnosis.Issue) bool { return i.Code == JunkBeforeJSON }) {
+			v.Warnings = append(v.Warnings, diagnosis.Newf(JunkBeforeJSON, "WooCommerce's answers start with %s", junkWords))
 		}
 	}
 	if len(d.Filtered) > 0 {
-		v.Warnings = append(v.Warnings, newIssue(VisitorsFiltered, "seen on the way: %s", strings.Join(d.Filtered, "; ")))
+		v.Warnings = append(v.Warnings, diagnosis.Newf(VisitorsFiltered, "seen on the way: %s", strings.Join(d.Filtered, "; ")))
 	}
 	return v, nil
 }
@@ -709,7 +634,7 @@ func (c *Client) fitWarnings(d *Discovery, v *Verdict, read, write probe) (*Verd
 // redact passes every word of the verdict that came from outside through the one redactor, with the pair
 // itself, so no form of it survives in a detail.
 func (v *Verdict) redact(creds Credentials) {
-	for _, i := range append([]*Issue{v.Issue}, v.Warnings...) {
+	for _, i := range append([]*diagnosis.Issue{v.Issue}, v.Warnings...) {
 		if i != nil {
 			i.Detail = redact.Text(i.Detail, creds.Key, creds.Secret)
 			i.Elsewhere = redact.Shapes(i.Elsewhere)
@@ -718,24 +643,24 @@ func (v *Verdict) redact(creds Credentials) {
 }
 
 // judge turns the two probes' outcomes into the verdict.
-func (c *Client) judge(v *Verdict, d *Discovery, creds Credentials, read, write probe, fail func(*Issue) (*Verdict, error)) (*Verdict, error) {
-	masked := MaskKey(creds.Key)
-	signed := v.Transport == TransportOAuth || v.Transport == ""
+func (c *Client) judge(v *Verdict, d *Discovery, creds Credentials, read, write probe, fail func(*diagnosis.Issue) (*Verdict, error)) (*Verdict, error) {
+	masked := redact.MaskKey(creds.Key)
+	signed := v.Transport == access.TransportOAuth || v.Transport == ""
 	for _, p := range []probe{read, write} {
 		switch p.out {
 		case outIssue:
 			return fail(p.issue)
 		case outBadTimestamp:
-			return fail(newIssue(ClockWrong, "the store said %q", p.msg))
+			return fail(diagnosis.Newf(ClockWrong, "the store said %q", p.msg))
 		case outUnknownKey:
-			return fail(newIssue(KeyUnknown, "no key %s on this store", masked))
+			return fail(diagnosis.Newf(KeyUnknown, "no key %s on this store", masked))
 		case outBadSecret, outBadSignature:
-			return fail(newIssue(WrongSecret, "the store knows the key %s, but the secret does not match", masked))
+			return fail(diagnosis.Newf(WrongSecret, "the store knows the key %s, but the secret does not match", masked))
 		case outAnonymous:
 			if signed {
-				return fail(newIssue(UnexpectedResponse, "a signed request counted as anonymous (%q)", p.msg))
+				return fail(diagnosis.Newf(UnexpectedResponse, "a signed request counted as anonymous (%q)", p.msg))
 			}
-			return fail(newIssue(KeyUnknown, "the store treated the key %s as no key at all", masked))
+			return fail(diagnosis.Newf(KeyUnknown, "the store treated the key %s as no key at all", masked))
 		}
 	}
 	// A translated store words its errors differently; the pair still tells which is which.
@@ -743,9 +668,9 @@ func (c *Client) judge(v *Verdict, d *Discovery, creds Credentials, read, write 
 		switch {
 		case read.out == outAuthOther && write.out == outAuthOther:
 			if signed {
-				return fail(newIssue(UnexpectedResponse, "the store refused the signed request: %q", read.msg))
+				return fail(diagnosis.Newf(UnexpectedResponse, "the store refused the signed request: %q", read.msg))
 			}
-			return fail(newIssue(WrongSecret, "the store refused the secret: %q", read.msg))
+			return fail(diagnosis.Newf(WrongSecret, "the store refused the secret: %q", read.msg))
 		case read.out == outAuthOther:
 			read.out = outNoRead
 		default:
@@ -758,33 +683,33 @@ func (c *Client) judge(v *Verdict, d *Discovery, creds Credentials, read, write 
 	keyWrites := write.out == outOK || write.out == outForbidden
 	switch {
 	case keyReads && keyWrites:
-		v.Permission = PermReadWrite
+		v.Permission = access.PermReadWrite
 	case keyReads:
-		v.Permission = PermRead
+		v.Permission = access.PermRead
 	case keyWrites:
-		v.Permission = PermWrite
+		v.Permission = access.PermWrite
 	}
 	v.UserCanManage = read.out != outForbidden && write.out != outForbidden
 	need := v.Requirement.Permission
 
-	if (need.canRead() && read.out == outForbidden) || (need.canWrite() && write.out == outForbidden) {
-		return fail(newIssue(UserLacksRights, "the key works, but its user may not manage products"))
+	if (need.CanRead() && read.out == outForbidden) || (need.CanWrite() && write.out == outForbidden) {
+		return fail(diagnosis.Newf(UserLacksRights, "the key works, but its user may not manage products"))
 	}
 	if !v.Permission.Covers(need) {
-		if need.canWrite() && !v.Permission.canWrite() {
-			return fail(newIssue(KeyReadOnly, "the key %s has %s permission; %s needs %s", masked, v.Permission.Label(), orWord(v.Service, "the service"), need.Label()))
+		if need.CanWrite() && !v.Permission.CanWrite() {
+			return fail(diagnosis.Newf(KeyReadOnly, "the key %s has %s permission; %s needs %s", masked, v.Permission.Label(), orWord(v.Service, "the service"), need.Label()))
 		}
-		return fail(newIssue(KeyWriteOnly, "the key %s has %s permission; %s needs %s", masked, v.Permission.Label(), orWord(v.Service, "the service"), need.Label()))
+		return fail(diagnosis.Newf(KeyWriteOnly, "the key %s has %s permission; %s needs %s", masked, v.Permission.Label(), orWord(v.Service, "the service"), need.Label()))
 	}
 	if v.Permission != need && need != "" {
-		v.Warnings = append(v.Warnings, newIssue(MorePermission, "the key has %s permission; %s needs %s", v.Permission.Label(), orWord(v.Service, "the service"), need.Label()))
+		v.Warnings = append(v.Warnings, diagnosis.Newf(MorePermission, "the key has %s permission; %s needs %s", v.Permission.Label(), orWord(v.Service, "the service"), need.Label()))
 	}
 	v.Fit = true
 	v.Proven = []string{"The store recognises this key and its secret."}
-	if v.Permission.canRead() {
+	if v.Permission.CanRead() {
 		v.Proven = append(v.Proven, "It can read your products.")
 	}
-	if v.Permission.canWrite() {
+	if v.Permission.CanWrite() {
 		v.Proven = append(v.Proven, "It can write (tested with an empty update).")
 	}
 	v.Proven = append(v.Proven, "Nothing in your store was changed.")

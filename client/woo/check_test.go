@@ -16,15 +16,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/reach"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
-var syncio = woo.Requirement{Service: "Syncio", Permission: woo.PermReadWrite, Transport: woo.TransportBasic}
+var syncio = access.Requirement{Service: "Syncio", Permission: access.PermReadWrite, Transport: access.TransportBasic}
 
 // putService updates stock by PUT, as some services do.
-var putService = woo.Requirement{Service: "StockApp", Permission: woo.PermReadWrite, Transport: woo.TransportBasic, WriteMethod: "PUT"}
+var putService = access.Requirement{Service: "StockApp", Permission: access.PermReadWrite, Transport: access.TransportBasic, WriteMethod: "PUT"}
 
 // appPassword is a WordPress Application Password as WordPress shows it once.
 const appPassword = "abcd EFGH 1234 ijkl MNOP 5678"
@@ -32,14 +35,14 @@ const appPassword = "abcd EFGH 1234 ijkl MNOP 5678"
 // covered collects every diagnosis code a test saw; TestMain fails when one is never produced.
 var (
 	coveredMu sync.Mutex
-	covered   = map[woo.Code]bool{}
+	covered   = map[diagnosis.Code]bool{}
 )
 
 // cover records the codes of a diagnosis (nil for none) and of its warnings.
-func cover(issue *woo.Issue, warnings []*woo.Issue) {
+func cover(issue *diagnosis.Issue, warnings []*diagnosis.Issue) {
 	coveredMu.Lock()
 	defer coveredMu.Unlock()
-	for _, i := range append([]*woo.Issue{issue}, warnings...) {
+	for _, i := range append([]*diagnosis.Issue{issue}, warnings...) {
 		if i != nil {
 			covered[i.Code] = true
 		}
@@ -50,10 +53,10 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if f := flag.Lookup("test.run"); code == 0 && f != nil && f.Value.String() == "" {
 		var missing []string
-		for _, d := range woo.Diagnoses {
+		for _, d := range diagnosis.All() {
 			// client/vault's, client/assist's and ui's tests produce the computer's rows, client/syncore's
 			// the Syncore rows (TestEverySyncoreRowIsProduced).
-			if !covered[d.Code] && d.Kind != woo.KindComputer && !strings.HasPrefix(string(d.Code), "syncore_") {
+			if !covered[d.Code] && d.Kind != diagnosis.KindComputer && !strings.HasPrefix(string(d.Code), "syncore_") {
 				missing = append(missing, string(d.Code))
 			}
 		}
@@ -96,7 +99,7 @@ func discover(t testing.TB, c *woo.Client, address string) *woo.Discovery {
 	return d
 }
 
-func check(t testing.TB, c *woo.Client, d *woo.Discovery, k woo.Credentials, need woo.Requirement) *woo.Verdict {
+func check(t testing.TB, c *woo.Client, d *woo.Discovery, k woo.Credentials, need access.Requirement) *woo.Verdict {
 	t.Helper()
 	v, err := c.Check(context.Background(), d, k, need)
 	if err != nil {
@@ -110,15 +113,15 @@ func creds(k wootest.Key) woo.Credentials {
 	return woo.Credentials{Key: k.ConsumerKey, Secret: k.Secret}
 }
 
-func issueCode(v *woo.Verdict) woo.Code {
+func issueCode(v *woo.Verdict) diagnosis.Code {
 	if v.Issue == nil {
 		return ""
 	}
 	return v.Issue.Code
 }
 
-func warningCodes(v *woo.Verdict) []woo.Code {
-	var out []woo.Code
+func warningCodes(v *woo.Verdict) []diagnosis.Code {
+	var out []diagnosis.Code
 	for _, w := range v.Warnings {
 		out = append(out, w.Code)
 	}
@@ -140,11 +143,11 @@ type scenario struct {
 	cfg  wootest.Config
 	// key makes the credentials to check; nil means a fresh read_write key of an administrator.
 	key   func(s *wootest.Store) woo.Credentials
-	need  woo.Requirement
-	want  woo.Code   // "" means fit
-	warns []woo.Code // warnings expected (in any order)
-	via   woo.Transport
-	perm  woo.Permission
+	need  access.Requirement
+	want  diagnosis.Code   // "" means fit
+	warns []diagnosis.Code // warnings expected (in any order)
+	via   access.Transport
+	perm  access.Permission
 	path  string // typed after the store's address, e.g. "en/"
 }
 
@@ -163,17 +166,17 @@ func adminKey(perm string) func(*wootest.Store) woo.Credentials {
 }
 
 func TestCheckScenarios(t *testing.T) {
-	readOnly := woo.Requirement{Service: "Reporter", Permission: woo.PermRead}
-	queryService := woo.Requirement{Service: "QueryApp", Permission: woo.PermReadWrite, Transport: woo.TransportQuery}
-	signingService := woo.Requirement{Service: "SignedApp", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}
+	readOnly := access.Requirement{Service: "Reporter", Permission: access.PermRead}
+	queryService := access.Requirement{Service: "QueryApp", Permission: access.PermReadWrite, Transport: access.TransportQuery}
+	signingService := access.Requirement{Service: "SignedApp", Permission: access.PermReadWrite, Transport: access.TransportOAuth}
 	for _, sc := range []scenario{
-		{name: "https happy path", cfg: wootest.Config{TLS: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
-		{name: "plain http: Syncio sends keys over HTTPS only", cfg: wootest.Config{}, want: woo.HTTPSRequired, warns: []woo.Code{woo.PlainHTTP}},
-		{name: "plain http works for a service that signs, but warns", cfg: wootest.Config{}, need: signingService, via: woo.TransportOAuth, perm: woo.PermReadWrite, warns: []woo.Code{woo.PlainHTTP}},
-		{name: "store in a sub-folder", cfg: wootest.Config{TLS: true, Path: "/shop/"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "https happy path", cfg: wootest.Config{TLS: true}, via: access.TransportBasic, perm: access.PermReadWrite},
+		{name: "plain http: Syncio sends keys over HTTPS only", cfg: wootest.Config{}, want: woo.HTTPSRequired, warns: []diagnosis.Code{woo.PlainHTTP}},
+		{name: "plain http works for a service that signs, but warns", cfg: wootest.Config{}, need: signingService, via: access.TransportOAuth, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.PlainHTTP}},
+		{name: "store in a sub-folder", cfg: wootest.Config{TLS: true, Path: "/shop/"}, via: access.TransportBasic, perm: access.PermReadWrite},
 		{name: "shop manager", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
 			return creds(s.AddKey("k", wootest.ShopManager, "read_write"))
-		}, perm: woo.PermReadWrite, via: woo.TransportBasic},
+		}, perm: access.PermReadWrite, via: access.TransportBasic},
 		{name: "unknown key over https", cfg: wootest.Config{TLS: true}, key: func(*wootest.Store) woo.Credentials {
 			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
 		}, want: woo.KeyUnknown},
@@ -186,7 +189,7 @@ func TestCheckScenarios(t *testing.T) {
 			k := s.AddKey("old", wootest.Administrator, "read_write")
 			s.Revoke(k.ConsumerKey)
 			return creds(k)
-		}, want: woo.KeyUnknown, warns: []woo.Code{woo.PlainHTTP}},
+		}, want: woo.KeyUnknown, warns: []diagnosis.Code{woo.PlainHTTP}},
 		{name: "wrong secret over https", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
 			a, b := s.AddKey("a", wootest.Administrator, "read_write"), s.AddKey("b", wootest.Administrator, "read_write")
 			return woo.Credentials{Key: a.ConsumerKey, Secret: b.Secret} // another key's secret
@@ -194,7 +197,7 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "wrong secret over http", cfg: wootest.Config{}, key: func(s *wootest.Store) woo.Credentials {
 			a := s.AddKey("a", wootest.Administrator, "read_write")
 			return woo.Credentials{Key: a.ConsumerKey, Secret: "cs_" + strings.Repeat("0", 40)}
-		}, want: woo.WrongSecret, warns: []woo.Code{woo.PlainHTTP}},
+		}, want: woo.WrongSecret, warns: []diagnosis.Code{woo.PlainHTTP}},
 		{name: "key and secret swapped", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
 			k := s.AddKey("a", wootest.Administrator, "read_write")
 			return woo.Credentials{Key: k.Secret, Secret: k.ConsumerKey}
@@ -206,9 +209,9 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "key with spaces around it is fine", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
 			k := s.AddKey("a", wootest.Administrator, "read_write")
 			return woo.Credentials{Key: "  " + k.ConsumerKey + " ", Secret: k.Secret}
-		}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		}, via: access.TransportBasic, perm: access.PermReadWrite},
 		{name: "read-only key for a read/write service", cfg: wootest.Config{TLS: true}, key: adminKey("read"), want: woo.KeyReadOnly},
-		{name: "read-only key over http", cfg: wootest.Config{}, key: adminKey("read"), want: woo.KeyReadOnly, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "read-only key over http", cfg: wootest.Config{}, key: adminKey("read"), want: woo.KeyReadOnly, warns: []diagnosis.Code{woo.PlainHTTP}},
 		{name: "write-only key", cfg: wootest.Config{TLS: true}, key: adminKey("write"), want: woo.KeyWriteOnly},
 		{name: "key of a customer", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
 			return creds(s.AddKey("k", wootest.Customer, "read_write"))
@@ -216,12 +219,12 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "read-only customer key: the user is the real problem", cfg: wootest.Config{TLS: true}, key: func(s *wootest.Store) woo.Credentials {
 			return creds(s.AddKey("k", wootest.Customer, "read"))
 		}, want: woo.UserLacksRights},
-		{name: "more permission than needed", cfg: wootest.Config{TLS: true}, need: readOnly, perm: woo.PermReadWrite, via: woo.TransportBasic, warns: []woo.Code{woo.MorePermission}},
+		{name: "more permission than needed", cfg: wootest.Config{TLS: true}, need: readOnly, perm: access.PermReadWrite, via: access.TransportBasic, warns: []diagnosis.Code{woo.MorePermission}},
 		{name: "plain permalinks", cfg: wootest.Config{TLS: true, PlainPermalinks: true}, want: woo.PlainPermalinks},
 		{name: "plain permalinks, wp-json forwards home", cfg: wootest.Config{TLS: true, PlainPermalinks: true, PlainPermalinksRedirect: true}, want: woo.PlainPermalinks},
 		{name: "host strips the Authorization header", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, want: woo.AuthHeaderStripped},
-		{name: "stripped header, service sends query keys", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, need: queryService, via: woo.TransportQuery, perm: woo.PermReadWrite},
-		{name: "stripped header and a read-only key", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, key: adminKey("read"), want: woo.KeyReadOnly, warns: []woo.Code{woo.AuthHeaderStripped}},
+		{name: "stripped header, service sends query keys", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, need: queryService, via: access.TransportQuery, perm: access.PermReadWrite},
+		{name: "stripped header and a read-only key", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, key: adminKey("read"), want: woo.KeyReadOnly, warns: []diagnosis.Code{woo.AuthHeaderStripped}},
 		{name: "stripped header and an unknown key", cfg: wootest.Config{TLS: true, StripAuthHeader: true}, key: func(*wootest.Store) woo.Credentials {
 			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
 		}, want: woo.KeyUnknown},
@@ -229,22 +232,22 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "proxy hides https and the secret is wrong", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, key: func(s *wootest.Store) woo.Credentials {
 			k := s.AddKey("a", wootest.Administrator, "read_write")
 			return woo.Credentials{Key: k.ConsumerKey, Secret: "cs_" + strings.Repeat("1", 40)}
-		}, want: woo.WrongSecret, warns: []woo.Code{woo.HTTPSNotDetected}},
+		}, want: woo.WrongSecret, warns: []diagnosis.Code{woo.HTTPSNotDetected}},
 		{name: "proxy hides https, unknown key", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, key: func(*wootest.Store) woo.Credentials {
 			return woo.Credentials{Key: "ck_" + strings.Repeat("ab", 20), Secret: "cs_" + strings.Repeat("cd", 20)}
-		}, want: woo.KeyUnknown, warns: []woo.Code{woo.HTTPSNotDetected}},
-		{name: "Site Address says http://, host forwards to https://", cfg: wootest.Config{TLS: true, HTTPSiteAddress: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		}, want: woo.KeyUnknown, warns: []diagnosis.Code{woo.HTTPSNotDetected}},
+		{name: "Site Address says http://, host forwards to https://", cfg: wootest.Config{TLS: true, HTTPSiteAddress: true}, via: access.TransportBasic, perm: access.PermReadWrite},
 		{name: "proxy hides https and the Site Address says http://", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true, HTTPSiteAddress: true}, want: woo.HTTPSNotDetected},
 		{name: "firewall in front of the API", cfg: wootest.Config{TLS: true, Firewall: true}, want: woo.RESTBlocked},
 		{name: "login wall", cfg: wootest.Config{TLS: true, LoginWall: true}, want: woo.RESTBlocked},
-		{name: "API hidden from visitors, keys still work", cfg: wootest.Config{TLS: true, HideIndex: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.RESTLoginRequired}},
+		{name: "API hidden from visitors, keys still work", cfg: wootest.Config{TLS: true, HideIndex: true}, via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.RESTLoginRequired}},
 		{name: "not WordPress", cfg: wootest.Config{TLS: true, NotWordPress: true}, want: woo.NotWordPress},
 		{name: "WooCommerce not active", cfg: wootest.Config{TLS: true, NoWooCommerce: true}, want: woo.WooCommerceMissing},
 		{name: "WooCommerce REST namespace missing", cfg: wootest.Config{TLS: true, NoWooREST: true}, want: woo.WooRESTMissing},
 		{name: "maintenance", cfg: wootest.Config{TLS: true, Maintenance: true}, want: woo.Maintenance},
 		{name: "server error", cfg: wootest.Config{TLS: true, ServerError: true}, want: woo.ServerError},
 		{name: "rate limited for a long time", cfg: wootest.Config{TLS: true, RateLimit: 120 * time.Second}, want: woo.RateLimited},
-		{name: "rate limited once, briefly: waited out", cfg: wootest.Config{TLS: true, RateLimit: time.Second, RateLimitOnce: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "rate limited once, briefly: waited out", cfg: wootest.Config{TLS: true, RateLimit: time.Second, RateLimitOnce: true}, via: access.TransportBasic, perm: access.PermReadWrite},
 		{name: "API moved", cfg: wootest.Config{TLS: true, MoveAPITo: "https://elsewhere.example/wp-json/wc/v3/products"}, want: woo.StoreMoved},
 
 		// The facts page's second round on the real store: a proxy that hides HTTPS from a WordPress that
@@ -254,47 +257,47 @@ func TestCheckScenarios(t *testing.T) {
 		{name: "Link says http://, and the secret is wrong", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "served"}, key: func(s *wootest.Store) woo.Credentials {
 			k := s.AddKey("a", wootest.Administrator, "read_write")
 			return woo.Credentials{Key: k.ConsumerKey, Secret: "cs_" + strings.Repeat("2", 40)}
-		}, want: woo.WrongSecret, warns: []woo.Code{woo.HTTPSNotDetected}},
+		}, want: woo.WrongSecret, warns: []diagnosis.Code{woo.HTTPSNotDetected}},
 		{name: "signing service, proxy hides https", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, need: signingService, want: woo.HTTPSNotDetected},
 		{name: "query service, proxy hides https", cfg: wootest.Config{TLS: true, ProxyHidesHTTPS: true}, need: queryService, want: woo.HTTPSNotDetected},
-		{name: "query service on plain http", cfg: wootest.Config{}, need: queryService, want: woo.HTTPSRequired, warns: []woo.Code{woo.PlainHTTP}},
-		{name: "plain http and a revoked key: the key comes first", cfg: wootest.Config{}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.PlainHTTP}},
+		{name: "query service on plain http", cfg: wootest.Config{}, need: queryService, want: woo.HTTPSRequired, warns: []diagnosis.Code{woo.PlainHTTP}},
+		{name: "plain http and a revoked key: the key comes first", cfg: wootest.Config{}, key: unknownKey, want: woo.KeyUnknown, warns: []diagnosis.Code{woo.PlainHTTP}},
 
 		// The facts page's field reports.
 		{name: "Cloudflare challenges apps", cfg: wootest.Config{TLS: true, Challenge: "cloudflare"}, want: woo.BotChallenge},
 		{name: "SiteGround's captcha answers 202", cfg: wootest.Config{TLS: true, Challenge: "siteground"}, want: woo.BotChallenge},
-		{name: "challenge on pages only: passes, but says so", cfg: wootest.Config{TLS: true, Challenge: "cloudflare", ChallengePagesOnly: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.VisitorsFiltered}},
+		{name: "challenge on pages only: passes, but says so", cfg: wootest.Config{TLS: true, Challenge: "cloudflare", ChallengePagesOnly: true}, via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.VisitorsFiltered}},
 		{name: "mod_security refuses the write", cfg: wootest.Config{TLS: true, ModSecurity: true}, want: woo.RequestFiltered},
 		{name: "site password at the web server", cfg: wootest.Config{TLS: true, SitePassword: "server"}, want: woo.SitePassword},
 		{name: "site password plugin owns the header", cfg: wootest.Config{TLS: true, SitePassword: "wordpress"}, want: woo.SitePassword},
 		{name: "JWT plugin owns the header", cfg: wootest.Config{TLS: true, JWTPlugin: true}, want: woo.AuthHeaderTaken},
-		{name: "REST API for logged-in users only, good key", cfg: wootest.Config{TLS: true, RESTLoginOnly: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.RESTLoginRequired}},
-		{name: "REST API for logged-in users only, unknown key", cfg: wootest.Config{TLS: true, RESTLoginOnly: true}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.RESTLoginRequired}},
-		{name: "BOM before the JSON, good key", cfg: wootest.Config{TLS: true, JunkBeforeJSON: "\ufeff"}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.JunkBeforeJSON}},
-		{name: "BOM before the JSON, unknown key", cfg: wootest.Config{TLS: true, JunkBeforeJSON: "\ufeff"}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.JunkBeforeJSON}},
-		{name: "PHP notice before the JSON", cfg: wootest.Config{TLS: true, JunkBeforeJSON: phpNotice}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.JunkBeforeJSON}},
+		{name: "REST API for logged-in users only, good key", cfg: wootest.Config{TLS: true, RESTLoginOnly: true}, via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.RESTLoginRequired}},
+		{name: "REST API for logged-in users only, unknown key", cfg: wootest.Config{TLS: true, RESTLoginOnly: true}, key: unknownKey, want: woo.KeyUnknown, warns: []diagnosis.Code{woo.RESTLoginRequired}},
+		{name: "BOM before the JSON, good key", cfg: wootest.Config{TLS: true, JunkBeforeJSON: "\ufeff"}, via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.JunkBeforeJSON}},
+		{name: "BOM before the JSON, unknown key", cfg: wootest.Config{TLS: true, JunkBeforeJSON: "\ufeff"}, key: unknownKey, want: woo.KeyUnknown, warns: []diagnosis.Code{woo.JunkBeforeJSON}},
+		{name: "PHP notice before the JSON", cfg: wootest.Config{TLS: true, JunkBeforeJSON: phpNotice}, via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.JunkBeforeJSON}},
 		{name: "a cache answers the read with a visitor's 401", cfg: wootest.Config{TLS: true, CacheIgnoresAuth: true}, key: func(s *wootest.Store) woo.Credentials {
 			s.Visit("wp-json/wc/v3/products?per_page=1")
 			return creds(s.AddKey("Syncio API Key", wootest.Administrator, "read_write"))
 		}, want: woo.CachedAPI},
-		{name: "a cache keeps the key's answer", cfg: wootest.Config{TLS: true, CacheIgnoresAuth: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.CachedAPI}},
-		{name: "language folder typed", cfg: wootest.Config{TLS: true, LanguagePrefix: "en"}, path: "en/", via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.LanguagePrefix}},
+		{name: "a cache keeps the key's answer", cfg: wootest.Config{TLS: true, CacheIgnoresAuth: true}, via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.CachedAPI}},
+		{name: "language folder typed", cfg: wootest.Config{TLS: true, LanguagePrefix: "en"}, path: "en/", via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.LanguagePrefix}},
 		{name: "stale rewrite rules", cfg: wootest.Config{TLS: true, StaleRewrite: true}, want: woo.WCRoutesMissing},
-		{name: "WooCommerce 11.1", cfg: wootest.Config{TLS: true, WooVersion: "11.1.0"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "WooCommerce 11.1", cfg: wootest.Config{TLS: true, WooVersion: "11.1.0"}, via: access.TransportBasic, perm: access.PermReadWrite},
 
 		// Field reports, second round (issue 19): each a wootest switch pinned in field2_test.go.
 		{name: "1. certificate sent without its intermediate", cfg: wootest.Config{TLS: true, Cert: wootest.CertNoIntermediate}, want: woo.CertChainIncomplete},
-		{name: "1. a self-signed certificate is still untrusted", cfg: wootest.Config{TLS: true, Cert: wootest.CertSelfSigned}, want: woo.CertUntrusted},
-		{name: "2. Disable REST API plugin, good key", cfg: wootest.Config{TLS: true, DisableRESTAPI: true}, via: woo.TransportBasic, perm: woo.PermReadWrite, warns: []woo.Code{woo.RESTLoginRequired}},
-		{name: "2. Disable REST API plugin, unknown key", cfg: wootest.Config{TLS: true, DisableRESTAPI: true}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.RESTLoginRequired}},
-		{name: "2. Disable REST API plugin, stripped header", cfg: wootest.Config{TLS: true, DisableRESTAPI: true, StripAuthHeader: true}, want: woo.AuthHeaderStripped, warns: []woo.Code{woo.RESTLoginRequired}},
+		{name: "1. a self-signed certificate is still untrusted", cfg: wootest.Config{TLS: true, Cert: wootest.CertSelfSigned}, want: reach.CertUntrusted},
+		{name: "2. Disable REST API plugin, good key", cfg: wootest.Config{TLS: true, DisableRESTAPI: true}, via: access.TransportBasic, perm: access.PermReadWrite, warns: []diagnosis.Code{woo.RESTLoginRequired}},
+		{name: "2. Disable REST API plugin, unknown key", cfg: wootest.Config{TLS: true, DisableRESTAPI: true}, key: unknownKey, want: woo.KeyUnknown, warns: []diagnosis.Code{woo.RESTLoginRequired}},
+		{name: "2. Disable REST API plugin, stripped header", cfg: wootest.Config{TLS: true, DisableRESTAPI: true, StripAuthHeader: true}, want: woo.AuthHeaderStripped, warns: []diagnosis.Code{woo.RESTLoginRequired}},
 		{name: "3. 6G firewall refuses PUT, service writes by PUT", cfg: wootest.Config{TLS: true, BlockMethods: "aiowps"}, need: putService, want: woo.WriteMethodBlocked},
 		{name: "3. ModSecurity answers PUT 501, service writes by PUT", cfg: wootest.Config{TLS: true, BlockMethods: "modsecurity"}, need: putService, want: woo.WriteMethodBlocked},
-		{name: "3. 6G firewall, service writes by POST: the verdict holds", cfg: wootest.Config{TLS: true, BlockMethods: "aiowps"}, via: woo.TransportBasic, perm: woo.PermReadWrite},
-		{name: "3. service writes by PUT, nothing in the way", cfg: wootest.Config{TLS: true}, need: putService, via: woo.TransportBasic, perm: woo.PermReadWrite},
+		{name: "3. 6G firewall, service writes by POST: the verdict holds", cfg: wootest.Config{TLS: true, BlockMethods: "aiowps"}, via: access.TransportBasic, perm: access.PermReadWrite},
+		{name: "3. service writes by PUT, nothing in the way", cfg: wootest.Config{TLS: true}, need: putService, via: access.TransportBasic, perm: access.PermReadWrite},
 		{name: "4. Wordfence blocks the API", cfg: wootest.Config{TLS: true, Wordfence: true}, want: woo.RequestFiltered},
-		{name: "5. Basic-auth plugin, good key", cfg: wootest.Config{TLS: true, BasicAuthPlugin: true}, via: woo.TransportBasic, perm: woo.PermReadWrite},
-		{name: "5. Basic-auth plugin, unknown key", cfg: wootest.Config{TLS: true, BasicAuthPlugin: true}, key: unknownKey, want: woo.KeyUnknown, warns: []woo.Code{woo.BasicAuthPlugin}},
+		{name: "5. Basic-auth plugin, good key", cfg: wootest.Config{TLS: true, BasicAuthPlugin: true}, via: access.TransportBasic, perm: access.PermReadWrite},
+		{name: "5. Basic-auth plugin, unknown key", cfg: wootest.Config{TLS: true, BasicAuthPlugin: true}, key: unknownKey, want: woo.KeyUnknown, warns: []diagnosis.Code{woo.BasicAuthPlugin}},
 		{name: "6. an application password pasted instead of a key", cfg: wootest.Config{TLS: true, AppPasswords: map[string]string{"admin": appPassword}}, key: func(*wootest.Store) woo.Credentials {
 			return woo.Credentials{Key: "admin", Secret: appPassword}
 		}, want: woo.AppPasswordNotKey},
@@ -484,7 +487,7 @@ func TestHTTPForwardsToHTTPS(t *testing.T) {
 	if !d.Moved || !d.HTTPS || d.Blocker != nil {
 		t.Fatalf("moved=%v https=%v blocker=%v", d.Moved, d.HTTPS, d.Blocker)
 	}
-	if v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio); !v.Fit || v.Transport != woo.TransportBasic {
+	if v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio); !v.Fit || v.Transport != access.TransportBasic {
 		t.Fatalf("%v %s", v.Issue, v.Transport)
 	}
 }
@@ -498,10 +501,10 @@ func TestNoSchemeFallsBackToHTTP(t *testing.T) {
 }
 
 func TestCertificates(t *testing.T) {
-	for mode, want := range map[wootest.CertMode]woo.Code{
-		wootest.CertExpired:    woo.CertExpired,
-		wootest.CertSelfSigned: woo.CertUntrusted,
-		wootest.CertWrongName:  woo.CertWrongName,
+	for mode, want := range map[wootest.CertMode]diagnosis.Code{
+		wootest.CertExpired:    reach.CertExpired,
+		wootest.CertSelfSigned: reach.CertUntrusted,
+		wootest.CertWrongName:  reach.CertWrongName,
 	} {
 		s := start(t, wootest.Config{TLS: true, Cert: mode})
 		d := discover(t, newClient(woo.Options{}), s.URL())
@@ -513,7 +516,7 @@ func TestCertificates(t *testing.T) {
 	s := start(t, wootest.Config{TLS: true})
 	a, _ := woo.ParseAddress(s.URL())
 	d, _ := woo.NewClient(woo.Options{Timeout: 5 * time.Second}).Discover(context.Background(), a)
-	if d.Blocker == nil || d.Blocker.Code != woo.CertUntrusted {
+	if d.Blocker == nil || d.Blocker.Code != reach.CertUntrusted {
 		t.Fatalf("unknown CA: %v", d.Blocker)
 	}
 }
@@ -521,7 +524,7 @@ func TestCertificates(t *testing.T) {
 func TestTLSOnPlainPort(t *testing.T) {
 	s := start(t, wootest.Config{})
 	d := discover(t, newClient(woo.Options{}), "https://"+s.Host())
-	if d.Blocker == nil || d.Blocker.Code != woo.TLSFailed {
+	if d.Blocker == nil || d.Blocker.Code != reach.TLSFailed {
 		t.Fatalf("%v", d.Blocker)
 	}
 }
@@ -534,7 +537,7 @@ func TestConnectionRefused(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	d := discover(t, newClient(woo.Options{}), "https://"+addr)
-	if d.Blocker == nil || d.Blocker.Code != woo.ConnectionRefused || d.Blocker.Kind != woo.KindReach {
+	if d.Blocker == nil || d.Blocker.Code != reach.ConnectionRefused || d.Blocker.Kind != diagnosis.KindReach {
 		t.Fatalf("%v", d.Blocker)
 	}
 }
@@ -546,7 +549,7 @@ func TestDNSFailure(t *testing.T) {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: "no-such-store.invalid", IsNotFound: true}}
 	}})
 	d := discover(t, c, "https://no-such-store.invalid")
-	if d.Blocker == nil || d.Blocker.Code != woo.DNSFailure || !strings.Contains(d.Blocker.Detail, "no-such-store.invalid") {
+	if d.Blocker == nil || d.Blocker.Code != reach.DNSFailure || !strings.Contains(d.Blocker.Detail, "no-such-store.invalid") {
 		t.Fatalf("%v", d.Blocker)
 	}
 }
@@ -556,7 +559,7 @@ func TestNoNetwork(t *testing.T) {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}
 	}})
 	d := discover(t, c, "https://mystore.example")
-	if d.Blocker == nil || d.Blocker.Code != woo.NoNetwork {
+	if d.Blocker == nil || d.Blocker.Code != reach.NoNetwork {
 		t.Fatalf("%v", d.Blocker)
 	}
 }
@@ -564,7 +567,7 @@ func TestNoNetwork(t *testing.T) {
 func TestTimeout(t *testing.T) {
 	s := start(t, wootest.Config{TLS: true, Hang: true})
 	d := discover(t, newClient(woo.Options{Timeout: 300 * time.Millisecond}), s.URL())
-	if d.Blocker == nil || d.Blocker.Code != woo.Timeout {
+	if d.Blocker == nil || d.Blocker.Code != reach.Timeout {
 		t.Fatalf("%v", d.Blocker)
 	}
 }
@@ -598,7 +601,7 @@ func TestClockWrong(t *testing.T) {
 	c := newClient(woo.Options{Now: func() time.Time { return time.Now().Add(-40 * time.Minute) }})
 	d := discover(t, c, s.URL())
 	v := check(t, c, d, creds(s.AddKey("k", wootest.Administrator, "read_write")), syncio)
-	if issueCode(v) != woo.ClockWrong || v.Issue.Kind != woo.KindReach {
+	if issueCode(v) != woo.ClockWrong || v.Issue.Kind != diagnosis.KindReach {
 		t.Fatalf("%v", v.Issue)
 	}
 }
@@ -720,23 +723,23 @@ func TestMultisiteKeyFromAnotherSite(t *testing.T) {
 // transport or address works gets a diagnosis, never "works" — the facts page's two real-store cases
 // among them.
 func TestVerdictOnlyByTheServicesWay(t *testing.T) {
-	services := map[woo.Transport]woo.Requirement{
-		woo.TransportBasic: syncio,
-		woo.TransportQuery: {Service: "QueryApp", Permission: woo.PermReadWrite, Transport: woo.TransportQuery},
-		woo.TransportOAuth: {Service: "SignedApp", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth},
+	services := map[access.Transport]access.Requirement{
+		access.TransportBasic: syncio,
+		access.TransportQuery: {Service: "QueryApp", Permission: access.PermReadWrite, Transport: access.TransportQuery},
+		access.TransportOAuth: {Service: "SignedApp", Permission: access.PermReadWrite, Transport: access.TransportOAuth},
 	}
 	for _, row := range []struct {
 		store string
 		cfg   wootest.Config
-		works []woo.Transport // the services' transports that really work on this store
-		want  woo.Code        // what the others are told
+		works []access.Transport // the services' transports that really work on this store
+		want  diagnosis.Code     // what the others are told
 	}{
 		{"real store: served over http and https, proxy hides https", wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "served"}, nil, woo.HTTPSNotDetected},
 		{"real store: proxy hides https on its own port", wootest.Config{TLS: true, ProxyHidesHTTPS: true, SiteFromRequest: true, PlainHTTP: "proxy400"}, nil, woo.HTTPSNotDetected},
 		{"proxy hides https", wootest.Config{TLS: true, ProxyHidesHTTPS: true}, nil, woo.HTTPSNotDetected},
-		{"host strips the Authorization header", wootest.Config{TLS: true, StripAuthHeader: true}, []woo.Transport{woo.TransportQuery, woo.TransportOAuth}, woo.AuthHeaderStripped},
-		{"JWT plugin owns the header", wootest.Config{TLS: true, JWTPlugin: true}, []woo.Transport{woo.TransportQuery, woo.TransportOAuth}, woo.AuthHeaderTaken},
-		{"plain HTTP only", wootest.Config{}, []woo.Transport{woo.TransportOAuth}, woo.HTTPSRequired},
+		{"host strips the Authorization header", wootest.Config{TLS: true, StripAuthHeader: true}, []access.Transport{access.TransportQuery, access.TransportOAuth}, woo.AuthHeaderStripped},
+		{"JWT plugin owns the header", wootest.Config{TLS: true, JWTPlugin: true}, []access.Transport{access.TransportQuery, access.TransportOAuth}, woo.AuthHeaderTaken},
+		{"plain HTTP only", wootest.Config{}, []access.Transport{access.TransportOAuth}, woo.HTTPSRequired},
 	} {
 		for tr, need := range services {
 			t.Run(row.store+"/"+string(tr), func(t *testing.T) {
@@ -785,18 +788,18 @@ func TestOrdinaryAgentAndAccept(t *testing.T) {
 
 // Every row says what a screen offers beside its fix: screens read it, never decide from codes.
 func TestEveryRowSaysWhatToOffer(t *testing.T) {
-	for _, d := range woo.Diagnoses {
+	for _, d := range diagnosis.All() {
 		if len(d.Offers) == 0 {
 			t.Errorf("%s offers nothing", d.Code)
 		}
-		if d.Offer(woo.OfferNewKey) && d.Kind != woo.KindKey {
+		if d.Offer(diagnosis.OfferNewKey) && d.Kind != diagnosis.KindKey {
 			t.Errorf("%s offers a new key, but the key is not what's wrong", d.Code)
 		}
-		if d.Offer(woo.OfferFixInPlace) && d.Page == wpadmin.None {
+		if d.Offer(diagnosis.OfferFixInPlace) && d.Page == wpadmin.None {
 			t.Errorf("%s offers a fix in WordPress without the page", d.Code)
 		}
 	}
-	if !woo.Lookup(woo.KeyReadOnly).Offer(woo.OfferFixInPlace) || woo.Lookup(woo.KeyReadOnly).Offer(woo.OfferNewKey) {
+	if !diagnosis.Lookup(woo.KeyReadOnly).Offer(diagnosis.OfferFixInPlace) || diagnosis.Lookup(woo.KeyReadOnly).Offer(diagnosis.OfferNewKey) {
 		t.Error("a read-only key is fixed in place, not replaced")
 	}
 }

@@ -24,6 +24,8 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/keyrelay/keyrelay/assets"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/reach"
 )
 
 // Options configure a Client. The zero value is ready to use.
@@ -183,7 +185,7 @@ type request struct {
 	agent  string // replaces the User-Agent (discovery's question whether a host calls apps bots)
 }
 
-// do sends req, waiting out a short Retry-After once. Network failures come back as an *Issue; a
+// do sends req, waiting out a short Retry-After once. Network failures come back as an *diagnosis.Issue; a
 // cancelled context comes back as ctx.Err().
 func (c *Client) do(ctx context.Context, req request) (*reply, error) {
 	for attempt := 0; ; attempt++ {
@@ -208,17 +210,17 @@ func (c *Client) do(ctx context.Context, req request) (*reply, error) {
 			}
 			var down *downgrade
 			if errors.As(err, &down) {
-				return nil, newIssue(HTTPSDowngrade, "%s forwards to %s", hostRoot(down.from), hostRoot(down.to))
+				return nil, diagnosis.Newf(HTTPSDowngrade, "%s forwards to %s", hostRoot(down.from), hostRoot(down.to))
 			}
 			var away *crossSite
 			if errors.As(err, &away) {
 				from, _ := url.Parse(req.url)
-				i := newIssue(RedirectedAway, "%s forwards to %s", hostOf(from), away.to.Host)
+				i := diagnosis.Newf(RedirectedAway, "%s forwards to %s", hostOf(from), away.to.Host)
 				i.Elsewhere = siteURL(away.to).String()
 				return nil, i
 			}
 			i := networkIssue(err, req.url)
-			if i.Code == CertUntrusted {
+			if i.Code == reach.CertUntrusted {
 				if chain := c.missingIntermediate(ctx, err, req.url); chain != nil {
 					return nil, chain
 				}
@@ -265,61 +267,23 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 	return time.Minute
 }
 
-// networkIssue turns a failed connection into a diagnosis. The detail names only the host: the request
-// address can hold credentials.
-// NetworkIssue words a failure to reach rawURL as a row of the table (other key sources' checks reuse the
-// reach and certificate rows).
-func NetworkIssue(err error, rawURL string) *Issue { return networkIssue(err, rawURL) }
-
-func networkIssue(err error, rawURL string) *Issue {
-	host := rawURL
-	if u, perr := url.Parse(rawURL); perr == nil {
-		host = u.Host
+// networkIssue turns a failed connection into a diagnosis: an answer too large, a connection closed
+// without one and a redirect loop are the store's doing (its rows); the rest is reaching a server at all
+// (client/reach). The detail names only the host: the request address can hold credentials.
+func networkIssue(err error, rawURL string) *diagnosis.Issue {
+	if i := reach.Classify(err, rawURL); i != nil {
+		return i
 	}
-	var (
-		dnsErr  *net.DNSError
-		certExp x509.CertificateInvalidError
-		unknown x509.UnknownAuthorityError
-		name    x509.HostnameError
-		record  tls.RecordHeaderError
-		netErr  net.Error
-	)
+	host := reach.Host(rawURL)
 	switch {
-	case errors.As(err, &dnsErr):
-		if dnsErr.IsTimeout {
-			return newIssue(Timeout, "looking up %s timed out", host)
-		}
-		if dnsErr.IsTemporary && !dnsErr.IsNotFound {
-			return newIssue(NoNetwork, "could not look up %s", host)
-		}
-		return newIssue(DNSFailure, "no such host: %s", dnsErr.Name)
-	case errors.As(err, &certExp):
-		if certExp.Reason == x509.Expired {
-			return newIssue(CertExpired, "the certificate of %s is outside its validity dates", host)
-		}
-		return newIssue(CertUntrusted, "the certificate of %s is not valid (%s)", host, certExp.Detail)
-	case errors.As(err, &unknown):
-		return newIssue(CertUntrusted, "the certificate of %s is self-signed or from an unknown authority", host)
-	case errors.As(err, &name):
-		return newIssue(CertWrongName, "the certificate is not for %s", host)
-	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
-		return newIssue(TLSFailed, "%s does not speak HTTPS on this port", host)
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return newIssue(ConnectionRefused, "%s refused the connection", host)
-	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETDOWN):
-		return newIssue(NoNetwork, "no route to %s", host)
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
-		return newIssue(Timeout, "%s did not answer in time", host)
 	case errors.Is(err, resty.ErrResponseBodyTooLarge):
-		return newIssue(UnexpectedResponse, "%s sent an answer larger than %d MB", host, maxBody>>20)
+		return diagnosis.Newf(UnexpectedResponse, "%s sent an answer larger than %d MB", host, maxBody>>20)
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return newIssue(RESTBlocked, "%s closed the connection without answering", host)
-	case strings.Contains(err.Error(), "tls:"):
-		return newIssue(TLSFailed, "the secure connection to %s failed", host)
+		return diagnosis.Newf(RESTBlocked, "%s closed the connection without answering", host)
 	case strings.Contains(err.Error(), "redirects"):
-		return newIssue(StoreMoved, "%s forwards in a loop", host)
+		return diagnosis.Newf(StoreMoved, "%s forwards in a loop", host)
 	}
-	return newIssue(ConnectionRefused, "could not connect to %s", host)
+	return reach.NetworkIssue(err, rawURL)
 }
 
 // downgrade stops discovery at a redirect from https:// to http://.
@@ -332,7 +296,7 @@ func (e *downgrade) Error() string { return "forwarded from https:// to http://"
 // never does: golang/go#31773), that certificate is fetched over plain HTTP, for this diagnosis only, and
 // the leaf verified with it. nil when that doesn't make the chain whole. The fetched certificate is never
 // used to trust the store: the check stays stopped.
-func (c *Client) missingIntermediate(ctx context.Context, err error, rawURL string) *Issue {
+func (c *Client) missingIntermediate(ctx context.Context, err error, rawURL string) *diagnosis.Issue {
 	var unknown x509.UnknownAuthorityError
 	if !errors.As(err, &unknown) || unknown.Cert == nil || len(unknown.Cert.IssuingCertificateURL) == 0 {
 		return nil
@@ -373,7 +337,7 @@ func (c *Client) missingIntermediate(ctx context.Context, err error, rawURL stri
 	if _, verr := leaf.Verify(x509.VerifyOptions{Roots: c.opts.RootCAs, Intermediates: pool, DNSName: host}); verr != nil {
 		return nil
 	}
-	return newIssue(CertChainIncomplete, "the certificate of %s (issued by %q) is sent without its intermediate certificate; with %q, fetched from %s as browsers do, it is valid", host, leaf.Issuer.CommonName, inter.Subject.CommonName, hostRoot(aia))
+	return diagnosis.Newf(CertChainIncomplete, "the certificate of %s (issued by %q) is sent without its intermediate certificate; with %q, fetched from %s as browsers do, it is valid", host, leaf.Issuer.CommonName, inter.Subject.CommonName, hostRoot(aia))
 }
 
 // crossSite stops discovery at a redirect to another website.

@@ -2,11 +2,12 @@ package woo
 
 import (
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/keyrelay/keyrelay/client/redact"
 )
 
 // Credentials is a WooCommerce REST API key pair. Its String and GoString never show the secret, so a
@@ -20,45 +21,15 @@ type Credentials struct {
 }
 
 func (c Credentials) String() string {
-	return "key " + MaskKey(c.Key) + ", secret " + MaskSecret(c.Secret)
+	return "key " + redact.MaskKey(c.Key) + ", secret " + redact.MaskSecret(c.Secret)
 }
 func (c Credentials) GoString() string { return "woo.Credentials{" + c.String() + "}" }
 
 // Format makes every verb mask the pair: %d or %x on a struct would otherwise print its fields.
-func (c Credentials) Format(f fmt.State, verb rune) { MaskedFormat(f, verb, c.String(), c.GoString()) }
-
-// MaskedFormat writes a secret-holding value as its masked String (or, for %#v, its masked GoString),
-// whatever the verb: the Format method of every type that holds a key or a secret.
-func MaskedFormat(f fmt.State, verb rune, s, gos string) {
-	if verb == 'v' && f.Flag('#') {
-		s = gos
-	}
-	_, _ = io.WriteString(f, s)
-}
+func (c Credentials) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String(), c.GoString()) }
 
 // Complete reports whether both values are present.
 func (c Credentials) Complete() bool { return c.Key != "" && c.Secret != "" }
-
-// MaskKey shows a key as ck_…3157696: the ending WooCommerce's keys list shows, never the key.
-func MaskKey(k string) string { return mask(k, "ck_") }
-
-// MaskSecret shows a secret as cs_…9f3a.
-func MaskSecret(s string) string { return mask(s, "cs_") }
-
-func mask(v, prefix string) string {
-	if v == "" {
-		return "(none)"
-	}
-	if len(v) < 12 {
-		return prefix + "…"
-	}
-	if prefix == "ck_" {
-		// The 7 characters WooCommerce's keys list shows ("Consumer key ending in 3157696"), so the
-		// merchant can find the row there.
-		return prefix + "…" + v[len(v)-7:]
-	}
-	return prefix + "…" + v[len(v)-4:]
-}
 
 // Field names one of the two values.
 type Field int

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/keyrelay/keyrelay/client/redact"
 )
 
 const (
@@ -87,8 +89,8 @@ func TestCredentialsNeverPrintSecret(t *testing.T) {
 			t.Fatalf("leak: %s", s)
 		}
 	}
-	if MaskKey(tKey) != "ck_…"+tKey[len(tKey)-7:] || MaskSecret(tSecret) != "cs_…1e0d" {
-		t.Fatalf("masks %s %s", MaskKey(tKey), MaskSecret(tSecret))
+	if redact.MaskKey(tKey) != "ck_…"+tKey[len(tKey)-7:] || redact.MaskSecret(tSecret) != "cs_…1e0d" {
+		t.Fatalf("masks %s %s", redact.MaskKey(tKey), redact.MaskSecret(tSecret))
 	}
 }
 

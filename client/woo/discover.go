@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/reach"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
@@ -68,8 +70,8 @@ type Discovery struct {
 	// from the service's servers.
 	Filtered []string
 	Findings []Finding
-	Blocker  *Issue   // what stops the walk, if anything
-	Warnings []*Issue // worth knowing; the walk goes on
+	Blocker  *diagnosis.Issue   // what stops the walk, if anything
+	Warnings []*diagnosis.Issue // worth knowing; the walk goes on
 }
 
 // AdminURL is a wp-admin page of this store, with the menu of its WooCommerce version.
@@ -82,15 +84,15 @@ func (d *Discovery) AdminURL(p wpadmin.Page) string {
 
 func (d *Discovery) find(s Status, text string) { d.Findings = append(d.Findings, Finding{s, text}) }
 
-func (d *Discovery) block(i *Issue) *Discovery {
+func (d *Discovery) block(i *diagnosis.Issue) *Discovery {
 	d.Blocker = i
 	d.find(StatusBlock, i.Title)
 	return d
 }
 
 // link gives the issue and the warnings their wp-admin page on this store, where they have one.
-func (d *Discovery) link(issue *Issue, warnings []*Issue) {
-	for _, i := range append([]*Issue{issue}, warnings...) {
+func (d *Discovery) link(issue *diagnosis.Issue, warnings []*diagnosis.Issue) {
+	for _, i := range append([]*diagnosis.Issue{issue}, warnings...) {
 		if i != nil && i.Link == "" {
 			i.Link = d.AdminURL(i.Page)
 		}
@@ -104,14 +106,14 @@ var (
 )
 
 // Discover finds out, without a key, whether the store at addr can use REST API keys at all. Failures are
-// in the result's Blocker; the error is only ever the context's. Everything it learns about where the key
+// in the result's diagnosis.Blocker; the error is only ever the context's. Everything it learns about where the key
 // may go is fixed here: the store's origin (Home), and an API root on that origin only.
 func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error) {
 	d := &Discovery{Typed: addr, Home: addr.URL}
 	defer func() { d.link(d.Blocker, d.Warnings); d.redact() }()
 	home, err := c.do(ctx, request{method: http.MethodGet, url: addr.URL.String(), follow: true})
-	if issue, ok := err.(*Issue); ok && !addr.SchemeTyped && addr.URL.Scheme == "https" &&
-		(issue.Code == ConnectionRefused || issue.Code == TLSFailed) {
+	if issue, ok := err.(*diagnosis.Issue); ok && !addr.SchemeTyped && addr.URL.Scheme == "https" &&
+		(issue.Code == reach.ConnectionRefused || issue.Code == reach.TLSFailed) {
 		// Nobody typed https: the store may only speak HTTP.
 		plain := *addr.URL
 		plain.Scheme = "http"
@@ -120,7 +122,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		}
 	}
 	if err != nil {
-		if issue, ok := err.(*Issue); ok {
+		if issue, ok := err.(*diagnosis.Issue); ok {
 			return d.block(issue), nil
 		}
 		return nil, err
@@ -133,13 +135,13 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		d.find(StatusWarn, "Your store answers at "+d.Home.String()+" (you typed "+addr.URL.Host+"). Key Relay uses that address; use it in your sync service too.")
 		// A warning card too: the service must be given the address the store answers at, and step 1
 		// waits for the merchant to read it.
-		d.Warnings = append(d.Warnings, newIssue(StoreMoved, "%s forwards to %s", addr.URL, d.Home))
+		d.Warnings = append(d.Warnings, diagnosis.Newf(StoreMoved, "%s forwards to %s", addr.URL, d.Home))
 	} else {
 		d.find(StatusOK, "Store reached at "+d.Home.String())
 	}
 	// A page the host's layers answered instead of WordPress: the API may still get through (a bot check
 	// that skips /wp-json/), so it blocks only if the API is blocked too.
-	var pageBlock *Issue
+	var pageBlock *diagnosis.Issue
 	if i := statusIssue(home); i != nil && i.Code != ServerError {
 		if i.Code == RateLimited || i.Code == Maintenance {
 			return d.block(i), nil
@@ -147,12 +149,12 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		pageBlock = i
 		d.Filtered = append(d.Filtered, i.Detail)
 	} else if home.Status == http.StatusForbidden && !home.isJSON() {
-		pageBlock = newIssue(RESTBlocked, "%s answered its home page with %s", home.URL.Host, describe(home))
+		pageBlock = diagnosis.Newf(RESTBlocked, "%s answered its home page with %s", home.URL.Host, describe(home))
 		d.Filtered = append(d.Filtered, pageBlock.Detail)
 	}
 	if wpadmin.IsLoginWall(home.URL) {
 		// Every page forwards to the login form: a "coming soon" or password-protection mode.
-		return d.block(newIssue(RESTBlocked, "every page of %s forwards to the WordPress login", home.URL.Host)), nil
+		return d.block(diagnosis.Newf(RESTBlocked, "every page of %s forwards to the WordPress login", home.URL.Host)), nil
 	}
 	for _, m := range generatorRE.FindAllStringSubmatch(string(home.Body), -1) {
 		if v := versionRE.FindStringSubmatch(m[1]); v != nil {
@@ -196,7 +198,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		u := indexURL(cand)
 		r, err := c.do(ctx, request{method: http.MethodGet, url: u.String(), follow: true})
 		if err != nil {
-			if issue, ok := err.(*Issue); ok {
+			if issue, ok := err.(*diagnosis.Issue); ok {
 				return d.block(issue), nil
 			}
 			return nil, err
@@ -208,7 +210,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			d.APIRoot = apiRoot(u, r.URL, d.Home)
 			index = r
 			if r.Junk {
-				d.Warnings = append(d.Warnings, newIssue(JunkBeforeJSON, "the API index of %s starts with %s", hostOf(r.URL), junkWords))
+				d.Warnings = append(d.Warnings, diagnosis.Newf(JunkBeforeJSON, "the API index of %s starts with %s", hostOf(r.URL), junkWords))
 			}
 			break
 		}
@@ -216,7 +218,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			// A plugin requires login for the REST API; keys authenticate before that rule applies.
 			d.APIRoot = apiRoot(u, r.URL, d.Home)
 			d.IndexHidden = true
-			d.Warnings = append(d.Warnings, newIssue(RESTLoginRequired, "the API index answered %d %s: %q%s", r.Status, r.Err.Code, r.Err.Message, loginPluginName(r.Err.Message)))
+			d.Warnings = append(d.Warnings, diagnosis.Newf(RESTLoginRequired, "the API index answered %d %s: %q%s", r.Status, r.Err.Code, r.Err.Message, loginPluginName(r.Err.Message)))
 			break
 		}
 		if cand == linkCand {
@@ -235,9 +237,9 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 				return d.block(i), nil
 			}
 			if r.Status == http.StatusBadRequest && d.HTTPSHidden != "" {
-				return d.block(newIssue(HTTPSNotDetected, "WordPress gives its API address as %s although the store is reached over https://", d.HTTPSHidden)), nil
+				return d.block(diagnosis.Newf(HTTPSNotDetected, "WordPress gives its API address as %s although the store is reached over https://", d.HTTPSHidden)), nil
 			}
-			return d.block(newIssue(RESTBlocked, "%s answered the API address %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r))), nil
+			return d.block(diagnosis.Newf(RESTBlocked, "%s answered the API address %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r))), nil
 		}
 	}
 
@@ -254,16 +256,16 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		case pageBlock != nil:
 			return d.block(pageBlock), nil
 		case d.Elsewhere != "":
-			i := newIssue(APIElsewhere, "WordPress names its API at %s, and %s has none of its own", d.Elsewhere, d.Home.Host)
+			i := diagnosis.Newf(APIElsewhere, "WordPress names its API at %s, and %s has none of its own", d.Elsewhere, d.Home.Host)
 			i.Elsewhere = d.Elsewhere
 			return d.block(i), nil
 		case d.WPVersion != "" || d.WooVersion != "":
-			return d.block(newIssue(RESTBlocked, "WordPress %s answers, but its REST API does not (%s)", d.WPVersion, describe(home))), nil
+			return d.block(diagnosis.Newf(RESTBlocked, "WordPress %s answers, but its REST API does not (%s)", d.WPVersion, describe(home))), nil
 		}
 		if i := statusIssue(home); i != nil {
 			return d.block(i), nil
 		}
-		return d.block(newIssue(NotWordPress, "%s has no WordPress REST API", d.Home.Host)), nil
+		return d.block(diagnosis.Newf(NotWordPress, "%s has no WordPress REST API", d.Home.Host)), nil
 	}
 	// WordPress's own address, for wp-admin links; also the true site root when the merchant typed a page.
 	d.WordPress = d.Home
@@ -285,17 +287,17 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			typed := d.Home
 			d.Home = siteURL(d.APIRoot) // the merchant typed a page (e.g. /shop/) of a store at the root
 			if f := languageFolder(typed.Path); f != "" || langFolder != "" {
-				d.Warnings = append(d.Warnings, newIssue(LanguagePrefix, "use %s, not %s: WooCommerce's API isn't under the language folder", d.Home, typed))
+				d.Warnings = append(d.Warnings, diagnosis.Newf(LanguagePrefix, "use %s, not %s: WooCommerce's API isn't under the language folder", d.Home, typed))
 			}
 		} else if langFolder != "" {
-			d.Warnings = append(d.Warnings, newIssue(LanguagePrefix, "the store's pages name their API under /%s/, where it doesn't answer; Key Relay used %s", langFolder, d.APIRoot))
+			d.Warnings = append(d.Warnings, diagnosis.Newf(LanguagePrefix, "the store's pages name their API under /%s/, where it doesn't answer; Key Relay used %s", langFolder, d.APIRoot))
 		}
 		d.find(StatusOK, "WordPress "+orWord(d.WPVersion, "site")+" found")
 	} else {
 		d.find(StatusWarn, "The store hides its API from visitors; the check with your key will tell whether keys get through")
 	}
 	if d.APIRoot.Query().Has("rest_route") {
-		return d.block(newIssue(PlainPermalinks, "the API is only at %s", d.APIRoot.String())), nil
+		return d.block(diagnosis.Newf(PlainPermalinks, "the API is only at %s", d.APIRoot.String())), nil
 	}
 
 	if index != nil {
@@ -303,9 +305,9 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		case slices.Contains(d.Namespaces, "wc/v3"):
 			d.find(StatusOK, "WooCommerce "+orWord(d.WooVersion, "")+" ready for keys")
 		case d.WooVersion != "" || slices.ContainsFunc(d.Namespaces, func(n string) bool { return strings.HasPrefix(n, "wc/") }):
-			return d.block(newIssue(WooRESTMissing, "WooCommerce %s; API namespaces: %s", d.WooVersion, strings.Join(d.Namespaces, ", "))), nil
+			return d.block(diagnosis.Newf(WooRESTMissing, "WooCommerce %s; API namespaces: %s", d.WooVersion, strings.Join(d.Namespaces, ", "))), nil
 		default:
-			return d.block(newIssue(WooCommerceMissing, "no WooCommerce among the API namespaces")), nil
+			return d.block(diagnosis.Newf(WooCommerceMissing, "no WooCommerce among the API namespaces")), nil
 		}
 	}
 	switch {
@@ -314,7 +316,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	case d.HTTPS:
 		d.find(StatusOK, "Secure connection (HTTPS)")
 	default:
-		w := newIssue(PlainHTTP, "%s is served over plain HTTP", d.Home.Host)
+		w := diagnosis.Newf(PlainHTTP, "%s is served over plain HTTP", d.Home.Host)
 		d.Warnings = append(d.Warnings, w)
 		d.find(StatusWarn, w.Title+" Keys still work; the secret is never sent.")
 	}
@@ -375,7 +377,7 @@ func (d *Discovery) redact() {
 	for i := range d.Findings {
 		d.Findings[i].Text = redact.Shapes(d.Findings[i].Text)
 	}
-	for _, i := range append([]*Issue{d.Blocker}, d.Warnings...) {
+	for _, i := range append([]*diagnosis.Issue{d.Blocker}, d.Warnings...) {
 		if i != nil {
 			i.Detail, i.Elsewhere = redact.Shapes(i.Detail), redact.Shapes(i.Elsewhere)
 		}
@@ -403,33 +405,33 @@ func apiRoot(asked, answered, home *url.URL) *url.URL {
 
 // statusIssue diagnoses answers that say the server, not WooCommerce, is in the way: a bot check (a 202
 // among them, which is no answer), a security filter, a site password, a limit, maintenance, an error.
-func statusIssue(r *reply) *Issue {
+func statusIssue(r *reply) *diagnosis.Issue {
 	host := hostOf(r.URL)
 	switch {
 	case strings.EqualFold(r.Header.Get("cf-mitigated"), "challenge"):
-		return newIssue(BotChallenge, "HTTP %d from %s with cf-mitigated: challenge (Cloudflare)", r.Status, host)
+		return diagnosis.Newf(BotChallenge, "HTTP %d from %s with cf-mitigated: challenge (Cloudflare)", r.Status, host)
 	case r.Header.Get("SG-Captcha") != "":
-		return newIssue(BotChallenge, "HTTP %d from %s with SG-Captcha: %s (SiteGround)", r.Status, host, r.Header.Get("SG-Captcha"))
+		return diagnosis.Newf(BotChallenge, "HTTP %d from %s with SG-Captcha: %s (SiteGround)", r.Status, host, r.Header.Get("SG-Captcha"))
 	case r.Status == http.StatusAccepted && r.isHTML():
-		return newIssue(BotChallenge, "HTTP 202 with an HTML page from %s: a check, not an answer", host)
+		return diagnosis.Newf(BotChallenge, "HTTP 202 with an HTML page from %s: a check, not an answer", host)
 	case r.Status == http.StatusNotAcceptable && !r.isJSON():
-		return newIssue(RequestFiltered, "HTTP 406 Not Acceptable from %s%s", host, filterName(r))
+		return diagnosis.Newf(RequestFiltered, "HTTP 406 Not Acceptable from %s%s", host, filterName(r))
 	case (r.Status == http.StatusForbidden || r.Status == http.StatusBadRequest) && !r.isJSON() && filterName(r) != "":
-		return newIssue(RequestFiltered, "HTTP %d from %s%s", r.Status, host, filterName(r))
+		return diagnosis.Newf(RequestFiltered, "HTTP %d from %s%s", r.Status, host, filterName(r))
 	case r.Status == http.StatusUnauthorized && !r.isJSON() && strings.HasPrefix(strings.ToLower(r.Header.Get("WWW-Authenticate")), "basic"):
-		return newIssue(SitePassword, "HTTP 401 from %s asking for a password (WWW-Authenticate: Basic)", host)
+		return diagnosis.Newf(SitePassword, "HTTP 401 from %s asking for a password (WWW-Authenticate: Basic)", host)
 	case r.Status == http.StatusTooManyRequests:
-		i := newIssue(RateLimited, "HTTP 429 from %s", host)
+		i := diagnosis.Newf(RateLimited, "HTTP 429 from %s", host)
 		i.RetryAfter = retryAfter(r.Header, r.At)
 		return i
 	case r.Status == http.StatusServiceUnavailable:
-		i := newIssue(Maintenance, "HTTP 503 from %s", host)
+		i := diagnosis.Newf(Maintenance, "HTTP 503 from %s", host)
 		if r.Header.Get("Retry-After") != "" {
 			i.RetryAfter = retryAfter(r.Header, r.At)
 		}
 		return i
 	case r.Status >= 500:
-		return newIssue(ServerError, "HTTP %d from %s", r.Status, host)
+		return diagnosis.Newf(ServerError, "HTTP %d from %s", r.Status, host)
 	}
 	return nil
 }
@@ -454,7 +456,7 @@ const browserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.
 // indexAt asks address for the API index, as an anonymous visitor, with agent ("" Key Relay's own).
 func (c *Client) indexAt(ctx context.Context, address, agent string) (*reply, error) {
 	r, err := c.do(ctx, request{method: http.MethodGet, url: indexURL(address).String(), follow: true, agent: agent})
-	if _, ok := err.(*Issue); ok {
+	if _, ok := err.(*diagnosis.Issue); ok {
 		return nil, nil // unreachable that way too: nothing to tell
 	}
 	return r, err
@@ -463,18 +465,18 @@ func (c *Client) indexAt(ctx context.Context, address, agent string) (*reply, er
 // blockedByAgent asks the API index again with a browser's User-Agent: a host that serves Key Relay's
 // ordinary agent a cached page (the query string dropped) and a browser the API calls apps bots, and the
 // sync service's servers will meet the same. Never a key verdict.
-func (c *Client) blockedByAgent(ctx context.Context, address string) (*Issue, error) {
+func (c *Client) blockedByAgent(ctx context.Context, address string) (*diagnosis.Issue, error) {
 	r, err := c.indexAt(ctx, address, browserAgent)
 	if err != nil || r == nil || r.Status != http.StatusOK || !r.isJSON() || !isIndex(r.Body) {
 		return nil, err
 	}
-	return newIssue(BotChallenge, "%s answered Key Relay's request with a web page, and the same request with a browser's User-Agent with the API: the host serves apps a cached page (its bot rules)", hostOf(r.URL)), nil
+	return diagnosis.Newf(BotChallenge, "%s answered Key Relay's request with a web page, and the same request with a browser's User-Agent with the API: the host serves apps a cached page (its bot rules)", hostOf(r.URL)), nil
 }
 
 // rewriteBroken tells broken rewrite rules from a site without an API: the /wp-json/ address WordPress
 // names is the theme's page-not-found while ?rest_route=/ answers as the API (woocommerce#15064). The
 // service calls /wp-json/, so the key can't be checked there either.
-func (c *Client) rewriteBroken(ctx context.Context, d *Discovery, asked *url.URL, r *reply) (*Issue, error) {
+func (c *Client) rewriteBroken(ctx context.Context, d *Discovery, asked *url.URL, r *reply) (*diagnosis.Issue, error) {
 	if r.Status != http.StatusNotFound || !r.isHTML() || !strings.HasSuffix(asked.Path, "/wp-json/") {
 		return nil, nil
 	}
@@ -484,7 +486,7 @@ func (c *Client) rewriteBroken(ctx context.Context, d *Discovery, asked *url.URL
 	if err != nil || ar == nil || ar.Status != http.StatusOK || !ar.isJSON() || !isIndex(ar.Body) {
 		return nil, err
 	}
-	return newIssue(RESTRewriteBroken, "%s is the theme's page-not-found (HTTP 404), while %s answers as WordPress's API", hostRoot(asked)+strings.TrimPrefix(asked.Path, "/"), hostRoot(a)+strings.TrimPrefix(alt, "/")+"?rest_route=/"), nil
+	return diagnosis.Newf(RESTRewriteBroken, "%s is the theme's page-not-found (HTTP 404), while %s answers as WordPress's API", hostRoot(asked)+strings.TrimPrefix(asked.Path, "/"), hostRoot(a)+strings.TrimPrefix(alt, "/")+"?rest_route=/"), nil
 }
 
 // loginPluginName names the plugin that limits the API to logged-in users, where its words say which.

@@ -18,7 +18,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/keyrelay/keyrelay/client/report"
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
@@ -77,7 +77,7 @@ func TestHTTPSStoreIsNeverProbedOverHTTP(t *testing.T) {
 	if v.Fit || issueCode(v) != woo.HTTPSNotDetected {
 		t.Fatalf("verdict %v (fit %v), want https_not_detected", v.Issue, v.Fit)
 	}
-	text := report.New(d, v).Text()
+	text := woo.Report(d, v).Text()
 	if strings.Contains(text, "✓ Secure connection (HTTPS)") {
 		t.Fatalf("the report claims a secure connection:\n%s", text)
 	}
@@ -135,7 +135,7 @@ func TestLinkToAnotherHostGetsNoKey(t *testing.T) {
 	if got := other.keysSeen(); len(got) > 0 {
 		t.Fatalf("the other host got the key: %v", got)
 	}
-	js := string(report.New(d, v).JSON())
+	js := string(woo.Report(d, v).JSON())
 	if !strings.Contains(js, elsewhere) {
 		t.Fatalf("--json doesn't name the other address:\n%s", js)
 	}
@@ -239,7 +239,7 @@ func TestEchoedCredentialsAreRedacted(t *testing.T) {
 			c := newClient(woo.Options{})
 			d := discover(t, c, store.srv.URL)
 			v := check(t, c, d, k, syncio)
-			rep := report.New(d, v)
+			rep := woo.Report(d, v)
 			for _, text := range []string{rep.Text(), string(rep.JSON()), fmt.Sprintf("%+v", v.Issue)} {
 				for _, leak := range []string{k.Secret, k.Secret[3:], k.Key, basic, url.QueryEscape(k.Secret)} {
 					if strings.Contains(text, leak) {
@@ -330,7 +330,7 @@ func TestDowngradeToPlainHTTPStopsBeforeTheKey(t *testing.T) {
 				http.Redirect(w, r, plain.URL()+strings.TrimPrefix(r.URL.RequestURI(), "/"), status)
 			})
 			c := newClient(woo.Options{})
-			for _, need := range []woo.Requirement{syncio, {Service: "Signed", Permission: woo.PermReadWrite, Transport: woo.TransportOAuth}} {
+			for _, need := range []access.Requirement{syncio, {Service: "Signed", Permission: access.PermReadWrite, Transport: access.TransportOAuth}} {
 				d := discover(t, c, front.srv.URL)
 				v := check(t, c, d, creds(k), need)
 				if issueCode(v) != woo.HTTPSDowngrade || !strings.Contains(v.Issue.Detail, "http://127.0.0.1:"+plain.Port()) {

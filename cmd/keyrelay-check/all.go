@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
@@ -62,14 +63,14 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 			if p, ok := syncorePartner(c.Service); ok {
 				out[i].Service = "Syncore → " + p
 			}
-			rep := report.Syncore(c.Store, r.Item.Key, r.Syncore)
+			rep := syncore.Report(c.Store, r.Item.Key, r.Syncore)
 			out[i].Check, out[i].Fit, out[i].exit = &rep, r.Syncore.Works, exitFit
 			if !r.Syncore.Works {
 				out[i].exit = exitCode(&woo.Verdict{Issue: r.Syncore.Issue})
 			}
 			return
 		}
-		rep := report.New(r.Looked.Discovery, r.Verdict)
+		rep := woo.Report(r.Looked.Discovery, r.Verdict)
 		out[i].Check, out[i].Fit, out[i].exit = &rep, r.Verdict.Fit, exitCode(r.Verdict)
 	}, connect.WithSyncore(syncore.NewClient(opts.Timeout, opts.RootCAs), syncoreSource()))
 	if ctx.Err() != nil {
@@ -100,7 +101,7 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 		case c.Error != "":
 			fmt.Fprintf(stdout, "  ✗ Not checked: %s\n", line(c.Error, 300))
 		case c.Fit:
-			perm := " (" + woo.Permission(c.Check.Permission).Label() + ")"
+			perm := " (" + access.Permission(c.Check.Permission).Label() + ")"
 			if c.Check.Permission == "" {
 				perm = ""
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
@@ -28,7 +29,7 @@ func TestFieldReportsSameVerdictAsTheApp(t *testing.T) {
 		name string
 		cfg  wootest.Config
 		key  func(*wootest.Store) (string, string)
-		want woo.Code
+		want diagnosis.Code
 	}{
 		{"incomplete chain", wootest.Config{TLS: true, Cert: wootest.CertNoIntermediate}, admin, woo.CertChainIncomplete},
 		{"Disable REST API, unknown key", wootest.Config{TLS: true, DisableRESTAPI: true}, unknown, woo.KeyUnknown},

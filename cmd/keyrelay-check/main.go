@@ -20,6 +20,9 @@ import (
 
 	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/connect"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	_ "github.com/keyrelay/keyrelay/client/diagnosis/all" // --decode names any row, a browser's too
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
@@ -129,7 +132,7 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
 		return exitCanceled
 	}
-	rep := report.New(l.Discovery, v)
+	rep := woo.Report(l.Discovery, v)
 	if *asJSON {
 		_, _ = stdout.Write(rep.JSON())
 	} else {
@@ -168,7 +171,7 @@ func decodeCode(code string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "Step %d of %d (%s)\n", s.Step, len(report.Steps), name)
 	}
-	switch d := woo.ByNumber(s.Diagnosis); {
+	switch d := diagnosis.ByNumber(s.Diagnosis); {
 	case s.Diagnosis == 0:
 		fmt.Fprintln(stdout, "No diagnosis shown yet.")
 	case d == nil:
@@ -206,9 +209,9 @@ func exitCode(v *woo.Verdict) int {
 		return exitFit
 	}
 	switch v.Issue.Kind {
-	case woo.KindKey:
+	case diagnosis.KindKey:
 		return exitKey
-	case woo.KindReach:
+	case diagnosis.KindReach:
 		return exitReach
 	}
 	return exitStore
@@ -251,7 +254,7 @@ func readCredentials(stdin io.Reader, stderr io.Writer, getenv func(string) stri
 	case c.Key == "":
 		fmt.Fprintf(&b, "no consumer key found in %s (the secret is there).", from)
 	default:
-		fmt.Fprintf(&b, "no consumer secret found in %s (the key %s is there).", from, woo.MaskKey(c.Key))
+		fmt.Fprintf(&b, "no consumer secret found in %s (the key %s is there).", from, redact.MaskKey(c.Key))
 	}
 	for _, p := range problems {
 		b.WriteString("\n  " + p.Message)

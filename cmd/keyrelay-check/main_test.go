@@ -9,9 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
 
@@ -143,9 +145,14 @@ func TestDecodeSupportCode(t *testing.T) {
 		}
 	}
 	// A Syncore walk's code names its partner and its Syncore diagnosis.
-	code = report.SupportCode(report.SupportState{Step: 4, Diagnosis: woo.Lookup(woo.SyncoreKeyRefused).Number, Service: 2})
+	code = report.SupportCode(report.SupportState{Step: 4, Diagnosis: diagnosis.Lookup(syncore.KeyRefused).Number, Service: 2})
 	_, out, _ = runCheck(t, "", nil, "--decode", code)
 	if !strings.Contains(out, "Service: Syncore → Another app") || !strings.Contains(out, "syncore_key_refused") {
+		t.Fatalf("%s:\n%s", code, out)
+	}
+	// A browser's row is named though keyrelay-check never opens one.
+	code = report.SupportCode(report.SupportState{Step: 2, Diagnosis: diagnosis.Lookup(browser.NotStarted).Number})
+	if _, out, _ = runCheck(t, "", nil, "--decode", code); !strings.Contains(out, "browser_not_started") {
 		t.Fatalf("%s:\n%s", code, out)
 	}
 	// An app the merchant named on step 1 (its name is in no code: it could be anything).

@@ -5,7 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/keyrelay/keyrelay/client/woo"
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/vault"
 )
 
 // terminalText is s made safe to print on a terminal: what a keyring item, a store or a page supplied
@@ -44,13 +45,13 @@ func line(s string, n int) string {
 
 // cliFixes are the keyring rows' fixes for someone at a terminal: the rows' own first steps name the
 // app's buttons.
-var cliFixes = map[woo.Code]string{
-	woo.KeyringUnavailable: "Run keyrelay-check in the desktop session that holds the keyring (GNOME Keyring or KWallet on Linux), or check one key with --store.",
-	woo.KeyringLocked:      "Unlock the keyring (usually with your login password) and run keyrelay-check --all again.",
+var cliFixes = map[diagnosis.Code]string{
+	vault.KeyringUnavailable: "Run keyrelay-check in the desktop session that holds the keyring (GNOME Keyring or KWallet on Linux), or check one key with --store.",
+	vault.KeyringLocked:      "Unlock the keyring (usually with your login password) and run keyrelay-check --all again.",
 }
 
 // cliFix is the fix to print for i.
-func cliFix(i *woo.Issue) string {
+func cliFix(i *diagnosis.Issue) string {
 	if f, ok := cliFixes[i.Code]; ok {
 		return f
 	}

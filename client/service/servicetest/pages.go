@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/diagnosis"
+	"github.com/keyrelay/keyrelay/client/keyform"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -16,7 +18,7 @@ type FormPage struct {
 	What string // how it is built
 	// Fills is true when Key Relay must fill it; false when it must refuse (Refuses says with which code).
 	Fills   bool
-	Refuses woo.Code
+	Refuses diagnosis.Code
 	// Open is JavaScript the merchant's click runs before the form shows ("" when it shows at once).
 	Open string
 	// Submit is JavaScript giving the button the merchant clicks once the form is filled.
@@ -116,11 +118,11 @@ customElements.define('key-form', class extends HTMLElement {
 		Submit: `document.querySelector('#ok')`, Inputs: allInputs,
 		body: `<h1>Connexion WooCommerce</h1><div>Clé client</div><input name="woo_consumer_key"><div>Secret client</div><input name="woo_consumer_secret">
 <p><button id="ok" onclick="send(inputs()[0].value, inputs()[1].value)">Enregistrer</button></p>`},
-	{Name: "two-pairs", What: "two identical forms: a person can't tell which, so Key Relay fills neither", Refuses: woo.ServiceFormAmbiguous,
+	{Name: "two-pairs", What: "two identical forms: a person can't tell which, so Key Relay fills neither", Refuses: keyform.ServiceFormAmbiguous,
 		Inputs: allInputs,
 		body: `<h1>Stores</h1><form><label>Consumer key <input></label><label>Consumer secret <input></label><button>Save</button></form>
 <form><label>Consumer key <input></label><label>Consumer secret <input></label><button>Save</button></form>`},
-	{Name: "cross-origin-frame", What: "the fields in a frame from another origin: never typed into", Refuses: woo.ServiceFormChanged,
+	{Name: "cross-origin-frame", What: "the fields in a frame from another origin: never typed into", Refuses: keyform.ServiceFormChanged,
 		Inputs: allInputs, body: `<h1>Settings</h1><iframe id="other" style="width:600px;height:300px"></iframe>`},
 }
 

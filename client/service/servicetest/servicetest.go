@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -106,7 +107,7 @@ func (s *Service) account(w http.ResponseWriter, r *http.Request) {
 	last := "No key received yet."
 	if rs := s.Received(); len(rs) > 0 {
 		l := rs[len(rs)-1]
-		last = "Current key: " + woo.MaskKey(l.Credentials.Key)
+		last = "Current key: " + redact.MaskKey(l.Credentials.Key)
 		if l.Verified {
 			last += ` <span class="ok">✓ working</span>`
 		} else {
