@@ -62,8 +62,8 @@ func (w *Wizard) pollClipboard() {
 	if text == "" || w.ownClip[text] {
 		return
 	}
-	if w.isSyncore() {
-		w.syncoreOffer(text, -1, true)
+	if w.onSource() {
+		w.offerValue(text, -1, true)
 		return
 	}
 	c, problems := woo.Extract(text)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
@@ -209,13 +211,15 @@ func TestNewConnectionStartsAfresh(t *testing.T) {
 	h.ui(func() {
 		h.w.address, h.w.creds, h.w.saved = items[0].Store, woo.Credentials{Key: items[0].Key, Secret: items[0].Secret}, true
 		h.w.verdict, h.w.openedAdd, h.w.assisted = &woo.Verdict{Fit: true}, true, true
-		h.w.sy.regen, h.w.sy.primary = true, "sk"+strings.Repeat("1", 40)
+		src := h.w.deps.Sources[0]
+		h.w.srcWalk.attempt = walk.NewAttempt(src, src.Partners()[0])
+		h.w.srcWalk.attempt.Regen, h.w.srcWalk.attempt.Values[0] = &walk.Regeneration{}, "sk"+strings.Repeat("1", 40)
 	})
 	h.tap("New connection")
 	h.see("Step 1 of 7", "Your store's address")
 	h.notSee(redact.MaskKey(items[0].Key))
 	h.ui(func() {
-		if h.w.creds.Key != "" || h.w.saved || h.w.verdict != nil || h.w.openedAdd || h.w.assisted || h.w.sy.regen || h.w.sy.primary != "" {
+		if h.w.creds.Key != "" || h.w.saved || h.w.verdict != nil || h.w.openedAdd || h.w.assisted || h.w.srcWalk.attempt.Regen != nil || slices.ContainsFunc(h.w.srcWalk.attempt.Values, func(v string) bool { return v != "" }) {
 			t.Fatal("the last walk carried into the new one")
 		}
 	})

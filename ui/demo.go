@@ -8,9 +8,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/assist"
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
-	"github.com/keyrelay/keyrelay/client/syncore"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -46,17 +47,16 @@ func StartDemo(a fyne.App, o assist.Options) (*Wizard, *demo.Demo, error) {
 func StartSyncoreDemo(a fyne.App) (*Wizard, *demo.Syncore) {
 	d := demo.StartSyncore()
 	w := New(a, Deps{
-		Client:        woo.NewClient(woo.Options{}),
-		Vault:         d.Vault,
-		Services:      service.Builtin(),
-		Syncore:       &d.Source,
-		SyncoreClient: d.Client,
-		Banner:        demo.SyncoreBanner,
-		Demo:          true,
-		OnClose:       d.Close,
-		Prefs:         MemoryPreferences(),
+		Client:   woo.NewClient(woo.Options{}),
+		Vault:    d.Vault,
+		Services: service.Builtin(),
+		Sources:  []walk.Source{connect.Syncore{Source: d.Source, Client: d.Client}},
+		Banner:   demo.SyncoreBanner,
+		Demo:     true,
+		OnClose:  d.Close,
+		Prefs:    MemoryPreferences(),
 	})
-	w.chooseSource(syncore.ID)
+	w.chooseSource(w.deps.Sources[0])
 	return w, d
 }
 

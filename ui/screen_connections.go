@@ -17,7 +17,6 @@ import (
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/service"
-	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -54,8 +53,10 @@ func (w *Wizard) connectionsScreen() screen {
 // connectionRow is one connection: what it is, its key, its age, its last check, and what can be done.
 func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	it := w.conns[i]
-	if it.Source == syncore.ID {
-		return w.syncoreRow(i)
+	if it.Source != "" {
+		if src := w.sourceFor(it.Source); src != nil {
+			return w.sourceRow(i, src)
+		}
 	}
 	conn := connect.FromItem(it)
 	name := it.Service
@@ -72,18 +73,7 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	if !conn.Created.IsZero() && now().Sub(conn.Created) > rotateAfter {
 		box.Add(wrapLabel("⚠ This key is over a year old. WooCommerce keys never expire: consider replacing it with a new one.", widget.WarningImportance))
 	}
-	var buttons []fyne.CanvasObject
-	switch d := diagnosis.Find(diagnosis.Code(conn.LastResult)); {
-	case w.checking[i] && w.busy(): // a cancelled check leaves the row as it was
-		box.Add(aside("Checking…"))
-	case conn.LastResult == "fit":
-		box.Add(wrapLabel("✓ Works for "+name+" (checked "+ago(conn.LastCheck)+")", widget.SuccessImportance))
-	case d != nil:
-		box.Add(wrapLabel("✗ "+d.Title+" (checked "+ago(conn.LastCheck)+")", widget.DangerImportance))
-		buttons = append(buttons, widget.NewButtonWithIcon("Fix", theme.NavigateNextIcon(), func() { w.fix(it, d) }))
-	default:
-		box.Add(aside("Not checked yet on this computer."))
-	}
+	buttons := w.lastCheck(box, i, "Works for "+name, func(d *diagnosis.Diagnosis) { w.fix(it, d) })
 	if conn.OldKey != "" {
 		box.Add(wrapLabel("⚠ The old key "+conn.OldKey+" still works until it is revoked and proven gone.", widget.WarningImportance))
 		buttons = append(buttons, widget.NewButtonWithIcon("Finish replacing", theme.NavigateNextIcon(), func() { w.finishReplacing(it) }))
@@ -93,6 +83,32 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 	buttons = append(buttons, widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { w.askRemove(it) }))
 	box.Add(container.NewHBox(buttons...))
 	return box
+}
+
+// lastCheck adds to a connection's box how its last check ended ("✓ "+works, or the diagnosis's title
+// with a Fix button that calls fix); it returns the row's buttons so far.
+func (w *Wizard) lastCheck(box *fyne.Container, i int, works string, fix func(*diagnosis.Diagnosis)) []fyne.CanvasObject {
+	it := w.conns[i]
+	switch d := diagnosis.Find(diagnosis.Code(it.LastResult)); {
+	case w.checking[i] && w.busy(): // a cancelled check leaves the row as it was
+		box.Add(aside("Checking…"))
+	case it.LastResult == "fit":
+		box.Add(wrapLabel("✓ "+works+" (checked "+ago(it.LastCheck)+")", widget.SuccessImportance))
+	case d != nil:
+		box.Add(wrapLabel("✗ "+d.Title+" (checked "+ago(it.LastCheck)+")", widget.DangerImportance))
+		return []fyne.CanvasObject{widget.NewButtonWithIcon("Fix", theme.NavigateNextIcon(), func() { fix(d) })}
+	default:
+		box.Add(aside("Not checked yet on this computer."))
+	}
+	return nil
+}
+
+// connectionsButton goes to Your connections, read again from the keyring.
+func (w *Wizard) connectionsButton() fyne.CanvasObject {
+	return container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {
+		w.send(walk.Connections)
+		w.loadConnections()
+	}))
 }
 
 // ago says how long ago t was, in a shop owner's words.
@@ -164,7 +180,7 @@ func (w *Wizard) checkAll() {
 					w.render()
 				}
 			})
-		}, connect.WithSyncore(w.syncoreClient(), w.syncoreSource()))
+		}, connect.WithSources(w.deps.Sources...))
 		return func() { w.checking = map[int]bool{} }
 	})
 }
@@ -190,9 +206,10 @@ func (w *Wizard) fix(it vault.Item, d *diagnosis.Diagnosis) {
 func (w *Wizard) askRemove(it vault.Item) {
 	msg := "Remove the connection of " + it.Store + "? Key Relay forgets the key " + redact.MaskKey(it.Key) +
 		" on this computer. The key itself keeps working until you revoke it in WordPress."
-	if it.Source == syncore.ID {
-		msg = "Remove the Syncore key for " + w.partnerName(it.Service) + "? Key Relay forgets the key " + syncore.Mask(it.Key) +
-			" on this computer. The key keeps working in Syncore until its keys are regenerated."
+	src := w.sourceFor(it.Source)
+	if src != nil {
+		msg = "Remove the " + src.Name() + " key for " + walk.PartnerOf(src, it.Service).Name + "? Key Relay forgets the key " + src.Mask(it.Key) +
+			" on this computer. The key keeps working in " + src.Name() + " until its keys are regenerated."
 	}
 	dialog.ShowConfirm("Remove this connection?", msg, func(yes bool) {
 		if !yes {
@@ -205,8 +222,8 @@ func (w *Wizard) askRemove(it vault.Item) {
 		}
 		w.forget(it)
 		w.conns = slices.DeleteFunc(w.conns, func(c vault.Item) bool { return c.Store == it.Store && c.Service == it.Service })
-		if it.Source == syncore.ID {
-			w.note = "Removed. The key " + syncore.Mask(it.Key) + " still works in Syncore until its keys are regenerated."
+		if src != nil {
+			w.note = "Removed. The key " + src.Mask(it.Key) + " still works in " + src.Name() + " until its keys are regenerated."
 			w.render()
 			return
 		}
@@ -258,6 +275,10 @@ func (w *Wizard) newConnection() {
 	w.creds, w.addrCreds, w.fromClip, w.secretCleared, w.fieldErr, w.typed = woo.Credentials{}, woo.Credentials{}, [2]bool{}, false, [2]string{}, [2]string{}
 	w.openedAdd, w.accountOpened, w.saved, w.saveErr, w.replacing = false, false, false, nil, nil
 	w.assisted, w.assistIssue, w.watchUse, w.usedAt = false, nil, false, nil
-	w.sy = syncoreState{partner: w.sy.partner}
+	if s := w.srcWalk.src; s != nil {
+		w.startSource(s, w.srcWalk.attempt.Partner, nil) // the app chosen last stays chosen
+	} else {
+		w.srcWalk.attempt = walk.Attempt{}
+	}
 	w.send(walk.NewConnection)
 }

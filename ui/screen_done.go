@@ -11,7 +11,6 @@ import (
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/vault"
-	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
@@ -47,10 +46,7 @@ func (w *Wizard) doneScreen() screen {
 		numbered(w.profile.StillFailing),
 	}
 	c = append(c[:1], append(proof, c[1:]...)...)
-	c = append(c, container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {
-		w.send(walk.Connections)
-		w.loadConnections()
-	})))
+	c = append(c, w.connectionsButton())
 	sc := screen{content: c, primary: "Close Key Relay", action: func() { w.win.Close() }, whileBusy: w.watchUse}
 	if old := w.replacing; old != nil {
 		// A replacement: the new key is delivered; the old one goes now, and only a live check proves it.

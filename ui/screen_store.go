@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/connect"
@@ -107,7 +106,7 @@ func (w *Wizard) storeScreen() screen {
 			c = append(c, w.issueCard(d.Blocker, w.checkStore, false), heading("What we found"), findingsList(d))
 			sc.primary, sc.action = "Check again", w.checkStore
 		default:
-			if !w.isSyncore() && w.assistFirst() { // above the findings: in view beside the button it explains
+			if w.assistFirst() { // above the findings: in view beside the button it explains
 				c = append(c, aside("Next, Key Relay opens your store's Add key page in a browser window of its own and fills it in: you log in there and click “Generate API key”. Rather use your own browser? The next step has a button for that."))
 			}
 			c = append(c, heading("What we found"), findingsList(d))
@@ -118,10 +117,7 @@ func (w *Wizard) storeScreen() screen {
 		}
 	}
 	if len(known) > 0 {
-		c = append(c, widget.NewSeparator(), container.NewHBox(widget.NewButtonWithIcon("Your connections", theme.ListIcon(), func() {
-			w.send(walk.Connections)
-			w.loadConnections()
-		})))
+		c = append(c, widget.NewSeparator(), w.connectionsButton())
 	}
 	if w.deps.Extra != nil {
 		c = append(c, widget.NewSeparator(), w.deps.Extra)

@@ -10,8 +10,8 @@ import (
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
-	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -31,8 +31,8 @@ func (w *Wizard) currentIssue() *diagnosis.Issue {
 	switch {
 	case w.browserIssue != nil:
 		return w.browserIssue
-	case w.isSyncore():
-		return w.syncoreIssue()
+	case w.onSource():
+		return w.srcWalk.attempt.Issue(w.step)
 	case w.assistIssue != nil:
 		return w.assistIssue
 	case w.step == stepStore && w.addrErr == "" && w.discovery != nil:
@@ -52,8 +52,8 @@ func (w *Wizard) showSupportCode() { w.code.SetText("Support code " + w.supportC
 // WooCommerce version, the service, and whether this is the demo.
 func (w *Wizard) supportCode() string {
 	s := report.SupportState{Step: int(w.step) + 1, Demo: w.deps.Demo, Service: w.profile.Number}
-	if w.isSyncore() {
-		s.Service = w.sy.partner.Number
+	if w.onSource() {
+		s.Service = w.srcWalk.attempt.Partner.Number
 	}
 	if i := w.currentIssue(); i != nil {
 		s.Diagnosis = i.Number
@@ -62,8 +62,8 @@ func (w *Wizard) supportCode() string {
 		s.WooVersion = w.discovery.WooVersion
 	}
 	s.Fit = w.step >= stepCheck && w.verdict != nil && w.verdict.Fit
-	if w.isSyncore() {
-		s.Fit = w.step >= stepCheck && w.sy.result != nil && w.sy.result.Works
+	if w.onSource() {
+		s.Fit = w.step >= stepCheck && w.srcWalk.attempt.Checked != nil && w.srcWalk.attempt.Checked.Works
 	}
 	return report.SupportCode(s)
 }
@@ -77,15 +77,8 @@ func (w *Wizard) supportReport() string {
 	if w.addrErr != "" {
 		fmt.Fprintf(&b, "Address typed: %q: %s\n", redact.Shapes(strings.TrimSpace(w.address)), w.addrErr)
 	}
-	if w.isSyncore() {
-		fmt.Fprintf(&b, "Source: Syncore (API %s), partner %s\n", w.syncoreSource().Host(), w.sy.partner.Name)
-		fmt.Fprintf(&b, "Primary key captured: %v %s; Secondary: %v\n", w.sy.primary != "", syncore.Mask(w.sy.primary), w.sy.secondary != "")
-		if r := w.sy.result; r != nil {
-			fmt.Fprintf(&b, "Check: %s. %s\n", r.Result(), r.Tested)
-		}
-		if w.sy.regen {
-			fmt.Fprintf(&b, "Regenerating: %d connections used the old keys\n", len(w.sy.affected))
-		}
+	if src := w.srcWalk.src; src != nil {
+		w.sourceReport(&b, src, &w.srcWalk.attempt)
 	}
 	if w.creds.Key != "" {
 		fmt.Fprintf(&b, "Key captured: %s\n", redact.MaskKey(w.creds.Key))
@@ -123,12 +116,37 @@ func (w *Wizard) supportReport() string {
 	}
 	// The last gate: whatever a store or a keyring said in there, no form of the pair leaves.
 	text := redact.Text(b.String(), w.creds.Key, w.creds.Secret)
-	for _, k := range []string{w.sy.primary, w.sy.secondary, w.sy.old.Key, w.sy.old.Secret} {
-		if k != "" {
-			text = strings.ReplaceAll(text, k, syncore.Mask(k))
+	if src := w.srcWalk.src; src != nil {
+		a := w.srcWalk.attempt
+		keys := append([]string(nil), a.Values...)
+		if a.Regen != nil {
+			keys = append(keys, a.Regen.Old.Key, a.Regen.Old.Secret)
+		}
+		for _, k := range keys {
+			if k != "" {
+				text = strings.ReplaceAll(text, k, src.Mask(k))
+			}
 		}
 	}
 	return text
+}
+
+// sourceReport is what the support report says of another source's walk.
+func (w *Wizard) sourceReport(b *strings.Builder, src walk.Source, a *walk.Attempt) {
+	fmt.Fprintf(b, "Source: %s (%s), partner %s\n", src.Name(), src.Store(), a.Partner.Name)
+	for i, v := range src.Values() {
+		fmt.Fprintf(b, "%s captured: %v", v.Name, a.Values[i] != "")
+		if i == 0 && a.Values[0] != "" {
+			fmt.Fprintf(b, " %s", src.Mask(a.Values[0]))
+		}
+		b.WriteString("\n")
+	}
+	if r := a.Checked; r != nil {
+		fmt.Fprintf(b, "Check: %s. %s\n", r.Result, r.Tested)
+	}
+	if a.Regen != nil {
+		fmt.Fprintf(b, "Regenerating: %d connections used the old keys\n", len(a.Regen.Affected))
+	}
 }
 
 func (w *Wizard) copySupportDetails() {

@@ -8,11 +8,13 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/syncore/syncoretest"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
 )
@@ -37,7 +39,7 @@ func newSyncoreHarness(t *testing.T, cfg syncoretest.Config, v vault.Store, pref
 		prefs(a.Preferences())
 	}
 	h := newHarnessDeps(t, a, store, Deps{Client: woo.NewClient(woo.Options{}), Vault: v, Services: service.Builtin(),
-		Syncore: &src, SyncoreClient: syncore.NewClient(5*time.Second, wootest.CAPool())})
+		Sources: []walk.Source{connect.Syncore{Source: src, Client: syncore.NewClient(5*time.Second, wootest.CAPool())}}})
 	return &syncoreHarness{harness: h, sb: sb, src: src}
 }
 
@@ -78,7 +80,7 @@ func TestSyncoreHappyPath(t *testing.T) {
 	}
 	primary, secondary := h.sb.Generate()
 	h.copyFromSyncore(primary)
-	h.wait("the check", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the check", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
 	if h.app.Clipboard().Content() == primary {
 		t.Fatal("the key stays on the clipboard after it was picked up")
 	}
@@ -113,7 +115,7 @@ func TestSyncoreWrongValuePasted(t *testing.T) {
 	h.tap("Continue")
 	h.copyFromSyncore("ck_" + strings.Repeat("4", 40))
 	h.see(diagnosis.Lookup(syncore.KeyFormat).Title, "a WooCommerce key or secret (it starts with ck_), not a Syncore API key", "Support code KR-")
-	if h.w.step != stepCreate || h.w.sy.primary != "" {
+	if h.w.step != stepCreate || h.w.srcWalk.attempt.Values[0] != "" {
 		t.Fatal("a WooCommerce key was taken")
 	}
 	h.tap("I have the key")
@@ -130,7 +132,7 @@ func TestSyncoreWrongValuePasted(t *testing.T) {
 		t.Fatal("no Primary key field")
 	})
 	h.see("spaces or line breaks inside")
-	h.ui(func() { h.w.syncoreOffer(primary, 0, false) })
+	h.ui(func() { h.w.offerValue(primary, 0, false) })
 	h.wait("the passed check", func() bool { return h.w.step == stepSave && !h.w.busy() })
 }
 
@@ -148,7 +150,7 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 	}
 	h.ui(func() { h.w.step = -2; h.w.loadConnections() })
 	h.wait("the list", func() bool { return len(h.w.conns) == 2 && !h.w.busy() })
-	h.see(syncoreTo("Another app"), syncoreTo("PromoSync"), syncore.Mask(oldP))
+	h.see(sourceTo(h.w.deps.Sources[0], "Another app"), sourceTo(h.w.deps.Sources[0], "PromoSync"), syncore.Mask(oldP))
 	h.tap("Check all")
 	h.wait("the checks", func() bool { return !h.w.busy() })
 	h.see("✓ Syncore accepts the key")
@@ -165,11 +167,11 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 	h.see("this is the key in use now")
 	newP, _ := h.sb.Regenerate() // the merchant ticks I agree and clicks Regenerate… but Syncore still takes the old key
 	h.copyFromSyncore(newP)
-	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.sy.result != nil })
+	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.srcWalk.attempt.Checked != nil })
 	h.see(diagnosis.Lookup(syncore.OldKeyWorks).Title)
 	h.sb.SetConfig(syncoretest.Config{}) // now only the new keys work
 	h.tap("Check again")
-	h.wait("the saved keys", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the saved keys", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
 	h.see("✓ Saved in")
 	h.tap("Continue")
 	h.see("Give the new key to every app", "In Another app:", "In PromoSync:")
@@ -197,11 +199,11 @@ func TestSyncoreCheckAddressOutOfDate(t *testing.T) {
 	h.tap("Continue")
 	primary, _ := h.sb.Generate()
 	h.copyFromSyncore(primary)
-	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.sy.result != nil })
+	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.srcWalk.attempt.Checked != nil })
 	h.see("check address for Syncore may be out of date", "That says nothing about your key", "HTTP 404")
 	h.notSee("Syncore refused this API key", "[Enter a different key]")
 	h.tap("Continue without a test")
-	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
 }
 
 // A saved Syncore key that Syncore refuses now: Check all says so, and Fix walks that app's key again.
@@ -223,7 +225,7 @@ func TestSyncoreFixFromTheList(t *testing.T) {
 	h.tap("Continue")
 	primary, _ := h.sb.Keys()
 	h.copyFromSyncore(primary)
-	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
 	if it, err := mem.Load(h.src.Host(), "promo-sync"); err != nil || it.Key != primary {
 		t.Fatal("the fixed key isn't kept for PromoSync")
 	}

@@ -150,7 +150,7 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 		func() error {
 			primary, _ := d.Sandbox.Generate() // the merchant clicks + Generate API Key, Reveal, then the copy icon
 			do(func() { w.app.Clipboard().SetContent(primary); w.pollClipboard() })
-			return wait("the saved key", func() bool { return w.step == stepSave && w.saved })
+			return wait("the saved key", func() bool { return w.step == stepSave && w.srcWalk.attempt.Saved })
 		},
 		func() error {
 			send := func() { do(func() { w.send(walk.Back) }) }
@@ -169,7 +169,7 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 		},
 		func() error { return shot("syncore-connections") },
 		func() error {
-			do(func() { w.regenerateSafely(w.conns[0]) })
+			do(func() { w.regenerateSafely(w.deps.Sources[0], w.conns[0]) })
 			return wait("the regeneration", func() bool { return w.step == stepCreate })
 		},
 		func() error { return shot("syncore-regenerate") },

@@ -20,6 +20,7 @@ import (
 	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/assist"
 	"github.com/keyrelay/keyrelay/client/browser"
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/secretclip"
@@ -59,10 +60,9 @@ type Deps struct {
 	// Assist says how browser assist starts Key Relay's browser window (tests: headless, a test profile,
 	// no browser at all); the zero value is the computer's own browser on Key Relay's profile.
 	Assist assist.Options
-	// Syncore is the Syncore profile (nil: the built-in one; the demo and tests point it at the sandbox), and
-	// SyncoreClient what calls its API (nil: the system's certificate authorities).
-	Syncore       *syncore.Source
-	SyncoreClient *syncore.Client
+	// Sources are the key sources offered beside a WooCommerce store (nil: the built-in Syncore, checked
+	// with the system's certificate authorities; the demo and tests point it at the sandbox).
+	Sources []walk.Source
 	// Prefs keeps what the wizard remembers between runs (known stores, the last result); nil means the
 	// app's preferences. The demo remembers nothing: MemoryPreferences.
 	Prefs Preferences
@@ -91,10 +91,9 @@ type Wizard struct {
 	win  fyne.Window
 	deps Deps
 
-	// What the merchant entered and what was learned; it survives Back and forth. source is what the key
-	// comes from ("" a WooCommerce store, "syncore"), sy the Syncore walk's own state.
-	source         string
-	sy             syncoreState
+	// What the merchant entered and what was learned; it survives Back and forth. srcWalk is the walk of
+	// another key source than a WooCommerce store, when that was chosen.
+	srcWalk        sourceWalk
 	profile        service.Profile
 	another        anotherApp // "Another app" on step 1: what the merchant typed for it
 	address        string
@@ -191,12 +190,8 @@ func New(a fyne.App, deps Deps) *Wizard {
 	if deps.SecretClipboard == nil {
 		deps.SecretClipboard = secretclip.Put
 	}
-	if deps.Syncore == nil {
-		src := syncore.Builtin()
-		deps.Syncore = &src
-	}
-	if deps.SyncoreClient == nil {
-		deps.SyncoreClient = syncore.NewClient(15*time.Second, nil)
+	if deps.Sources == nil {
+		deps.Sources = []walk.Source{connect.Syncore{Source: syncore.Builtin(), Client: syncore.NewClient(15*time.Second, nil)}}
 	}
 	if deps.ClipboardPoll == 0 {
 		deps.ClipboardPoll = 400 * time.Millisecond
@@ -333,11 +328,8 @@ func (w *Wizard) goTo(s step) {
 	w.render()
 	w.scroll.ScrollToTop() // every step opens at its top, wherever the last one was scrolled
 	switch {
-	case w.isSyncore() && s == stepCheck && w.sy.result == nil:
-		w.syncoreCheck()
-	case w.isSyncore() && s == stepSave && !w.saved:
-		w.syncoreSave()
-	case w.isSyncore():
+	case w.onSource():
+		w.sourceEnter(s)
 	case s == stepCheck && w.verdict == nil: // Back to a finished check shows it; it does not rerun
 		w.startCheck()
 	case s == stepSave && !w.saved:
@@ -375,8 +367,8 @@ func (w *Wizard) screen(s step) screen {
 	if s == walk.Home {
 		return w.connectionsScreen()
 	}
-	if w.isSyncore() {
-		return w.syncoreScreen(s)
+	if w.onSource() {
+		return w.sourceScreen(s)
 	}
 	return [stepCount]func() screen{
 		w.storeScreen, w.createScreen, w.captureScreen, w.checkScreen, w.saveScreen, w.sendScreen, w.doneScreen,

@@ -2,12 +2,13 @@ package connect
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/keyrelay/keyrelay/client/access"
-	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -16,7 +17,10 @@ type Recheck struct {
 	Item    vault.Item // the connection as kept, with this check's result and time
 	Looked  *Looked
 	Verdict *woo.Verdict
-	Syncore *syncore.Result // a Syncore connection's check
+	// Source and Checked are another source's connection and its check (Syncore's, say); nil for a
+	// WooCommerce connection.
+	Source  walk.Source
+	Checked *walk.Checked
 	// Err is why there is no verdict: the service is unknown to this version, the address no longer
 	// parses, or the context ended.
 	Err error
@@ -42,8 +46,8 @@ func CheckAll(ctx context.Context, c *woo.Client, items []vault.Item, need Requi
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if it.Source == syncore.ID {
-				each(i, checkSyncore(ctx, o, it))
+			if it.Source != "" {
+				each(i, checkSource(ctx, o.sources, it))
 				return
 			}
 			each(i, checkOne(ctx, c, it, need))
@@ -56,30 +60,30 @@ func CheckAll(ctx context.Context, c *woo.Client, items []vault.Item, need Requi
 type Option func(*options)
 
 type options struct {
-	syncore    *syncore.Client
-	syncoreSrc syncore.Source
+	sources []walk.Source
 }
 
-// WithSyncore checks Syncore connections with c against src (its API host).
-func WithSyncore(c *syncore.Client, src syncore.Source) Option {
-	return func(o *options) { o.syncore, o.syncoreSrc = c, src }
+// WithSources checks the connections of other key sources (Syncore's) with srcs.
+func WithSources(srcs ...walk.Source) Option {
+	return func(o *options) { o.sources = append(o.sources, srcs...) }
 }
 
-// checkSyncore reads Syncore's check route with the connection's Primary key, read-only.
-func checkSyncore(ctx context.Context, o options, it vault.Item) Recheck {
-	if o.syncore == nil || it.Store != o.syncoreSrc.Host() {
+// checkSource checks a connection of another source with its first key, read-only, at that source only.
+func checkSource(ctx context.Context, srcs []walk.Source, it vault.Item) Recheck {
+	i := slices.IndexFunc(srcs, func(s walk.Source) bool { return s.ID() == it.Source && s.Store() == it.Store })
+	if i < 0 {
 		// Never sent to another host than the one the key was saved for.
 		return Recheck{Item: it, Err: errUnknownService(it.Source + " at " + it.Store)}
 	}
-	r, err := o.syncore.Check(ctx, o.syncoreSrc, it.Key)
+	c, err := srcs[i].Check(ctx, []string{it.Key})
 	if err != nil {
 		return Recheck{Item: it, Err: err}
 	}
-	it.LastResult, it.LastCheck = r.Result(), time.Now()
-	if r.Works {
+	it.LastResult, it.LastCheck = c.Result, time.Now()
+	if c.Works {
 		it.Verified = it.LastCheck
 	}
-	return Recheck{Item: it, Syncore: r}
+	return Recheck{Item: it, Source: srcs[i], Checked: c}
 }
 
 func checkOne(ctx context.Context, c *woo.Client, it vault.Item, need Requirements) Recheck {

@@ -36,6 +36,7 @@ type Source struct {
 	Header      string `json:"header"`       // the header the key goes in
 	CheckPath   string `json:"check_path"`   // a cheap read that needs no id
 	AdminOnly   string `json:"admin_only"`
+	Words       Words  `json:"words"`
 	// Steps and RegenerateSteps are Syncore's documented steps, in its words.
 	Steps           []string `json:"steps"`
 	RegenerateSteps []string `json:"regenerate_steps"`
@@ -46,6 +47,16 @@ type Source struct {
 	Partners []Partner `json:"partners"`
 
 	charset *regexp.Regexp // Rules.Charset, compiled once by Builtin
+}
+
+// Words are what the walk's screens say of Syncore.
+type Words struct {
+	Intro       string `json:"intro"`        // step 1's first sentence
+	Where       string `json:"where"`        // where keys are made: Syncore Settings > API
+	CaptureHint string `json:"capture_hint"` // which copy icons give the keys
+	Watching    string `json:"watching"`     // step 2, while the clipboard is watched
+	Checking    string `json:"checking"`     // what the live check does
+	Regenerated string `json:"regenerated"`  // what regenerating does to the apps using the keys
 }
 
 // Partner is an app that takes a Syncore key.
@@ -106,6 +117,8 @@ func (s Source) validate() error {
 		return fmt.Errorf("steps and regenerate_steps are needed")
 	case len(s.Partners) == 0:
 		return fmt.Errorf("at least one partner is needed")
+	case s.Words.Intro == "" || s.Words.Where == "" || s.Words.CaptureHint == "" || s.Words.Checking == "":
+		return fmt.Errorf("words: intro, where, capture_hint and checking are needed")
 	}
 	for _, p := range s.Partners {
 		if p.ID == "" || p.Name == "" || p.Number < 1 || p.Number > 6 || len(p.UpdateSteps) == 0 { // 7 is "another app"

@@ -441,6 +441,16 @@ type Memory struct {
 	// Delay makes every call take this long, and Timeout gives up waiting as the real keyring does (a
 	// keyring slow behind its unlock prompt); 0 means neither.
 	Delay, Timeout time.Duration
+	// refuse, when set, is asked before each save: a keyring that turns down one write (locked, or full,
+	// at that moment) while the others went through.
+	refuse func(Item) error
+}
+
+// RefuseSaves makes each later save ask f first and fail with what it returns; nil lets saves through.
+func (m *Memory) RefuseSaves(f func(Item) error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.refuse = f
 }
 
 // slow runs fn as a slow keyring would, when Delay is set.
@@ -471,6 +481,11 @@ func (m *Memory) Save(it Item) error {
 		defer m.mu.Unlock()
 		if m.Unavailable {
 			return ErrUnavailable
+		}
+		if m.refuse != nil {
+			if err := m.refuse(it); err != nil {
+				return err
+			}
 		}
 		m.items[Account(it.Store, it.Service)] = it
 		return nil

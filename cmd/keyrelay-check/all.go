@@ -16,6 +16,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -58,21 +59,18 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 			out[i].Error = r.Err.Error()
 			return
 		}
-		if r.Syncore != nil { // a Syncore connection: its Primary key read-only at Syncore's API
-			out[i].Service = "Syncore → " + c.Service
-			if p, ok := syncorePartner(c.Service); ok {
-				out[i].Service = "Syncore → " + p
-			}
-			rep := syncore.Report(c.Store, r.Item.Key, r.Syncore)
-			out[i].Check, out[i].Fit, out[i].exit = &rep, r.Syncore.Works, exitFit
-			if !r.Syncore.Works {
-				out[i].exit = exitCode(&woo.Verdict{Issue: r.Syncore.Issue})
+		if r.Checked != nil { // another source's connection (Syncore's): its first key read-only there
+			out[i].Service = r.Source.Name() + " → " + partnerName(r.Source, c.Service)
+			rep := connect.SourceReport(r.Source, r.Item, r.Checked)
+			out[i].Check, out[i].Fit, out[i].exit = &rep, r.Checked.Works, exitFit
+			if !r.Checked.Works {
+				out[i].exit = exitCode(&woo.Verdict{Issue: r.Checked.Issue})
 			}
 			return
 		}
 		rep := woo.Report(r.Looked.Discovery, r.Verdict)
 		out[i].Check, out[i].Fit, out[i].exit = &rep, r.Verdict.Fit, exitCode(r.Verdict)
-	}, connect.WithSyncore(syncore.NewClient(opts.Timeout, opts.RootCAs), syncoreSource()))
+	}, connect.WithSources(connect.Syncore{Source: syncoreSource(), Client: syncore.NewClient(opts.Timeout, opts.RootCAs)}))
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
 		return exitCanceled
@@ -129,12 +127,5 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 // syncoreSource is the Syncore profile saved Syncore connections are checked against (tests: a sandbox).
 var syncoreSource = syncore.Builtin
 
-// syncorePartner names a Syncore partner by its id.
-func syncorePartner(id string) (string, bool) {
-	for _, p := range syncoreSource().Partners {
-		if p.ID == id {
-			return p.Name, true
-		}
-	}
-	return "", false
-}
+// partnerName names the app a connection of src goes to.
+func partnerName(src walk.Source, id string) string { return walk.PartnerOf(src, id).Name }
