@@ -56,7 +56,7 @@ func (s tokenSource) Partners() []walk.Partner {
 	return []walk.Partner{{ID: "acme-shop", Number: 1, Name: "Acme Shop", UpdateSteps: []string{"In Acme Shop, paste the token under Settings."}}}
 }
 func (s tokenSource) Values() []walk.Value { return []walk.Value{{Name: "Access token"}} }
-func (s tokenSource) Mask(v string) string  { return "at_…" + v[len(v)-4:] }
+func (s tokenSource) Mask(v string) string { return "at_…" + v[len(v)-4:] }
 func (s tokenSource) Recognise(text string) (string, *diagnosis.Issue) {
 	if t := strings.TrimSpace(text); strings.HasPrefix(t, "at_") && len(t) == 24 {
 		return t, nil
