@@ -125,7 +125,7 @@ func (r *Regeneration) OldGone() bool { return r.OldCheck != nil && r.OldCheck.R
 // captured, the last check, the save. A new connection, Fix, regenerating and resuming each start from a
 // fresh Attempt; nothing of an earlier walk carries into it.
 type Attempt struct {
-	Source  Source
+	Source  Source // nil: a WooCommerce store's key, walked with Store
 	Partner Partner
 	// Values are the values captured, by Source.Values; FromClip says which came from the clipboard,
 	// Refused why the last value offered for each was refused (nil: it wasn't), Typed what is typed and
@@ -137,6 +137,7 @@ type Attempt struct {
 	Saved         bool
 	SaveErr       error
 	Regen         *Regeneration // nil unless the keys are being regenerated
+	Store         StorePart     // a WooCommerce store's part
 }
 
 // NewAttempt starts a walk of src for partner p.
