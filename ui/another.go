@@ -33,7 +33,7 @@ var anotherNeeds = []struct {
 
 // anotherForm is step 1's fields for another app: its name, what it needs, and its page (optional).
 func (w *Wizard) anotherForm() []fyne.CanvasObject {
-	a := &w.another
+	a := &w.s.store.another
 	name := widget.NewEntry()
 	name.SetPlaceHolder("The app's name, e.g. Xero, Mailchimp, our own shop app")
 	name.SetText(a.name)
@@ -80,7 +80,7 @@ func (a *anotherApp) fieldError(field string) []fyne.CanvasObject {
 // takeAnother makes the walk's profile from what was typed for another app; false (with the reason shown
 // under its field) when something is missing or wrong.
 func (w *Wizard) takeAnother() bool {
-	a := &w.another
+	a := &w.s.store.another
 	a.err = nil
 	p, err := service.Another(a.name, a.needs, a.page)
 	if err != nil {
@@ -95,6 +95,6 @@ func (w *Wizard) takeAnother() bool {
 		}
 		return false
 	}
-	w.profile, w.verdict = p, nil
+	w.at.Store.Profile, w.at.Store.Verdict = p, nil
 	return true
 }

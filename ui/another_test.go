@@ -24,7 +24,7 @@ import (
 // chooseAnother picks "Another app…" on step 1.
 func (h *harness) chooseAnother() {
 	h.act("choose Another app")
-	h.ui(func() { h.w.serviceSelect.SetSelected(anotherChoice) })
+	h.ui(func() { h.w.s.store.serviceSelect.SetSelected(anotherChoice) })
 }
 
 // typeInto types text into the entry showing placeholder (what was there first is cleared).
@@ -96,7 +96,7 @@ func TestAnotherAppByHand(t *testing.T) {
 	h.wpCopy(k.ConsumerKey)
 	h.wait("the capture step", h.atStep(stepCapture))
 	h.wpCopy(k.Secret)
-	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	it, err := mem.Load(h.store.URL(), "app-acme-books")
 	if err != nil || it.Secret != k.Secret || it.Verified.IsZero() || it.App == nil || *it.App != (vault.App{Name: "Acme Books", Needs: "read"}) {
 		t.Fatalf("the app's connection: %v %+v", err, it.App)
@@ -110,7 +110,7 @@ func TestAnotherAppByHand(t *testing.T) {
 	h.see("Step 7 of 7")
 
 	h.ui(func() { h.w.send(walk.Connections); h.w.loadConnections() })
-	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 1 })
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.s.conns.items) == 1 })
 	h.see(h.store.URL()+" (Acme Books)", "Key "+redact.MaskKey(k.ConsumerKey))
 	h.tap("Check all")
 	h.wait("the answer", func() bool { return !h.w.busy() })
@@ -140,7 +140,7 @@ func TestAnotherAppAssistedAndCheckedByKeyrelayCheck(t *testing.T) {
 	}
 	a.later.Store(int64(2 * time.Minute))
 	a.inBrowser("Acme Books: Save", chromedp.Click("#save"))
-	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.usedAt != nil })
+	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.at.Store.Delivery.UsedAt != nil })
 	a.see("Acme Books used the key at")
 	got := a.svc.FormsReceived()
 	if len(got) != 1 || got[0].Page != "plain" || got[0].Credentials.Secret != k.Secret || !got[0].Verified {

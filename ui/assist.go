@@ -35,13 +35,13 @@ func (w *Wizard) phaseWords(p assist.Phase) string {
 	case assist.LoggedOut:
 		return diagnosis.Lookup(browser.LoggedOut).Title + " Log in there again (tick Remember Me); Key Relay carries on by itself."
 	case assist.Generate:
-		return "Key Relay filled in the form for " + w.profile.Name + ". Check it, then click “Generate API key” (highlighted) in the Key Relay browser window."
+		return "Key Relay filled in the form for " + w.at.Store.Profile.Name + ". Check it, then click “Generate API key” (highlighted) in the Key Relay browser window."
 	case assist.Submit:
-		return "Key Relay filled in the key and secret in " + w.profile.Name + ". Click its highlighted button in the Key Relay browser window to save them."
+		return "Key Relay filled in the key and secret in " + w.at.Store.Profile.Name + ". Click its highlighted button in the Key Relay browser window to save them."
 	case assist.FindForm:
-		return "Looking for " + w.profile.Name + "'s key form in the Key Relay browser window: log in there if it asks, and follow the steps below to open the form. Key Relay fills it in the moment it shows."
+		return "Looking for " + w.at.Store.Profile.Name + "'s key form in the Key Relay browser window: log in there if it asks, and follow the steps below to open the form. Key Relay fills it in the moment it shows."
 	case assist.WaitingForUse:
-		return "Waiting for " + w.profile.Name + " to use the key: WordPress's keys list shows it (to the minute)…"
+		return "Waiting for " + w.at.Store.Profile.Name + " to use the key: WordPress's keys list shows it (to the minute)…"
 	}
 	return ""
 }
@@ -49,7 +49,7 @@ func (w *Wizard) phaseWords(p assist.Phase) string {
 // runAssist runs browser-assist work: its progress line says what the window waits for (assist's
 // phases), and what stopped assist on this step before is forgotten.
 func (w *Wizard) runAssist(what string, job func(ctx context.Context, say func(assist.Phase)) func()) {
-	w.assistIssue = nil
+	w.assist.issue = nil
 	w.runTelling(what, func(ctx context.Context, tell func(func() string)) func() {
 		return job(ctx, func(p assist.Phase) { tell(func() string { return w.phaseWords(p) }) })
 	})
@@ -59,17 +59,17 @@ func (w *Wizard) runAssist(what string, job func(ctx context.Context, say func(a
 // the UI goroutine; the window is recorded at once, so it is closed with Key Relay even if the job that
 // opened it was cancelled.
 func (w *Wizard) window(ctx context.Context) (*assist.Session, error) {
-	if s := w.browserWin.Load(); s != nil && s.Alive() {
+	if s := w.assist.win.Load(); s != nil && s.Alive() {
 		return s, nil
-	} else if s != nil && w.browserWin.CompareAndSwap(s, nil) {
+	} else if s != nil && w.assist.win.CompareAndSwap(s, nil) {
 		s.Close() // the merchant closed it: what the driver still holds for it goes too
 	}
 	s, err := assist.Start(ctx, w.deps.Assist)
 	if err != nil {
 		return nil, err
 	}
-	w.browserWin.Store(s)
-	if w.closed.Load() && w.browserWin.CompareAndSwap(s, nil) {
+	w.assist.win.Store(s)
+	if w.assist.closed.Load() && w.assist.win.CompareAndSwap(s, nil) {
 		s.Close() // Key Relay's window closed while the browser started
 		return nil, context.Canceled
 	}
@@ -81,13 +81,13 @@ func (w *Wizard) assistFailed(err error) {
 	if i := assist.Issue(err); i != nil {
 		if i.Page != wpadmin.None {
 			i.Link = wpadmin.URL(mustURL(w.store()), i.Page, "")
-			if w.discovery != nil {
-				i.Link = w.discovery.AdminURL(i.Page)
+			if w.at.Store.Discovery != nil {
+				i.Link = w.at.Store.Discovery.AdminURL(i.Page)
 			}
 		}
-		w.assistIssue = i
+		w.assist.issue = i
 		if i.Code == browser.Closed {
-			w.browserWin.Store(nil)
+			w.assist.win.Store(nil)
 		}
 	}
 }
@@ -95,7 +95,7 @@ func (w *Wizard) assistFailed(err error) {
 // assistFirst reports whether step 2 starts browser assist by itself, coming from step 1: a browser is
 // there to drive, nothing is captured yet, and the merchant hasn't chosen their own browser before.
 func (w *Wizard) assistFirst() bool {
-	return w.creds == (woo.Credentials{}) && !w.openedAdd && w.prefs().String(prefByHand) != "yes" && w.browserThere()
+	return w.at.Store.Creds == (woo.Credentials{}) && !w.at.Store.Delivery.OpenedAdd && w.prefs().String(prefByHand) != "yes" && w.assist.there()
 }
 
 // browserFinder says once per run whether a browser is there to drive (a look at a few paths: no
@@ -116,12 +116,12 @@ func (w *Wizard) chooseAssist() {
 // doItForMe is step 2's "Do it for me": the key is made in Key Relay's browser window and read from the
 // page, never from the clipboard.
 func (w *Wizard) doItForMe() {
-	if w.discovery == nil {
+	if w.at.Store.Discovery == nil {
 		return // no store looked at yet: there is no Add key page to open
 	}
-	addKey := w.discovery.AdminURL(wpadmin.AddKey)
-	want := assist.Want{AddKey: addKey, Description: w.profile.KeyDescription, Permission: w.profile.Permission, Service: w.profile.Name}
-	w.assisted = true
+	addKey := w.at.Store.Discovery.AdminURL(wpadmin.AddKey)
+	want := assist.Want{AddKey: addKey, Description: w.at.Store.Profile.KeyDescription, Permission: w.at.Store.Profile.Permission, Service: w.at.Store.Profile.Name}
+	w.at.Store.Delivery.Assisted = true
 	w.runAssist("Opening the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
 		s, err := w.window(ctx)
 		if err == nil {
@@ -136,7 +136,7 @@ func (w *Wizard) doItForMe() {
 
 // assistSending reports whether step 6 is done in Key Relay's browser window.
 func (w *Wizard) assistSending() bool {
-	return w.assisted && w.browserWin.Load() != nil && w.profile.AccountURL != ""
+	return w.at.Store.Delivery.Assisted && w.assist.win.Load() != nil && w.at.Store.Profile.AccountURL != ""
 }
 
 // fillService is step 6 with browser assist: read the key's row in the keys list (right after Key
@@ -144,13 +144,13 @@ func (w *Wizard) assistSending() bool {
 // words (the profile's, the merchant's language's), fill it and wait for the merchant's click on its
 // button. When the form can't be filled the copy buttons carry on, and the baseline still proves delivery.
 func (w *Wizard) fillService() {
-	d := assist.Delivery{Service: w.profile.Name, AccountURL: w.profile.AccountURL}
-	if w.profile.Form != nil {
-		d.Form = *w.profile.Form
+	d := assist.Delivery{Service: w.at.Store.Profile.Name, AccountURL: w.at.Store.Profile.AccountURL}
+	if w.at.Store.Profile.Form != nil {
+		d.Form = *w.at.Store.Profile.Form
 	}
-	creds, keys := w.creds, w.keysList()
-	w.watchUse = false
-	w.runAssist("Opening "+w.profile.Name+" in the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
+	creds, keys := w.at.Store.Creds, w.keysList()
+	w.at.Store.Delivery.WatchUse = false
+	w.runAssist("Opening "+w.at.Store.Profile.Name+" in the Key Relay browser window…", func(ctx context.Context, say func(assist.Phase)) func() {
 		s, err := w.window(ctx)
 		if err != nil {
 			return func() { w.assistFailed(err) }
@@ -161,12 +161,12 @@ func (w *Wizard) fillService() {
 		}
 		if err = s.FillService(ctx, d, creds, say); err != nil {
 			return func() {
-				w.watchUse, w.usedBefore = listed, before // pasted by hand, the use is still proof
+				w.at.Store.Delivery.WatchUse, w.at.Store.Delivery.UsedBefore = listed, before // pasted by hand, the use is still proof
 				w.assistFailed(err)
 			}
 		}
 		return func() {
-			w.watchUse, w.usedBefore = true, before
+			w.at.Store.Delivery.WatchUse, w.at.Store.Delivery.UsedBefore = true, before
 			w.send(walk.Sent)
 		}
 	})
@@ -175,8 +175,8 @@ func (w *Wizard) fillService() {
 // readBaseline reads the key's row in the keys list when the key goes to the service by the copy buttons
 // (no form map): right after Key Relay's own last call, so Done can tell the service's first use.
 func (w *Wizard) readBaseline() {
-	creds, keys := w.creds, w.keysList()
-	w.watchUse = false
+	creds, keys := w.at.Store.Creds, w.keysList()
+	w.at.Store.Delivery.WatchUse = false
 	w.runAssist("Reading the key's row in WordPress's keys list…", func(ctx context.Context, say func(assist.Phase)) func() {
 		s, err := w.window(ctx)
 		if err != nil {
@@ -186,14 +186,14 @@ func (w *Wizard) readBaseline() {
 		if err != nil || !ok {
 			return nil
 		}
-		return func() { w.usedBefore, w.watchUse = before, true }
+		return func() { w.at.Store.Delivery.UsedBefore, w.at.Store.Delivery.WatchUse = before, true }
 	})
 }
 
 // keysList is the store's keys list page.
 func (w *Wizard) keysList() string {
-	if w.discovery != nil {
-		return w.discovery.AdminURL(wpadmin.Keys)
+	if w.at.Store.Discovery != nil {
+		return w.at.Store.Discovery.AdminURL(wpadmin.Keys)
 	}
 	return wpadmin.URL(mustURL(w.store()), wpadmin.Keys, "")
 }
@@ -201,8 +201,8 @@ func (w *Wizard) keysList() string {
 // awaitUse is Done's proof of delivery: the store's keys list shows the key used after Key Relay's own
 // last call with it.
 func (w *Wizard) awaitUse() {
-	creds, keys, before := w.creds, w.keysList(), w.usedBefore
-	w.usedAt = nil
+	creds, keys, before := w.at.Store.Creds, w.keysList(), w.at.Store.Delivery.UsedBefore
+	w.at.Store.Delivery.UsedAt = nil
 	w.runAssist(w.phaseWords(assist.WaitingForUse), func(ctx context.Context, say func(assist.Phase)) func() {
 		s, err := w.window(ctx)
 		if err != nil {
@@ -212,16 +212,16 @@ func (w *Wizard) awaitUse() {
 		if err != nil {
 			return func() { w.assistFailed(err) }
 		}
-		return func() { w.usedAt = &row }
+		return func() { w.at.Store.Delivery.UsedAt = &row }
 	})
 }
 
 // assistNote is why browser assist stopped on this step, with Try again where the row offers it.
 func (w *Wizard) assistNote() []fyne.CanvasObject {
 	var c []fyne.CanvasObject
-	if w.assistIssue != nil {
-		c = append(c, w.issueCard(w.assistIssue, w.retryAssist, true))
-		if w.assistIssue.Offer(diagnosis.OfferTryAgain) && w.step != stepCreate { // step 2's own button tries again
+	if w.assist.issue != nil {
+		c = append(c, w.issueCard(w.assist.issue, w.retryAssist, true))
+		if w.assist.issue.Offer(diagnosis.OfferTryAgain) && w.step != stepCreate { // step 2's own button tries again
 			c = append(c, container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.retryAssist)))
 		}
 	}

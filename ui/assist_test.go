@@ -70,7 +70,7 @@ func newAssistedIn(t *testing.T, v vault.Store, change func(*service.Profile, *a
 	h := newHarnessDeps(t, test.NewTempApp(t), store, Deps{Client: client, Vault: v, Services: []service.Profile{p}, Assist: o})
 	t.Cleanup(func() {
 		h.ui(func() {
-			if !h.w.closed.Load() {
+			if !h.w.assist.closed.Load() {
 				h.w.win.Close()
 			}
 		})
@@ -94,7 +94,7 @@ func (a *assisted) inBrowser(what string, actions ...chromedp.Action[chromedp.Vo
 	if what != "" {
 		a.act(what)
 	}
-	s := a.w.browserWin.Load()
+	s := a.w.assist.win.Load()
 	ctx, cancel := context.WithTimeout(s.Tab(), 15*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
@@ -174,7 +174,7 @@ func happyAssisted(a *assisted, toForm func()) {
 			case <-time.After(5 * time.Millisecond):
 			}
 			a.ui(func() {
-				if c := a.app.Clipboard().Content(); a.w.creds.Secret != "" && strings.Contains(c, a.w.creds.Secret) {
+				if c := a.app.Clipboard().Content(); a.w.at.Store.Creds.Secret != "" && strings.Contains(c, a.w.at.Store.Creds.Secret) {
 					clipboardHeld.Store(true)
 				}
 			})
@@ -183,8 +183,8 @@ func happyAssisted(a *assisted, toForm func()) {
 	toForm()
 	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
 	a.waitLong("Syncio's form filled", a.saying("Click its highlighted button"))
-	if a.w.step != stepSend || !a.w.saved {
-		t.Fatalf("the walk is at %v, saved %v", a.w.step, a.w.saved)
+	if a.w.step != stepSend || !a.w.at.Saved {
+		t.Fatalf("the walk is at %v, saved %v", a.w.step, a.w.at.Saved)
 	}
 	k := a.store.Keys()[0]
 	if it, err := a.vault.Load(a.store.URL(), "syncio"); err != nil || it.Secret != k.Secret || it.Verified.IsZero() {
@@ -192,7 +192,7 @@ func happyAssisted(a *assisted, toForm func()) {
 	}
 	a.later.Store(int64(2 * time.Minute))
 	a.inBrowser("Syncio: Update", chromedp.Click("#update"))
-	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.usedAt != nil })
+	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.at.Store.Delivery.UsedAt != nil })
 	a.see("Step 7 of 7", "Syncio used the key at", "connected")
 	a.notSee(k.Secret, k.ConsumerKey)
 	if rs := a.svc.Received(); len(rs) != 1 || rs[0].Credentials.Secret != k.Secret || !rs[0].Verified {
@@ -215,7 +215,7 @@ func TestAssistWithoutABrowser(t *testing.T) {
 	a.typeAddress(a.store.URL())
 	a.wait("the create step", a.atStep(stepCreate))
 	a.tap("Do it for me")
-	a.wait("the diagnosis", func() bool { return a.w.assistIssue != nil && !a.w.busy() })
+	a.wait("the diagnosis", func() bool { return a.w.assist.issue != nil && !a.w.busy() })
 	a.see(diagnosis.Lookup(browser.NotFound).Title, "Support code KR-")
 	if c := a.w.supportCode(); !strings.Contains(a.w.supportReport(), string(browser.NotFound)) {
 		t.Fatalf("the support report doesn't name the diagnosis (%s)", c)
@@ -246,14 +246,14 @@ func TestAssistWindowClosedBeforeSending(t *testing.T) {
 		_, err := chromedp.CallBrowser(ctx, target.CloseTarget, target.CloseTargetParams{TargetID: chromedp.FromContext(ctx).Target.TargetID})
 		return err
 	}))
-	a.waitLong("the diagnosis", func() bool { return a.w.assistIssue != nil && !a.w.busy() })
-	i := a.w.assistIssue
+	a.waitLong("the diagnosis", func() bool { return a.w.assist.issue != nil && !a.w.busy() })
+	i := a.w.assist.issue
 	if i.Code != browser.Closed {
 		t.Fatalf("said %s", i.Code)
 	}
 	a.see(i.Title, "[Copy consumer key]", "[Copy consumer secret]", "[I've clicked Update in Syncio]")
 	k := a.store.Keys()[0]
-	if a.w.creds.Key != k.ConsumerKey || a.w.creds.Secret != k.Secret || !a.w.saved {
+	if a.w.at.Store.Creds.Key != k.ConsumerKey || a.w.at.Store.Creds.Secret != k.Secret || !a.w.at.Saved {
 		t.Fatal("the captured key was lost")
 	}
 	a.tap("Copy consumer secret")
@@ -272,7 +272,7 @@ func TestAssistFormNotFound(t *testing.T) {
 	})
 	a.toGenerate()
 	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
-	a.waitLong("the diagnosis", func() bool { return a.w.step == stepSend && a.w.assistIssue != nil && !a.w.busy() })
+	a.waitLong("the diagnosis", func() bool { return a.w.step == stepSend && a.w.assist.issue != nil && !a.w.busy() })
 	a.see(diagnosis.Lookup(keyform.ServiceFormChanged).Title, "no fields called consumer key and consumer secret", "[Try again]", "[Copy consumer key]")
 	var left string
 	a.inBrowser("", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
@@ -289,7 +289,7 @@ func TestAssistFormNotFound(t *testing.T) {
 // pasteByHand is the merchant pasting the key into the service's form themselves, and Done's proof.
 func pasteByHand(a *assisted) {
 	a.t.Helper()
-	if !a.w.watchUse {
+	if !a.w.at.Store.Delivery.WatchUse {
 		a.t.Fatal("the keys list's baseline wasn't kept")
 	}
 	a.later.Store(int64(2 * time.Minute))
@@ -301,7 +301,7 @@ func pasteByHand(a *assisted) {
 	}
 	resp.Body.Close()
 	a.tap("I've clicked Update in Syncio")
-	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.usedAt != nil })
+	a.waitLong("proof of delivery", func() bool { return a.w.step == stepDone && a.w.at.Store.Delivery.UsedAt != nil })
 	a.see("Syncio used the key at")
 }
 
@@ -311,10 +311,10 @@ func TestAssistProofWithoutAPage(t *testing.T) {
 	a := newAssisted(t, func(p *service.Profile, _ *assist.Options) { p.AccountURL = "" })
 	a.toGenerate()
 	a.inBrowser("WordPress: Generate API key", chromedp.Click("#"+wpadmin.ButtonGenerate))
-	a.waitLong("the saved key", func() bool { return a.w.step == stepSave && a.w.saved && !a.w.busy() })
+	a.waitLong("the saved key", func() bool { return a.w.step == stepSave && a.w.at.Saved && !a.w.busy() })
 	a.tap("Continue to Syncio")
 	a.see("Key Relay has no address for Syncio's page")
-	a.waitLong("the keys list read", func() bool { return a.w.watchUse && !a.w.busy() })
+	a.waitLong("the keys list read", func() bool { return a.w.at.Store.Delivery.WatchUse && !a.w.busy() })
 	pasteByHand(a)
 }
 
@@ -325,7 +325,7 @@ func TestAssistCancelAtTheLoginWall(t *testing.T) {
 	a.toLoginWall()
 	a.tap("Cancel")
 	a.see("Cancelled. Nothing was lost", "[Do it for me]", "[I'll do it in my browser]")
-	if a.w.busy() || a.w.browserWin.Load() == nil || !a.w.browserWin.Load().Alive() {
+	if a.w.busy() || a.w.assist.win.Load() == nil || !a.w.assist.win.Load().Alive() {
 		t.Fatal("Cancel didn't stop the wait, or closed the window the merchant may still use")
 	}
 	a.tap("I'll do it in my browser")

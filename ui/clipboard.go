@@ -12,28 +12,28 @@ import (
 // watchClipboard starts or stops reading the clipboard. It runs only while the merchant is creating or
 // capturing a key, so nothing else they copy is ever looked at.
 func (w *Wizard) watchClipboard(on bool) {
-	if on == w.watching {
+	if on == w.clip.watching {
 		return
 	}
-	w.watching = on
+	w.clip.watching = on
 	if !on {
-		if w.stopPoll != nil {
-			close(w.stopPoll)
-			w.stopPoll = nil
+		if w.clip.stopPoll != nil {
+			close(w.clip.stopPoll)
+			w.clip.stopPoll = nil
 		}
 		return
 	}
 	// Whatever is on the clipboard when the key is about to be made was copied before it existed. Once a
 	// key was captured, a copy made in the meantime (on another step) is the merchant's fresh copy.
-	w.lastClip = ""
-	if w.creds.Key == "" && w.creds.Secret == "" {
-		w.lastClip = w.app.Clipboard().Content()
+	w.clip.last = ""
+	if w.at.Store.Creds.Key == "" && w.at.Store.Creds.Secret == "" {
+		w.clip.last = w.app.Clipboard().Content()
 	}
 	if w.deps.ClipboardPoll < 0 {
 		return
 	}
 	stop := make(chan struct{})
-	w.stopPoll = stop
+	w.clip.stopPoll = stop
 	go func() {
 		t := time.NewTicker(w.deps.ClipboardPoll)
 		defer t.Stop()
@@ -43,7 +43,7 @@ func (w *Wizard) watchClipboard(on bool) {
 				return
 			case <-t.C:
 				w.deps.Do(func() {
-					if w.watching {
+					if w.clip.watching {
 						w.pollClipboard()
 					}
 				})
@@ -55,11 +55,11 @@ func (w *Wizard) watchClipboard(on bool) {
 // pollClipboard takes a key or secret the merchant copied with WooCommerce's Copy buttons.
 func (w *Wizard) pollClipboard() {
 	text := w.app.Clipboard().Content()
-	if text == w.lastClip {
+	if text == w.clip.last {
 		return
 	}
-	w.lastClip = text
-	if text == "" || w.ownClip[text] {
+	w.clip.last = text
+	if text == "" || w.clip.own[text] {
 		return
 	}
 	if w.onSource() {
@@ -71,10 +71,10 @@ func (w *Wizard) pollClipboard() {
 		// Report a bad key only when the text was meant as one; other copies are none of our business.
 		for _, p := range problems {
 			if p.Code != woo.ProblemNotAKey && p.Field != 0 && looksMeant(text) {
-				w.fieldErr[p.Field-1] = "From the clipboard: " + p.Message
+				w.s.capture.fieldErr[p.Field-1] = "From the clipboard: " + p.Message
 			}
 		}
-		if w.fieldErr != [2]string{} {
+		if w.s.capture.fieldErr != [2]string{} {
 			w.render()
 		}
 		return
@@ -91,26 +91,26 @@ func looksMeant(text string) bool {
 func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
 	changed := false
 	if c.Key != "" {
-		if c.Key != w.creds.Key {
-			w.verdict, w.saved, changed = nil, false, true
+		if c.Key != w.at.Store.Creds.Key {
+			w.at.Store.Verdict, w.at.Saved, changed = nil, false, true
 		}
-		w.creds.Key, w.fromClip[0], w.fieldErr[0] = c.Key, fromClipboard, ""
+		w.at.Store.Creds.Key, w.s.capture.fromClip[0], w.s.capture.fieldErr[0] = c.Key, fromClipboard, ""
 	}
 	if c.Secret != "" {
-		if c.Secret != w.creds.Secret {
-			w.verdict, w.saved, changed = nil, false, true
+		if c.Secret != w.at.Store.Creds.Secret {
+			w.at.Store.Verdict, w.at.Saved, changed = nil, false, true
 		}
-		w.creds.Secret, w.fromClip[1], w.fieldErr[1] = c.Secret, fromClipboard, ""
+		w.at.Store.Creds.Secret, w.s.capture.fromClip[1], w.s.capture.fieldErr[1] = c.Secret, fromClipboard, ""
 		// Key Relay has the secret now; left on the clipboard it could be pasted anywhere, a support chat
 		// included. Its Copy buttons put it back when the sync service needs it.
-		w.secretCleared = false
+		w.s.capture.secretCleared = false
 		if cb := w.app.Clipboard(); strings.Contains(cb.Content(), c.Secret) {
 			cb.SetContent("")
-			w.lastClip, w.secretCleared = "", true
+			w.clip.last, w.s.capture.secretCleared = "", true
 		}
 	}
 	switch {
-	case w.creds.Complete() && (w.step <= stepCapture || w.step == stepCheck && changed):
+	case w.at.Store.Creds.Complete() && (w.step <= stepCapture || w.step == stepCheck && changed):
 		w.captured() // on the test step, a fresh copy replaced a refused value: tested at once
 	case w.step == stepCreate:
 		w.send(walk.ValueCaptured)
@@ -121,27 +121,27 @@ func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
 
 // copyText puts text on the clipboard; the watcher ignores what Key Relay put there itself.
 func (w *Wizard) copyText(text string) {
-	w.ownClip[text] = true
+	w.clip.own[text] = true
 	w.app.Clipboard().SetContent(text)
 }
 
 // clearCopiedSecret empties the clipboard if it still holds a key or secret Key Relay put there; anything
 // the merchant copied since is left alone.
 func (w *Wizard) clearCopiedSecret() {
-	if w.secretCopy != nil {
-		w.secretCopy.Clear()
-		w.secretCopy = nil
+	if w.clip.secretCopy != nil {
+		w.clip.secretCopy.Clear()
+		w.clip.secretCopy = nil
 		return
 	}
-	if cb := w.app.Clipboard(); cb != nil && w.copiedSecrets[cb.Content()] {
+	if cb := w.app.Clipboard(); cb != nil && w.clip.copiedSecrets[cb.Content()] {
 		cb.SetContent("")
 	}
 }
 
 // holds reports whether the clipboard still holds value as Key Relay put it there.
 func (w *Wizard) holds(value string) bool {
-	if w.secretCopy != nil {
-		return w.secretCopyOf == value && w.secretCopy.Held()
+	if w.clip.secretCopy != nil {
+		return w.clip.secretCopyOf == value && w.clip.secretCopy.Held()
 	}
 	return w.app.Clipboard().Content() == value
 }
@@ -150,45 +150,45 @@ func (w *Wizard) holds(value string) bool {
 // clipboard history and cloud sync keep out of it; cleared after a minute if the clipboard still holds it,
 // with the seconds counted down on screen.
 func (w *Wizard) copySecret(what, value string) {
-	if w.secretCopy != nil {
-		w.secretCopy.Clear()
-		w.secretCopy = nil
+	if w.clip.secretCopy != nil {
+		w.clip.secretCopy.Clear()
+		w.clip.secretCopy = nil
 	}
 	if c, err := w.deps.SecretClipboard(value); err == nil {
-		w.secretCopy, w.secretCopyOf = c, value
-		w.ownClip[value] = true
+		w.clip.secretCopy, w.clip.secretCopyOf = c, value
+		w.clip.own[value] = true
 	} else {
 		w.copyText(value) // this system's clipboard can't be marked: the README says which
 	}
-	w.copiedSecrets[value] = true
-	w.clipGen++
-	gen, left := w.clipGen, int(clipboardClearAfter/time.Second)
+	w.clip.copiedSecrets[value] = true
+	w.clip.gen++
+	gen, left := w.clip.gen, int(clipboardClearAfter/time.Second)
 	note := func() string {
 		return fmt.Sprintf("%s copied. Key Relay clears the clipboard in %d seconds.", what, left)
 	}
-	w.copyNote = note()
+	w.clip.note = note()
 	var tick func()
 	tick = func() { // the countdown, a second at a time, while this copy is the latest and still there
-		if gen != w.clipGen || left <= 1 || !w.holds(value) {
+		if gen != w.clip.gen || left <= 1 || !w.holds(value) {
 			return
 		}
 		left--
-		w.copyNote = note()
-		if w.copyLabel != nil {
-			w.copyLabel.SetText(w.copyNote) // the label alone: redrawing the screen would take the focus away
+		w.clip.note = note()
+		if w.clip.label != nil {
+			w.clip.label.SetText(w.clip.note) // the label alone: redrawing the screen would take the focus away
 		}
 		w.deps.After(time.Second, tick)
 	}
 	w.deps.After(time.Second, tick)
 	w.deps.After(clipboardClearAfter, func() {
 		if w.holds(value) {
-			if w.secretCopy != nil && w.secretCopyOf == value {
-				w.secretCopy.Clear()
-				w.secretCopy = nil
+			if w.clip.secretCopy != nil && w.clip.secretCopyOf == value {
+				w.clip.secretCopy.Clear()
+				w.clip.secretCopy = nil
 			} else {
 				w.app.Clipboard().SetContent("")
 			}
-			w.copyNote = "The clipboard was cleared, so the " + strings.ToLower(what) + " isn't left there."
+			w.clip.note = "The clipboard was cleared, so the " + strings.ToLower(what) + " isn't left there."
 			if w.step == stepSend {
 				w.render()
 			}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +38,7 @@ func connectionsHarness(t *testing.T) (*harness, []*wootest.Store, []vault.Item)
 		stores, items = append(stores, s), append(items, it)
 	}
 	h := newHarnessDeps(t, a, stores[0], Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}), Vault: mem, Services: service.Builtin()})
-	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 3 })
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.s.conns.items) == 3 })
 	return h, stores, items
 }
 
@@ -74,9 +73,9 @@ func TestConnectionsFix(t *testing.T) {
 	h.wait("every answer", func() bool { return !h.w.busy() })
 	fixRow := func(store string) {
 		h.ui(func() {
-			for i, it := range h.w.conns {
+			for i, it := range h.w.s.conns.items {
 				if it.Store == store {
-					h.w.fix(it, diagnosis.Find(diagnosis.Code(h.w.conns[i].LastResult)))
+					h.w.fix(it, diagnosis.Find(diagnosis.Code(h.w.s.conns.items[i].LastResult)))
 				}
 			}
 		})
@@ -84,15 +83,15 @@ func TestConnectionsFix(t *testing.T) {
 	fixRow(items[1].Store)
 	h.wait("the create step for the revoked key's store", h.atStep(stepCreate))
 	h.ui(func() {
-		if h.w.address != items[1].Store || h.w.creds.Key != "" {
-			t.Fatalf("walking %s with a key %v", h.w.address, h.w.creds.Key != "")
+		if h.w.at.Store.Address != items[1].Store || h.w.at.Store.Creds.Key != "" {
+			t.Fatalf("walking %s with a key %v", h.w.at.Store.Address, h.w.at.Store.Creds.Key != "")
 		}
 	})
 	h.tap("Back")
 	h.ui(func() { h.w.send("show connections"); h.w.loadConnections() })
-	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 3 })
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.s.conns.items) == 3 })
 	fixRow(items[2].Store)
-	h.wait("the read-only key tested again", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.wait("the read-only key tested again", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
 	h.see("This key can only read", "[Open the keys list]")
 }
 
@@ -135,7 +134,7 @@ func TestReplaceKey(t *testing.T) {
 	h.see("isn't refused yet")
 	stores[0].Revoke(items[0].Key) // the merchant clicks Revoke in WordPress
 	h.tap("Check the old key is gone")
-	h.wait("the proof", func() bool { return !h.w.busy() && h.w.replacing == nil })
+	h.wait("the proof", func() bool { return !h.w.busy() && h.w.at.Store.Replacing == nil })
 	h.see("Old key " + redact.MaskKey(items[0].Key) + " revoked and refused by the store at")
 	if it, _ := h.vault.Load(items[0].Store, "syncio"); it.Replacing != nil || it.Key != k.ConsumerKey {
 		t.Fatal("the old key is still kept")
@@ -151,13 +150,13 @@ func TestReplaceKeyInterrupted(t *testing.T) {
 	h.ui(h.w.win.Close) // stopped before Done
 
 	h2 := newHarnessDeps(t, h.app, stores[0], Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool()}), Vault: h.vault, Services: service.Builtin()})
-	h2.wait("the list", func() bool { return !h2.w.busy() && len(h2.w.conns) == 3 })
+	h2.wait("the list", func() bool { return !h2.w.busy() && len(h2.w.s.conns.items) == 3 })
 	h2.see("The old key "+redact.MaskKey(items[0].Key)+" still works", "[Finish replacing]")
 	h2.tap("Finish replacing")
 	h2.see("Now retire the old key")
 	stores[0].Revoke(items[0].Key)
 	h2.tap("Check the old key is gone")
-	h2.wait("the proof", func() bool { return !h2.w.busy() && h2.w.replacing == nil })
+	h2.wait("the proof", func() bool { return !h2.w.busy() && h2.w.at.Store.Replacing == nil })
 	h2.see("revoked and refused by the store")
 	if it, _ := h2.vault.Load(items[0].Store, "syncio"); it.Replacing != nil || it.Key != k.ConsumerKey {
 		t.Fatal("the replacement wasn't finished")
@@ -169,11 +168,11 @@ func TestCheckAllCancel(t *testing.T) {
 	h, stores, _ := connectionsHarness(t)
 	stores[1].Configure(func(c *wootest.Config) { c.Hang = true })
 	h.tap("Check all")
-	h.wait("the answers that come", func() bool { return h.w.conns[0].LastResult == "fit" })
+	h.wait("the answers that come", func() bool { return h.w.s.conns.items[0].LastResult == "fit" })
 	h.tap("Cancel")
 	h.ui(func() {
-		if h.w.busy() || h.w.conns[1].LastResult != "" {
-			t.Fatalf("busy %v, hung row %q", h.w.busy(), h.w.conns[1].LastResult)
+		if h.w.busy() || h.w.s.conns.items[1].LastResult != "" {
+			t.Fatalf("busy %v, hung row %q", h.w.busy(), h.w.s.conns.items[1].LastResult)
 		}
 	})
 	h.see("Cancelled. Nothing was lost", "✓ Works for Syncio")
@@ -187,7 +186,7 @@ func (h *harness) replaceWithNewKey(it vault.Item) wootest.Key {
 	h.wait("the create step", h.atStep(stepCreate))
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the new key saved", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the new key saved", func() bool { return h.w.at.Saved && !h.w.busy() })
 	return k
 }
 
@@ -200,7 +199,7 @@ func TestConnectionsKeyringUnavailable(t *testing.T) {
 	h.see("This computer has no keyring Key Relay can use", "[Try again]")
 	h.vault.(*vault.Memory).SetUnavailable(false)
 	h.tap("Try again")
-	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.conns) == 3 })
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.s.conns.items) == 3 })
 	h.notSee("no keyring Key Relay can use")
 }
 
@@ -209,17 +208,18 @@ func TestConnectionsKeyringUnavailable(t *testing.T) {
 func TestNewConnectionStartsAfresh(t *testing.T) {
 	h, _, items := connectionsHarness(t)
 	h.ui(func() {
-		h.w.address, h.w.creds, h.w.saved = items[0].Store, woo.Credentials{Key: items[0].Key, Secret: items[0].Secret}, true
-		h.w.verdict, h.w.openedAdd, h.w.assisted = &woo.Verdict{Fit: true}, true, true
+		h.w.at.Store.Address, h.w.at.Store.Creds, h.w.at.Saved = items[0].Store, woo.Credentials{Key: items[0].Key, Secret: items[0].Secret}, true
+		h.w.at.Store.Verdict, h.w.at.Store.Delivery.OpenedAdd, h.w.at.Store.Delivery.Assisted = &woo.Verdict{Fit: true}, true, true
 		src := h.w.deps.Sources[0]
-		h.w.srcWalk.attempt = walk.NewAttempt(src, src.Partners()[0])
-		h.w.srcWalk.attempt.Regen, h.w.srcWalk.attempt.Values[0] = &walk.Regeneration{}, "sk"+strings.Repeat("1", 40)
+		a := walk.NewAttempt(src, src.Partners()[0])
+		a.Regen, a.Values[0] = &walk.Regeneration{}, "sk"+strings.Repeat("1", 40)
+		h.w.walks[src.ID()] = &a
 	})
 	h.tap("New connection")
 	h.see("Step 1 of 7", "Your store's address")
 	h.notSee(redact.MaskKey(items[0].Key))
 	h.ui(func() {
-		if h.w.creds.Key != "" || h.w.saved || h.w.verdict != nil || h.w.openedAdd || h.w.assisted || h.w.srcWalk.attempt.Regen != nil || slices.ContainsFunc(h.w.srcWalk.attempt.Values, func(v string) bool { return v != "" }) {
+		if h.w.at.Store.Creds.Key != "" || h.w.at.Saved || h.w.at.Store.Verdict != nil || h.w.at.Store.Delivery.OpenedAdd || h.w.at.Store.Delivery.Assisted || h.w.walks["syncore"] != nil {
 			t.Fatal("the last walk carried into the new one")
 		}
 	})

@@ -38,7 +38,7 @@ func StartDemo(a fyne.App, o assist.Options) (*Wizard, *demo.Demo, error) {
 		return nil, nil, err
 	}
 	w := New(a, DemoDeps(d, o))
-	w.address = d.Store.URL()
+	w.at.Store.Address = d.Store.URL()
 	w.render()
 	return w, d, nil
 }

@@ -31,7 +31,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	h := newHarnessDeps(t, test.NewTempApp(t), d.Store, DemoDeps(d, assist.Options{}))
 	h.see(demo.Banner, "Step 1 of 7")
 	h.typeAddress(d.Store.URL())
-	h.wait("discovery", func() bool { return h.w.discovery != nil && !h.w.busy() })
+	h.wait("discovery", func() bool { return h.w.at.Store.Discovery != nil && !h.w.busy() })
 	h.see(demo.Banner, "✓ WooCommerce 8.9.1", "⚠ Your store doesn't use HTTPS.") // the sandbox is plain HTTP on loopback
 	h.tap("Continue")
 	h.tap("I'll do it in my browser")
@@ -45,7 +45,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 	h.wpCopy(creds.Key)
 	h.wpCopy(creds.Secret)
-	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.see(demo.Banner, "Saved in this demo's memory (not your real keyring).")
 	if d.Vault.Len() != 1 {
 		t.Fatal("the demo key is not in the demo's memory vault")

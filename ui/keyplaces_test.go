@@ -26,7 +26,7 @@ func TestKeyPastedInTheAddress(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
 	k := h.store.AddKey("Syncio API Key", wootest.Administrator, "read_write")
 	h.typeAddress(h.store.URL() + "?consumer_key=" + k.ConsumerKey + "&consumer_secret=" + k.Secret)
-	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.at.Store.Discovery != nil })
 	h.see("The address you pasted also held a consumer key (ck_…"+k.Truncated()+") and its secret", "[Use it as the key]")
 	h.notSee(k.Secret, k.ConsumerKey)
 	h.ui(func() {
@@ -43,10 +43,10 @@ func TestKeyPastedInTheAddress(t *testing.T) {
 		}
 	})
 	h.tap("Use it as the key")
-	h.wait("the key from the address, tested and saved", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the key from the address, tested and saved", func() bool { return h.w.at.Saved && !h.w.busy() })
 	h.ui(func() {
-		if h.w.creds.Key != k.ConsumerKey || h.w.creds.Secret != k.Secret || h.w.verdict == nil || !h.w.verdict.Fit {
-			t.Fatalf("creds %v, verdict %+v", h.w.creds, h.w.verdict)
+		if h.w.at.Store.Creds.Key != k.ConsumerKey || h.w.at.Store.Creds.Secret != k.Secret || h.w.at.Store.Verdict == nil || !h.w.at.Store.Verdict.Fit {
+			t.Fatalf("creds %v, verdict %+v", h.w.at.Store.Creds, h.w.at.Store.Verdict)
 		}
 	})
 }
@@ -86,9 +86,9 @@ func TestLateKeyringSaveIsBelieved(t *testing.T) {
 	h.toCreate()
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the keyring's timeout", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	h.wait("the keyring's timeout", func() bool { return h.w.step == stepSave && h.w.at.SaveErr != nil && !h.w.busy() })
 	h.see("keyring is locked")
-	h.wait("the late answer", func() bool { return h.w.saved })
+	h.wait("the late answer", func() bool { return h.w.at.Saved })
 	h.see("Your keyring answered after all", "[Continue to Syncio]")
 	h.notSee("keyring is locked")
 	h.ui(func() {
@@ -110,7 +110,7 @@ func TestForwardedElsewhereAsksByName(t *testing.T) {
 	}))
 	t.Cleanup(front.Close)
 	h.typeAddress(front.URL)
-	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.at.Store.Discovery != nil })
 	h.see("This address forwards to another website.", "[Yes, localhost:"+h.store.Port()+" is my store]")
 	h.tap("Yes, localhost:" + h.store.Port() + " is my store")
 	h.wait("the other website checked", h.atStep(stepCreate))
@@ -161,7 +161,7 @@ func TestKeyringWordsAreShopWords(t *testing.T) {
 	h.toCreate()
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.at.SaveErr != nil && !h.w.busy() })
 	h.see("This computer's keyring is locked", "What we saw: The keyring is locked and wasn't unlocked.")
 	h.notSee("/org/freedesktop", "collection")
 	h.ui(func() {

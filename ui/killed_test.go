@@ -37,7 +37,7 @@ func killableWalk() {
 	w := New(a, Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}),
 		Vault: vault.Keyring{Timeout: 5 * time.Second}, Services: service.Builtin(), ClipboardPoll: -1})
 	go func() {
-		fyne.DoAndWait(func() { w.address = s.URL(); w.checkStore() })
+		fyne.DoAndWait(func() { w.at.Store.Address = s.URL(); w.checkStore() })
 		for step := stepStore; step != stepCreate; time.Sleep(10 * time.Millisecond) {
 			fyne.DoAndWait(func() { step = w.step })
 		}

@@ -95,9 +95,9 @@ func (w *Wizard) issueCard(i *diagnosis.Issue, again func(), warning bool) fyne.
 		// The store forwarded to, or named, another website: ask by name whether it is theirs.
 		other := i.Elsewhere
 		buttons = append(buttons, widget.NewButton("Yes, "+hostName(other)+" is my store", func() {
-			w.address = other
-			if w.addressEntry != nil {
-				w.addressEntry.SetText(other)
+			w.at.Store.Address = other
+			if w.s.store.addressEntry != nil {
+				w.s.store.addressEntry.SetText(other)
 			}
 			w.checkStore()
 		}))

@@ -6,7 +6,6 @@ import (
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
-	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // offerResume: a key captured in an earlier run that never reached Done (a crash, a closed window) is in
@@ -50,7 +49,6 @@ func (w *Wizard) markFinished(it vault.Item) {
 }
 
 func (w *Wizard) resumeWith(it vault.Item) {
-	w.useServiceOf(it)
-	w.address, w.creds, w.saved = it.Store, woo.Credentials{Key: it.Key, Secret: it.Secret}, false
+	w.startStore(w.partOf(it, keyOf(it)))
 	w.send(walk.Resume)
 }

@@ -19,25 +19,25 @@ import (
 // Step 3: the key and secret arrive from the clipboard by themselves, or are pasted. A bad value is refused
 // with the precise reason and what was already captured stays.
 func (w *Wizard) captureScreen() screen {
-	w.keyEntry = w.pasteEntry(woo.FieldKey)
-	w.secretEntry = w.pasteEntry(woo.FieldSecret)
+	w.s.capture.keyEntry = w.pasteEntry(woo.FieldKey)
+	w.s.capture.secretEntry = w.pasteEntry(woo.FieldSecret)
 	c := []fyne.CanvasObject{
 		wrapLabel("Click WooCommerce's Copy buttons next to the Consumer key and the Consumer secret: they appear here by themselves. You can also paste them below.", widget.MediumImportance),
-		w.slot(woo.FieldKey, w.keyEntry),
-		w.slot(woo.FieldSecret, w.secretEntry),
+		w.slot(woo.FieldKey, w.s.capture.keyEntry),
+		w.slot(woo.FieldSecret, w.s.capture.secretEntry),
 	}
-	if w.creds.Key != "" || w.creds.Secret != "" {
+	if w.at.Store.Creds.Key != "" || w.at.Store.Creds.Secret != "" {
 		c = append(c, container.NewHBox(w.revealButton()))
 	}
-	return screen{content: c, primary: "Test the key", action: w.captured, disabled: !w.creds.Complete()}
+	return screen{content: c, primary: "Test the key", action: w.captured, disabled: !w.at.Store.Creds.Complete()}
 }
 
 // slot shows one value: masked once captured, where it came from, and the paste field.
 func (w *Wizard) slot(f woo.Field, entry *widget.Entry) fyne.CanvasObject {
 	i := int(f) - 1
-	value := w.creds.Key
+	value := w.at.Store.Creds.Key
 	if f == woo.FieldSecret {
-		value = w.creds.Secret
+		value = w.at.Store.Creds.Secret
 	}
 	box := container.NewVBox(heading(capitalize(f.String())))
 	switch {
@@ -46,25 +46,25 @@ func (w *Wizard) slot(f woo.Field, entry *widget.Entry) fyne.CanvasObject {
 	default:
 		shown := w.shown(f, value)
 		src := "pasted"
-		if w.fromClip[i] {
+		if w.s.capture.fromClip[i] {
 			src = "picked up from the clipboard"
 		}
-		if f == woo.FieldSecret && w.secretCleared {
+		if f == woo.FieldSecret && w.s.capture.secretCleared {
 			src += "; Key Relay cleared it from the clipboard"
 		}
 		box.Add(wrapLabel("✓ "+shown+"  ("+src+")", widget.SuccessImportance))
 	}
-	if w.fieldErr[i] != "" {
-		box.Add(wrapLabel(w.fieldErr[i], widget.DangerImportance))
+	if w.s.capture.fieldErr[i] != "" {
+		box.Add(wrapLabel(w.s.capture.fieldErr[i], widget.DangerImportance))
 	}
 	box.Add(entry)
-	box.Add(w.typingHint[i])
+	box.Add(w.s.capture.typingHint[i])
 	return box
 }
 
 // shown is a value as the screen may show it: masked, unless the merchant holds Reveal.
 func (w *Wizard) shown(f woo.Field, value string) string {
-	if w.revealed {
+	if w.f.revealed {
 		return value
 	}
 	if f == woo.FieldSecret {
@@ -75,8 +75,8 @@ func (w *Wizard) shown(f woo.Field, value string) string {
 
 func (w *Wizard) revealButton() fyne.CanvasObject {
 	return newHoldButton("Hold to reveal", func(held bool) {
-		if held != w.revealed {
-			w.revealed = held
+		if held != w.f.revealed {
+			w.f.revealed = held
 			w.render()
 		}
 	})
@@ -92,23 +92,23 @@ func (w *Wizard) pasteEntry(f woo.Field) *widget.Entry {
 	e.SetPlaceHolder("Paste the " + f.String() + " here")
 	// What was typed but not yet taken survives the screen being rebuilt (a value taken in the other
 	// field rebuilds it): nothing typed is lost.
-	e.SetText(w.typed[i])
-	e.CursorColumn = len([]rune(w.typed[i])) // typing goes on at the end
-	hint := widget.NewLabel(typingHint(f, w.typed[i]))
+	e.SetText(w.s.capture.typed[i])
+	e.CursorColumn = len([]rune(w.s.capture.typed[i])) // typing goes on at the end
+	hint := widget.NewLabel(typingHint(f, w.s.capture.typed[i]))
 	hint.TextStyle.Italic = true
-	w.typingHint[i] = hint
-	prev := len(w.typed[i])
+	w.s.capture.typingHint[i] = hint
+	prev := len(w.s.capture.typed[i])
 	accept := func(text string) {
 		if text == "" {
 			return
 		}
-		w.typed[i] = ""
+		w.s.capture.typed[i] = ""
 		w.paste(f, text)
 	}
 	e.OnChanged = func(text string) {
 		jump := len(text) - prev
 		prev = len(text)
-		w.typed[i] = text
+		w.s.capture.typed[i] = text
 		hint.SetText(typingHint(f, text))
 		if jump > 1 || complete(text) { // a paste, or a value typed to its full length
 			accept(text)
@@ -163,7 +163,7 @@ func (w *Wizard) paste(f woo.Field, text string) {
 		if p.Code == woo.ProblemWrongField && other != "" {
 			msg = "That was the " + otherField.String() + ", so it went into its own field. The " + f.String() + " starts with " + prefix(f) + "."
 		}
-		w.fieldErr[int(f)-1] = msg
+		w.s.capture.fieldErr[int(f)-1] = msg
 		w.render()
 	}
 }
@@ -178,7 +178,7 @@ func prefix(f woo.Field) string {
 // captured runs the moment both values are in: save them at once (WooCommerce shows the secret only
 // once), then test them.
 func (w *Wizard) captured() {
-	if !w.creds.Complete() {
+	if !w.at.Store.Creds.Complete() {
 		return
 	}
 	w.savePending()
@@ -191,30 +191,30 @@ func (w *Wizard) captured() {
 func (w *Wizard) savePending() {
 	item := w.item()
 	done := make(chan struct{})
-	w.pendingSave = done
+	w.at.Store.Pending = done
 	go func() {
 		err := w.deps.Vault.Save(item)
 		w.deps.Do(func() {
 			defer close(done)
-			w.saveErr = err
+			w.at.SaveErr = err
 		})
 	}()
 }
 
 // store names the store as everything names it: as discovered (its home), else as typed and parsed.
 func (w *Wizard) store() string {
-	a, _ := woo.ParseAddress(w.address)
-	if s := connect.StoreOf(w.discovery, a); s != "" {
+	a, _ := woo.ParseAddress(w.at.Store.Address)
+	if s := connect.StoreOf(w.at.Store.Discovery, a); s != "" {
 		return s
 	}
-	return w.address
+	return w.at.Store.Address
 }
 
 func (w *Wizard) item() vault.Item {
 	store := w.store()
-	it := vault.Item{Key: w.creds.Key, Secret: w.creds.Secret, Store: store, Service: w.profile.ID, App: connect.AppOf(w.profile), Created: now(), Replacing: w.replacing,
+	it := vault.Item{Key: w.at.Store.Creds.Key, Secret: w.at.Store.Creds.Secret, Store: store, Service: w.at.Store.Profile.ID, App: connect.AppOf(w.at.Store.Profile), Created: now(), Replacing: w.at.Store.Replacing,
 		Unfinished: w.step < stepDone}
-	if v := w.verdict; v != nil {
+	if v := w.at.Store.Verdict; v != nil {
 		it.LastResult, it.LastCheck = connect.Result(v), now()
 		if v.Fit {
 			it.Permission, it.Verified = string(v.Permission), now()

@@ -18,7 +18,7 @@ var now = time.Now
 // Step 4: the live check, off the UI goroutine, with progress and Cancel.
 func (w *Wizard) checkScreen() screen {
 	sc := screen{}
-	v := w.verdict
+	v := w.at.Store.Verdict
 	switch {
 	case w.busy():
 		sc.content = []fyne.CanvasObject{aside("Key Relay reads one product and sends an empty update that changes nothing, to prove the key can read and write.")}
@@ -36,7 +36,7 @@ func (w *Wizard) checkScreen() screen {
 
 // verdictBox is a passed test: for whom, how it was tested, and what it proved.
 func (w *Wizard) verdictBox(v *woo.Verdict) fyne.CanvasObject {
-	box := container.NewVBox(heading("✓ The key works for " + w.profile.Name))
+	box := container.NewVBox(heading("✓ The key works for " + w.at.Store.Profile.Name))
 	if v.Tested != "" {
 		box.Add(aside(v.Tested))
 	}
@@ -61,24 +61,24 @@ func (w *Wizard) startCheck() { w.check(false) }
 func (w *Wizard) checkAgain() { w.check(true) }
 
 func (w *Wizard) check(fresh bool) {
-	addr, err := woo.ParseAddress(w.address)
+	addr, err := woo.ParseAddress(w.at.Store.Address)
 	if err != nil {
 		w.send(walk.ChangeStore)
 		return
 	}
-	creds, need := w.creds, w.profile.Requirement()
-	looked := &connect.Looked{Typed: addr.String(), Address: addr, Discovery: w.discovery}
-	if w.discovery != nil && w.discovery.Typed.String() != addr.String() {
+	creds, need := w.at.Store.Creds, w.at.Store.Profile.Requirement()
+	looked := &connect.Looked{Typed: addr.String(), Address: addr, Discovery: w.at.Store.Discovery}
+	if w.at.Store.Discovery != nil && w.at.Store.Discovery.Typed.String() != addr.String() {
 		looked.Discovery = nil // found for another address
 	}
-	w.verdict, w.saved = nil, false
+	w.at.Store.Verdict, w.at.Saved = nil, false
 	w.run("Checking the key with your store…", func(ctx context.Context) func() {
 		l, v, err := connect.Check(ctx, w.deps.Client, looked, creds, need, fresh)
 		if err != nil {
 			return nil
 		}
 		return func() {
-			w.discovery, w.verdict = l.Discovery, v
+			w.at.Store.Discovery, w.at.Store.Verdict = l.Discovery, v
 			rememberResult(w.prefs(), l.Typed, l.Store(), connect.Result(v))
 			if v.Fit {
 				w.send(walk.CheckPassed)

@@ -31,19 +31,19 @@ const rotateAfter = 365 * 24 * time.Hour
 // list shows, and how its last check ended; Check all re-checks them at once, read-only.
 func (w *Wizard) connectionsScreen() screen {
 	c := []fyne.CanvasObject{wrapLabel("The stores connected on this computer. Check all tests every key again, live, without changing anything in your stores.", widget.MediumImportance)}
-	if w.connErr != nil {
-		c = append(c, w.issueCard(vault.Issue(w.connErr), nil, false),
+	if w.s.conns.err != nil {
+		c = append(c, w.issueCard(vault.Issue(w.s.conns.err), nil, false),
 			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.loadConnections)))
 	}
-	for i := range w.conns {
+	for i := range w.s.conns.items {
 		c = append(c, widget.NewSeparator(), w.connectionRow(i))
 	}
-	if w.removedKeysPage != "" {
-		page := w.removedKeysPage
+	if w.s.conns.removedKeysPage != "" {
+		page := w.s.conns.removedKeysPage
 		c = append(c, container.NewHBox(widget.NewButtonWithIcon("Open the keys list", theme.ComputerIcon(), func() { w.open(page) })))
 	}
 	checkAll := widget.NewButtonWithIcon("Check all", theme.ViewRefreshIcon(), w.checkAll)
-	if len(w.conns) == 0 || w.busy() {
+	if len(w.s.conns.items) == 0 || w.busy() {
 		checkAll.Disable()
 	}
 	c = append(c, widget.NewSeparator(), container.NewHBox(checkAll))
@@ -52,7 +52,7 @@ func (w *Wizard) connectionsScreen() screen {
 
 // connectionRow is one connection: what it is, its key, its age, its last check, and what can be done.
 func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
-	it := w.conns[i]
+	it := w.s.conns.items[i]
 	if it.Source != "" {
 		if src := w.sourceFor(it.Source); src != nil {
 			return w.sourceRow(i, src)
@@ -88,9 +88,9 @@ func (w *Wizard) connectionRow(i int) fyne.CanvasObject {
 // lastCheck adds to a connection's box how its last check ended ("✓ "+works, or the diagnosis's title
 // with a Fix button that calls fix); it returns the row's buttons so far.
 func (w *Wizard) lastCheck(box *fyne.Container, i int, works string, fix func(*diagnosis.Diagnosis)) []fyne.CanvasObject {
-	it := w.conns[i]
+	it := w.s.conns.items[i]
 	switch d := diagnosis.Find(diagnosis.Code(it.LastResult)); {
-	case w.checking[i] && w.busy(): // a cancelled check leaves the row as it was
+	case w.s.conns.checking[i] && w.busy(): // a cancelled check leaves the row as it was
 		box.Add(aside("Checking…"))
 	case it.LastResult == "fit":
 		box.Add(wrapLabel("✓ "+works+" (checked "+ago(it.LastCheck)+")", widget.SuccessImportance))
@@ -132,19 +132,6 @@ func ago(t time.Time) string {
 	return fmt.Sprintf("%d years ago", int(d/rotateAfter))
 }
 
-// useServiceOf makes the walk's service the one a saved connection is for; an app the merchant named
-// shows on step 1 as they typed it.
-func (w *Wizard) useServiceOf(it vault.Item) {
-	p, ok := w.serviceOf(it)
-	if !ok {
-		return
-	}
-	w.profile, w.another.chosen = p, false
-	if p.IsAnother() {
-		w.another = anotherApp{chosen: true, name: p.Name, needs: p.Permission, page: p.AccountURL}
-	}
-}
-
 // serviceOf is the service a saved connection is for: a built-in one, or the app the merchant named.
 func (w *Wizard) serviceOf(it vault.Item) (service.Profile, bool) {
 	return connect.ProfileOf(it, w.deps.Services)
@@ -155,17 +142,17 @@ func (w *Wizard) serviceOf(it vault.Item) (service.Profile, bool) {
 func (w *Wizard) loadConnections() {
 	w.run("Reading your connections from "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
 		items, err := w.deps.Vault.List()
-		return func() { w.conns, w.connErr, w.checking = items, err, map[int]bool{} }
+		return func() { w.s.conns.items, w.s.conns.err, w.s.conns.checking = items, err, map[int]bool{} }
 	})
 }
 
 // checkAll re-checks every connection at once; each row follows as its answer arrives, and Cancel works.
 // What a check finds is kept with the connection in the keyring.
 func (w *Wizard) checkAll() {
-	items := slices.Clone(w.conns)
-	w.checking = map[int]bool{}
+	items := slices.Clone(w.s.conns.items)
+	w.s.conns.checking = map[int]bool{}
 	for i := range items {
-		w.checking[i] = true
+		w.s.conns.checking[i] = true
 	}
 	need := connect.RequirementsOf(w.deps.Services)
 	w.run(fmt.Sprintf("Checking %d connections…", len(items)), func(ctx context.Context) func() {
@@ -175,13 +162,13 @@ func (w *Wizard) checkAll() {
 			}
 			_ = w.deps.Vault.Save(r.Item) // the result is kept with the connection; the list shows it either way
 			w.deps.Do(func() {            // the UI goroutine: one row at a time
-				if ctx.Err() == nil && i < len(w.conns) && w.conns[i].Store == r.Item.Store {
-					w.conns[i], w.checking[i] = r.Item, false
+				if ctx.Err() == nil && i < len(w.s.conns.items) && w.s.conns.items[i].Store == r.Item.Store {
+					w.s.conns.items[i], w.s.conns.checking[i] = r.Item, false
 					w.render()
 				}
 			})
 		}, connect.WithSources(w.deps.Sources...))
-		return func() { w.checking = map[int]bool{} }
+		return func() { w.s.conns.checking = map[int]bool{} }
 	})
 }
 
@@ -189,14 +176,12 @@ func (w *Wizard) checkAll() {
 // tested again as it is; anything else is walked from the store, which moves straight on to making a
 // new key when the store is fine.
 func (w *Wizard) fix(it vault.Item, d *diagnosis.Diagnosis) {
-	w.useServiceOf(it)
-	w.address, w.discovery, w.verdict, w.saved = it.Store, nil, nil, false
-	w.creds = woo.Credentials{}
 	if d.Offer(diagnosis.OfferFixInPlace) {
-		w.creds = woo.Credentials{Key: it.Key, Secret: it.Secret}
+		w.startStore(w.partOf(it, keyOf(it)))
 		w.send(walk.Resume)
 		return
 	}
+	w.startStore(w.partOf(it, woo.Credentials{}))
 	w.send(walk.ChangeStore)
 	w.checkStore()
 }
@@ -216,20 +201,20 @@ func (w *Wizard) askRemove(it vault.Item) {
 			return
 		}
 		if err := w.deps.Vault.Delete(it.Store, it.Service); err != nil {
-			w.connErr = err
+			w.s.conns.err = err
 			w.render()
 			return
 		}
 		w.forget(it)
-		w.conns = slices.DeleteFunc(w.conns, func(c vault.Item) bool { return c.Store == it.Store && c.Service == it.Service })
+		w.s.conns.items = slices.DeleteFunc(w.s.conns.items, func(c vault.Item) bool { return c.Store == it.Store && c.Service == it.Service })
 		if src != nil {
-			w.note = "Removed. The key " + src.Mask(it.Key) + " still works in " + src.Name() + " until its keys are regenerated."
+			w.f.note = "Removed. The key " + src.Mask(it.Key) + " still works in " + src.Name() + " until its keys are regenerated."
 			w.render()
 			return
 		}
-		w.note = "Removed. The key " + redact.MaskKey(it.Key) + " still exists in WordPress: to revoke it, open WooCommerce > Settings > Advanced > REST API, find the key ending in " +
+		w.f.note = "Removed. The key " + redact.MaskKey(it.Key) + " still exists in WordPress: to revoke it, open WooCommerce > Settings > Advanced > REST API, find the key ending in " +
 			woo.KeyEnding(it.Key) + " and click Revoke."
-		w.removedKeysPage = wpadmin.URL(mustURL(it.Store), wpadmin.Keys, "")
+		w.s.conns.removedKeysPage = wpadmin.URL(mustURL(it.Store), wpadmin.Keys, "")
 		w.render()
 	}, w.win)
 }
@@ -252,18 +237,19 @@ func mustURL(s string) *urlpkg.URL {
 // keyring with the old one beside it before anything is revoked; then the old key is revoked and proven
 // gone (Done).
 func (w *Wizard) replace(it vault.Item) {
-	w.useServiceOf(it)
-	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, false, nil
-	w.creds, w.replacing = woo.Credentials{}, &vault.OldKey{Key: it.Key, Secret: it.Secret}
+	st := w.partOf(it, woo.Credentials{})
+	st.Replacing = &vault.OldKey{Key: it.Key, Secret: it.Secret}
+	w.startStore(st)
 	w.send(walk.ChangeStore)
 	w.checkStore()
 }
 
 // finishReplacing takes up a replacement whose old key isn't proven gone (the app stopped in between).
 func (w *Wizard) finishReplacing(it vault.Item) {
-	w.useServiceOf(it)
-	w.address, w.discovery, w.verdict, w.saved, w.saveErr = it.Store, nil, nil, true, nil
-	w.creds, w.replacing = woo.Credentials{Key: it.Key, Secret: it.Secret}, it.Replacing
+	st := w.partOf(it, keyOf(it))
+	st.Replacing = it.Replacing
+	w.startStore(st)
+	w.at.Saved = true // it is kept: only the old key's retirement is left
 	w.send(walk.FinishReplace)
 }
 
@@ -271,14 +257,11 @@ func (w *Wizard) finishReplacing(it vault.Item) {
 // regeneration) carries into it; the service chosen last stays chosen, and the address field offers the
 // store checked last, as on a fresh start.
 func (w *Wizard) newConnection() {
-	w.address, w.addrErr, w.addrSuggestion, w.discovery, w.verdict = w.prefs().String(prefLastStore), "", "", nil, nil
-	w.creds, w.addrCreds, w.fromClip, w.secretCleared, w.fieldErr, w.typed = woo.Credentials{}, woo.Credentials{}, [2]bool{}, false, [2]string{}, [2]string{}
-	w.openedAdd, w.accountOpened, w.saved, w.saveErr, w.replacing = false, false, false, nil, nil
-	w.assisted, w.assistIssue, w.watchUse, w.usedAt = false, nil, false, nil
-	if s := w.srcWalk.src; s != nil {
-		w.startSource(s, w.srcWalk.attempt.Partner, nil) // the app chosen last stays chosen
-	} else {
-		w.srcWalk.attempt = walk.Attempt{}
+	src, partner, fresh := w.at.Source, w.at.Partner, w.freshStore()
+	w.walks = map[string]*walk.Attempt{}
+	w.startStore(fresh)
+	if src != nil {
+		w.startSource(src, partner, nil) // the app chosen last stays chosen
 	}
 	w.send(walk.NewConnection)
 }

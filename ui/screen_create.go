@@ -38,35 +38,35 @@ var createKeyTexts = func() createTexts {
 func (w *Wizard) createScreen() screen {
 	t := createKeyTexts
 	addKey, wooVersion := "", ""
-	if d := w.discovery; d != nil {
+	if d := w.at.Store.Discovery; d != nil {
 		addKey, wooVersion = d.AdminURL(wpadmin.AddKey), d.WooVersion
 	}
 	menu := wpadmin.Menu(wooVersion) // the page model knows where the menu was in older WooCommerce
 	copied := t.NotCopied
-	if w.ownClip[w.profile.KeyDescription] {
+	if w.clip.own[w.at.Store.Profile.KeyDescription] {
 		copied = t.Copied
 	}
-	r := strings.NewReplacer("{menu}", menu, "{description}", w.profile.KeyDescription, "{permission}", w.profile.Permission.Label(), "{copied}", copied)
+	r := strings.NewReplacer("{menu}", menu, "{description}", w.at.Store.Profile.KeyDescription, "{permission}", w.at.Store.Profile.Permission.Label(), "{copied}", copied)
 	steps := make([]string, len(t.Steps))
 	for i, s := range t.Steps {
 		steps[i] = r.Replace(s)
 	}
-	desc := w.profile.KeyDescription
+	desc := w.at.Store.Profile.KeyDescription
 	copyDesc := widget.NewButtonWithIcon("Copy “"+desc+"”", theme.ContentCopyIcon(), func() {
 		w.copyText(desc)
-		w.status.SetText("“" + desc + "” copied: paste it as the Description.")
+		w.f.status.SetText("“" + desc + "” copied: paste it as the Description.")
 		w.render()
 	})
 	c := []fyne.CanvasObject{
 		wrapLabel("In WordPress: "+menu, widget.MediumImportance),
 		numbered(steps),
 		container.NewHBox(copyDesc),
-		aside(w.profile.WhyPermission),
+		aside(w.at.Store.Profile.WhyPermission),
 		wrapLabel("⚠ "+t.SecretOnce, widget.WarningImportance),
 		aside("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both."),
 	}
 	byHand := w.byHand
-	if w.openedAdd {
+	if w.at.Store.Delivery.OpenedAdd {
 		sc := screen{content: append(c, container.NewHBox(widget.NewButtonWithIcon("Open the Add key page again", theme.ComputerIcon(), func() { w.open(addKey) }))),
 			primary: "I have the key and secret", action: func() { w.send(walk.Continue) }}
 		return sc
@@ -83,7 +83,7 @@ func (w *Wizard) createScreen() screen {
 		choice = []fyne.CanvasObject{aside("Key Relay never types your password and never clicks “Generate API key” for you: that click is yours."), container.NewHBox(hand)}
 	}
 	sc := screen{content: append(append(w.assistNote(), choice...), c...), primary: "Do it for me", action: w.chooseAssist}
-	if w.assistIssue != nil {
+	if w.assist.issue != nil {
 		// Browser assist stopped: the way on by hand comes first; "Do it for me" stays to try again.
 		sc.primary, sc.action = "I'll do it in my browser", byHand
 		again := widget.NewButtonWithIcon("Do it for me", theme.ViewRefreshIcon(), w.chooseAssist)
@@ -102,11 +102,11 @@ func (w *Wizard) createScreen() screen {
 func (w *Wizard) byHand() {
 	w.jobs.Cancel() // browser assist gives way; its window stays open for the merchant to use
 	w.prefs().SetString(prefByHand, "yes")
-	desc := w.profile.KeyDescription
-	w.openedAdd = true
-	if w.discovery != nil && w.open(w.discovery.AdminURL(wpadmin.AddKey)) {
+	desc := w.at.Store.Profile.KeyDescription
+	w.at.Store.Delivery.OpenedAdd = true
+	if w.at.Store.Discovery != nil && w.open(w.at.Store.Discovery.AdminURL(wpadmin.AddKey)) {
 		w.copyText(desc) // ready to paste as the Description
-		w.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
+		w.f.status.SetText("The Add key page is opening in your browser. “" + desc + "” is on the clipboard for the Description.")
 	}
 	w.render()
 }

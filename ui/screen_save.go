@@ -19,33 +19,33 @@ import (
 func (w *Wizard) saveScreen() screen {
 	sc := screen{}
 	cont := func() {
-		w.accountOpened = false
+		w.at.Store.Delivery.AccountOpened = false
 		w.send(walk.Continue)
 		if w.assistSending() {
 			return // the key goes into the service's form in Key Relay's browser window, not by the clipboard
 		}
-		if w.profile.AccountURL == "" || w.open(w.profile.AccountURL) {
-			w.accountOpened = w.profile.AccountURL != ""
-			w.copySecret("Consumer key", w.creds.Key) // ready to paste: one click fewer
+		if w.at.Store.Profile.AccountURL == "" || w.open(w.at.Store.Profile.AccountURL) {
+			w.at.Store.Delivery.AccountOpened = w.at.Store.Profile.AccountURL != ""
+			w.copySecret("Consumer key", w.at.Store.Creds.Key) // ready to paste: one click fewer
 		}
 	}
 	switch {
 	case w.busy():
-	case w.saved:
+	case w.at.Saved:
 		sc.content = []fyne.CanvasObject{
 			wrapLabel("✓ Saved in "+w.deps.Vault.Where()+".", widget.SuccessImportance),
 			aside("Only the key's ending is ever shown; the secret is stored nowhere else."),
 		}
-		sc.primary, sc.action = "Continue to "+w.profile.Name, cont
-	case w.saveErr != nil:
-		i := vault.Issue(w.saveErr)
+		sc.primary, sc.action = "Continue to "+w.at.Store.Profile.Name, cont
+	case w.at.SaveErr != nil:
+		i := vault.Issue(w.at.SaveErr)
 		sc.content = []fyne.CanvasObject{w.issueCard(i, nil, false)}
 		if i.Offer(diagnosis.OfferTryAgain) {
 			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave)))
 		}
 		sc.primary, sc.action = "Continue without saving", cont
 	}
-	if v := w.verdict; v != nil && v.Fit {
+	if v := w.at.Store.Verdict; v != nil && v.Fit {
 		// The test's result, seen on the way forward: step 4 passes straight on to this one.
 		sc.content = append([]fyne.CanvasObject{w.verdictBox(v)}, sc.content...)
 	}
@@ -54,7 +54,7 @@ func (w *Wizard) saveScreen() screen {
 
 func (w *Wizard) startSave() {
 	item := w.item()
-	pending := w.pendingSave
+	pending := w.at.Store.Pending
 	w.run("Saving the key in "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
 		if pending != nil { // the unverified item saved at capture must not land after this one
 			select {
@@ -65,14 +65,14 @@ func (w *Wizard) startSave() {
 		}
 		err := w.deps.Vault.Save(item) // the keyring call has its own timeout
 		w.whenLate(err, func() {
-			if !w.saved && w.creds.Key == item.Key {
+			if !w.at.Saved && w.at.Store.Creds.Key == item.Key {
 				w.savedTested(item)
-				w.note = "Your keyring answered after all: the key is saved in " + w.deps.Vault.Where() + "."
+				w.f.note = "Your keyring answered after all: the key is saved in " + w.deps.Vault.Where() + "."
 				w.render()
 			}
 		})
 		return func() {
-			w.saved, w.saveErr = err == nil, err
+			w.at.Saved, w.at.SaveErr = err == nil, err
 			if err == nil {
 				w.savedTested(item)
 				if w.assistSending() && w.step == stepSave {
@@ -85,7 +85,7 @@ func (w *Wizard) startSave() {
 
 // savedTested records that the tested item is in the keyring.
 func (w *Wizard) savedTested(item vault.Item) {
-	w.saved, w.saveErr = true, nil
+	w.at.Saved, w.at.SaveErr = true, nil
 	w.rememberSaved(item)
 }
 

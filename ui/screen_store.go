@@ -24,82 +24,82 @@ func (w *Wizard) storeScreen() screen {
 		names = append(names, p.Name)
 	}
 	names = append(names, anotherChoice)
-	w.serviceSelect = widget.NewSelect(names, func(name string) {
+	w.s.store.serviceSelect = widget.NewSelect(names, func(name string) {
 		if name == anotherChoice {
-			if !w.another.chosen {
-				w.another.chosen, w.verdict = true, nil
+			if !w.s.store.another.chosen {
+				w.s.store.another.chosen, w.at.Store.Verdict = true, nil
 				w.render()
 			}
 			return
 		}
 		for _, p := range w.deps.Services {
-			if p.Name == name && (p.ID != w.profile.ID || w.another.chosen) {
-				w.profile, w.verdict, w.another.chosen = p, nil, false
+			if p.Name == name && (p.ID != w.at.Store.Profile.ID || w.s.store.another.chosen) {
+				w.at.Store.Profile, w.at.Store.Verdict, w.s.store.another.chosen = p, nil, false
 				w.prefs().SetString(prefLastService, p.ID)
 				w.render()
 			}
 		}
 	})
-	if w.another.chosen {
-		w.serviceSelect.SetSelected(anotherChoice)
+	if w.s.store.another.chosen {
+		w.s.store.serviceSelect.SetSelected(anotherChoice)
 	} else {
-		w.serviceSelect.SetSelected(w.profile.Name)
+		w.s.store.serviceSelect.SetSelected(w.at.Store.Profile.Name)
 	}
 
 	known := w.knownStores()
-	w.addressEntry = widget.NewSelectEntry(known) // the dropdown offers stores connected before
+	w.s.store.addressEntry = widget.NewSelectEntry(known) // the dropdown offers stores connected before
 	if len(known) == 0 {
 		none := widget.NewButton("", nil) // nothing to offer yet: no dropdown arrow that opens nothing
 		none.Hide()
-		w.addressEntry.ActionItem = none
+		w.s.store.addressEntry.ActionItem = none
 	}
-	w.addressEntry.SetPlaceHolder("mystore.com")
-	w.addressEntry.SetText(w.address)
+	w.s.store.addressEntry.SetPlaceHolder("mystore.com")
+	w.s.store.addressEntry.SetText(w.at.Store.Address)
 	last := aside(w.lastResult())
-	last.Hidden = last.Text == "" || w.discovery != nil
-	w.addressEntry.OnChanged = func(s string) {
-		if s != w.address {
-			w.address, w.discovery, w.verdict, w.addrErr, w.addrSuggestion = s, nil, nil, "", ""
+	last.Hidden = last.Text == "" || w.at.Store.Discovery != nil
+	w.s.store.addressEntry.OnChanged = func(s string) {
+		if s != w.at.Store.Address {
+			w.at.Store.Address, w.at.Store.Discovery, w.at.Store.Verdict, w.s.store.addrErr, w.s.store.addrSuggestion = s, nil, nil, "", ""
 			// Only this line follows the typing: rebuilding the screen would take the cursor away.
 			last.SetText(w.lastResult())
 			last.Hidden = last.Text == ""
 			last.Refresh()
 		}
 	}
-	w.addressEntry.OnSubmitted = func(string) {
+	w.s.store.addressEntry.OnSubmitted = func(string) {
 		// Enter presses the main button: after a good check of this address, that is Continue.
-		if d := w.discovery; d != nil && d.Blocker == nil && !w.busy() && w.primaryAction != nil {
-			w.primaryAction()
+		if d := w.at.Store.Discovery; d != nil && d.Blocker == nil && !w.busy() && w.f.primaryAction != nil {
+			w.f.primaryAction()
 			return
 		}
 		w.checkStore()
 	}
 
 	var c []fyne.CanvasObject
-	if w.discovery == nil { // once the store was looked at, its answer needs the room
+	if w.at.Store.Discovery == nil { // once the store was looked at, its answer needs the room
 		c = append(c, wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance))
 	}
-	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), w.serviceSelect)
-	if w.another.chosen {
+	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), w.s.store.serviceSelect)
+	if w.s.store.another.chosen {
 		c = append(c, w.anotherForm()...)
 	}
-	c = append(c, heading("Your store's address"), w.addressEntry)
-	if w.addrErr != "" {
-		c = append(c, wrapLabel(w.addrErr, widget.DangerImportance))
-		if sug := w.addrSuggestion; sug != "" {
+	c = append(c, heading("Your store's address"), w.s.store.addressEntry)
+	if w.s.store.addrErr != "" {
+		c = append(c, wrapLabel(w.s.store.addrErr, widget.DangerImportance))
+		if sug := w.s.store.addrSuggestion; sug != "" {
 			c = append(c, container.NewHBox(widget.NewButton("Use "+sug, func() {
-				w.address = sug
-				w.addressEntry.SetText(sug)
+				w.at.Store.Address = sug
+				w.s.store.addressEntry.SetText(sug)
 				w.checkStore()
 			})))
 		}
 	}
-	if w.addrCreds.Key != "" || w.addrCreds.Secret != "" {
+	if w.at.Store.AddressKey.Key != "" || w.at.Store.AddressKey.Secret != "" {
 		c = append(c, w.addressKeyCard())
 	}
 	c = append(c, last)
 	sc := screen{primary: "Check my store", action: w.checkStore}
-	if d := w.discovery; d != nil {
+	if d := w.at.Store.Discovery; d != nil {
 		switch {
 		case d.Blocker != nil:
 			// The fix and its button first, in view without scrolling; what led to it below.
@@ -144,23 +144,23 @@ func findingsList(d *woo.Discovery) fyne.CanvasObject {
 // checkStore parses the address and runs discovery. With nothing to warn about it moves straight on.
 func (w *Wizard) checkStore() {
 	w.takeKeyFromAddress()
-	if w.another.chosen && !w.takeAnother() {
+	if w.s.store.another.chosen && !w.takeAnother() {
 		w.render() // what is wrong shows under its field; the address and the rest stay as typed
 		return
 	}
-	addr, err := woo.ParseAddress(w.address)
+	addr, err := woo.ParseAddress(w.at.Store.Address)
 	if err != nil {
 		var ae *woo.AddressError
 		if errors.As(err, &ae) {
-			w.addrErr, w.addrSuggestion = ae.Message, ae.Suggestion
+			w.s.store.addrErr, w.s.store.addrSuggestion = ae.Message, ae.Suggestion
 		}
 		w.render()
 		return
 	}
-	w.addrErr, w.addrSuggestion, w.discovery, w.verdict = "", "", nil, nil
+	w.s.store.addrErr, w.s.store.addrSuggestion, w.at.Store.Discovery, w.at.Store.Verdict = "", "", nil, nil
 	// The address as parsed, never as typed: the typed text can hold anything pasted with it.
 	w.prefs().SetString(prefLastStore, addr.String())
-	typed := w.address
+	typed := w.at.Store.Address
 	w.run("Looking at your store…", func(ctx context.Context) func() {
 		l, err := connect.Look(ctx, w.deps.Client, typed)
 		if err != nil {
@@ -168,12 +168,12 @@ func (w *Wizard) checkStore() {
 		}
 		d := l.Discovery
 		return func() {
-			w.discovery = d
+			w.at.Store.Discovery = d
 			if d.Blocker != nil {
 				rememberResult(w.prefs(), l.Typed, l.Store(), string(d.Blocker.Code))
 				return
 			}
-			if len(d.Warnings) == 0 && w.addrCreds == (woo.Credentials{}) { // a key in the address waits for the merchant's word
+			if len(d.Warnings) == 0 && w.at.Store.AddressKey == (woo.Credentials{}) { // a key in the address waits for the merchant's word
 				w.send(walk.AddressClean)
 			}
 		}
@@ -195,11 +195,11 @@ func (w *Wizard) knownStores() []string {
 // takeKeyFromAddress: a pasted address that carries a key (…?consumer_key=ck_…&consumer_secret=cs_…)
 // loses it from the field at once, so it is neither shown nor kept; the merchant is offered to use it.
 func (w *Wizard) takeKeyFromAddress() {
-	c, _ := woo.Extract(w.address)
+	c, _ := woo.Extract(w.at.Store.Address)
 	if c.Key == "" && c.Secret == "" {
 		return
 	}
-	text := w.address
+	text := w.at.Store.Address
 	for _, v := range []string{c.Key, c.Secret} {
 		if v != "" {
 			text = strings.ReplaceAll(text, v, "")
@@ -208,15 +208,15 @@ func (w *Wizard) takeKeyFromAddress() {
 	if a, err := woo.ParseAddress(text); err == nil {
 		text = a.String() // drops the emptied query too
 	}
-	w.address, w.addrCreds = strings.TrimSpace(text), c
-	if w.addressEntry != nil {
-		w.addressEntry.SetText(w.address)
+	w.at.Store.Address, w.at.Store.AddressKey = strings.TrimSpace(text), c
+	if w.s.store.addressEntry != nil {
+		w.s.store.addressEntry.SetText(w.at.Store.Address)
 	}
 }
 
 // addressKeyCard offers the key found in the pasted address.
 func (w *Wizard) addressKeyCard() fyne.CanvasObject {
-	c := w.addrCreds
+	c := w.at.Store.AddressKey
 	what := "a consumer key (" + redact.MaskKey(c.Key) + ") and its secret"
 	switch {
 	case c.Secret == "":
@@ -225,22 +225,22 @@ func (w *Wizard) addressKeyCard() fyne.CanvasObject {
 		what = "a consumer secret"
 	}
 	use := widget.NewButton("Use it as the key", func() {
-		c := w.addrCreds
-		w.addrCreds = woo.Credentials{}
-		if d := w.discovery; d != nil && d.Blocker == nil && !w.busy() {
+		c := w.at.Store.AddressKey
+		w.at.Store.AddressKey = woo.Credentials{}
+		if d := w.at.Store.Discovery; d != nil && d.Blocker == nil && !w.busy() {
 			w.take(c, false) // the store is ready: a complete pair is saved and tested at once
 			return
 		}
 		if c.Key != "" {
-			w.creds.Key = c.Key
+			w.at.Store.Creds.Key = c.Key
 		}
 		if c.Secret != "" {
-			w.creds.Secret = c.Secret
+			w.at.Store.Creds.Secret = c.Secret
 		}
-		w.note = "The key from the address is kept for step 3, where it will be tested. It was not saved anywhere yet."
+		w.f.note = "The key from the address is kept for step 3, where it will be tested. It was not saved anywhere yet."
 		w.render()
 	})
-	ignore := widget.NewButton("Don't use it", func() { w.addrCreds = woo.Credentials{}; w.render() })
+	ignore := widget.NewButton("Don't use it", func() { w.at.Store.AddressKey = woo.Credentials{}; w.render() })
 	return container.NewVBox(
 		wrapLabel("The address you pasted also held "+what+". Key Relay took it out of the address, so it isn't shown or remembered with it.", widget.WarningImportance),
 		container.NewHBox(use, ignore))
@@ -249,8 +249,8 @@ func (w *Wizard) addressKeyCard() fyne.CanvasObject {
 // lastResult says how the last check of the address in the field ended, for a merchant coming back;
 // "" when this address was not checked here before.
 func (w *Wizard) lastResult() string {
-	a, err := woo.ParseAddress(w.address)
-	if w.address == "" || err != nil {
+	a, err := woo.ParseAddress(w.at.Store.Address)
+	if w.at.Store.Address == "" || err != nil {
 		return ""
 	}
 	_, r := resultFor(w.prefs(), a.String())

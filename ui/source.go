@@ -16,15 +16,8 @@ import (
 // and the walk's state (walk.Attempt). A source's screens hold no source's name: its words are its
 // profile's.
 
-// sourceWalk is the state of the walk of another source: which source (nil: a WooCommerce store, the
-// first choice) and its attempt.
-type sourceWalk struct {
-	src     walk.Source
-	attempt walk.Attempt
-}
-
 // onSource reports whether the walk is another source's.
-func (w *Wizard) onSource() bool { return w.srcWalk.src != nil }
+func (w *Wizard) onSource() bool { return w.at.Source != nil }
 
 // sourceFor is the source whose connections carry id (vault.Item.Source); nil when none does.
 func (w *Wizard) sourceFor(id string) walk.Source {
@@ -39,13 +32,18 @@ func (w *Wizard) sourceFor(id string) walk.Source {
 // chooseSource switches what the merchant connects from (nil: a WooCommerce store); what was captured for
 // the other stays.
 func (w *Wizard) chooseSource(src walk.Source) {
-	if idOf(src) == idOf(w.srcWalk.src) && (src == nil) == (w.srcWalk.src == nil) {
+	id := idOf(src)
+	if id == idOf(w.at.Source) {
 		return
 	}
-	if src != nil && (w.srcWalk.attempt.Source == nil || w.srcWalk.attempt.Source.ID() != src.ID()) {
-		w.srcWalk.attempt = walk.NewAttempt(src, src.Partners()[0])
+	switch {
+	case w.walks[id] != nil:
+	case src == nil:
+		w.startStore(w.freshStore())
+	default:
+		w.startSource(src, src.Partners()[0], nil)
 	}
-	w.srcWalk.src = src
+	w.at = w.walks[id]
 	w.render()
 }
 
@@ -59,8 +57,9 @@ func idOf(src walk.Source) string {
 
 // startSource starts a fresh walk of src for partner p, with a regeneration when regen is set.
 func (w *Wizard) startSource(src walk.Source, p walk.Partner, regen *walk.Regeneration) {
-	w.srcWalk = sourceWalk{src: src, attempt: walk.NewAttempt(src, p)}
-	w.srcWalk.attempt.Regen = regen
+	a := walk.NewAttempt(src, p)
+	a.Regen = regen
+	w.walks[src.ID()], w.at = &a, &a
 }
 
 // sourceSelect is "What are you connecting from?" on the first screen.
@@ -80,7 +79,7 @@ func (w *Wizard) sourceSelect() fyne.CanvasObject {
 		w.chooseSource(src)
 	})
 	if w.onSource() {
-		sel.SetSelected(w.srcWalk.src.Profile().Choice)
+		sel.SetSelected(w.at.Source.Profile().Choice)
 	} else {
 		sel.SetSelected(store)
 	}
@@ -97,7 +96,7 @@ func (w *Wizard) sourceScreen(s step) screen {
 
 // sourceEnter is what entering step s of another source's walk starts.
 func (w *Wizard) sourceEnter(s step) {
-	a := &w.srcWalk.attempt
+	a := w.at
 	switch {
 	case s == stepCheck && a.Checked == nil:
 		w.sourceCheck()
@@ -108,7 +107,7 @@ func (w *Wizard) sourceEnter(s step) {
 
 // Step 1: what it connects from and the app it goes to.
 func (w *Wizard) sourceStoreScreen() screen {
-	src, a := w.srcWalk.src, &w.srcWalk.attempt
+	src, a := w.at.Source, w.at
 	names := make([]string, 0, len(src.Partners()))
 	for _, p := range src.Partners() {
 		names = append(names, p.Name)
@@ -132,7 +131,7 @@ func (w *Wizard) sourceStoreScreen() screen {
 // sourceRow is a saved connection of another source on the list: the app, the keys' endings, its last
 // check, and the safe way to regenerate.
 func (w *Wizard) sourceRow(i int, src walk.Source) fyne.CanvasObject {
-	it := w.conns[i]
+	it := w.s.conns.items[i]
 	box := container.NewVBox(heading(sourceTo(src, walk.PartnerOf(src, it.Service).Name)))
 	values := src.Values()
 	line := values[0].Name + " " + src.Mask(it.Key)
@@ -156,7 +155,7 @@ func (w *Wizard) sourceRow(i int, src walk.Source) fyne.CanvasObject {
 // is listed before the merchant clicks Regenerate at the source.
 func (w *Wizard) regenerateSafely(src walk.Source, it vault.Item) {
 	r := &walk.Regeneration{Old: it, Updated: map[string]bool{}}
-	for _, c := range w.conns {
+	for _, c := range w.s.conns.items {
 		if c.Source == it.Source && c.Store == it.Store && c.Key == it.Key {
 			r.Affected = append(r.Affected, c)
 		}

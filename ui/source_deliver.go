@@ -15,7 +15,7 @@ import (
 
 // Step 5: into the keyring.
 func (w *Wizard) sourceSaveScreen() screen {
-	a := &w.srcWalk.attempt
+	a := w.at
 	sc := screen{title: "Save the key"}
 	switch {
 	case w.busy():
@@ -32,7 +32,7 @@ func (w *Wizard) sourceSaveScreen() screen {
 }
 
 func (w *Wizard) sourceSave() {
-	a := &w.srcWalk.attempt
+	a := w.at
 	items := a.Items(now())
 	w.run("Saving the key in "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
 		var err error
@@ -55,20 +55,20 @@ func (w *Wizard) sourceSave() {
 // sendPartners are the apps step 6 gives the key to: the one chosen, or in a regeneration each app that
 // used the old keys.
 func (w *Wizard) sendPartners() []walk.Partner {
-	a := &w.srcWalk.attempt
+	a := w.at
 	if a.Regen == nil {
 		return []walk.Partner{a.Partner}
 	}
 	var ps []walk.Partner
 	for _, it := range a.Regen.Affected {
-		ps = append(ps, walk.PartnerOf(w.srcWalk.src, it.Service))
+		ps = append(ps, walk.PartnerOf(w.at.Source, it.Service))
 	}
 	return ps
 }
 
 // Step 6: a copy button per value and the app's steps; in a regeneration, each app that used the old keys.
 func (w *Wizard) sourceSendScreen() screen {
-	src, a := w.srcWalk.src, &w.srcWalk.attempt
+	src, a := w.at.Source, w.at
 	var keys []fyne.CanvasObject
 	for i, v := range src.Values() {
 		if value := a.Values[i]; value != "" {
@@ -100,9 +100,9 @@ func (w *Wizard) sourceSendScreen() screen {
 			})))
 		}
 	}
-	if w.copyNote != "" {
-		w.copyLabel = wrapLabel(w.copyNote, widget.MediumImportance)
-		c = append(c, w.copyLabel)
+	if w.clip.note != "" {
+		w.clip.label = wrapLabel(w.clip.note, widget.MediumImportance)
+		c = append(c, w.clip.label)
 	}
 	sc := screen{title: "Give the key to " + partners[0].Name, content: c, primary: "I've given the key to " + partners[0].Name, action: func() { w.send(walk.Sent) }}
 	if a.Regen != nil {
@@ -113,7 +113,7 @@ func (w *Wizard) sourceSendScreen() screen {
 
 // Step 7: what was handed over, and for a regeneration what was proven.
 func (w *Wizard) sourceDoneScreen() screen {
-	src, a := w.srcWalk.src, &w.srcWalk.attempt
+	src, a := w.at.Source, w.at
 	var c []fyne.CanvasObject
 	if g := a.Regen; g != nil {
 		c = append(c, heading("✓ "+src.Name()+"'s keys were regenerated safely"))

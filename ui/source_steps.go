@@ -15,7 +15,7 @@ import (
 
 // Step 2: the source's documented steps (or, for a regeneration, who stops working first), and its page.
 func (w *Wizard) sourceCreateScreen() screen {
-	src, a := w.srcWalk.src, &w.srcWalk.attempt
+	src, a := w.at.Source, w.at
 	p := src.Profile()
 	open := widget.NewButtonWithIcon("Open "+p.Where, theme.ComputerIcon(), func() { w.open(p.Page) })
 	var c []fyne.CanvasObject
@@ -44,7 +44,7 @@ func (w *Wizard) sourceCreateScreen() screen {
 // refusedCards are the reasons the last values offered were refused.
 func (w *Wizard) refusedCards() []fyne.CanvasObject {
 	var c []fyne.CanvasObject
-	for _, i := range w.srcWalk.attempt.Refused {
+	for _, i := range w.at.Refused {
 		if i != nil {
 			c = append(c, w.issueCard(i, nil, false))
 		}
@@ -55,7 +55,7 @@ func (w *Wizard) refusedCards() []fyne.CanvasObject {
 // Step 3: the values, picked up from the clipboard or pasted: the first copied goes first, the next into
 // the next field, unless pasted into another.
 func (w *Wizard) sourceCaptureScreen() screen {
-	src, a := w.srcWalk.src, &w.srcWalk.attempt
+	src, a := w.at.Source, w.at
 	c := []fyne.CanvasObject{wrapLabel(src.Profile().CaptureHint, widget.MediumImportance)}
 	for slot, v := range src.Values() {
 		label := v.Name
@@ -94,13 +94,13 @@ func (w *Wizard) sourceCaptureScreen() screen {
 // offerValue takes a value offered for slot (-1: the next free one, as the clipboard gives them) or says
 // why it is refused; nothing captured before is lost. A value taken is tested at once.
 func (w *Wizard) offerValue(text string, slot int, fromClip bool) {
-	if !w.srcWalk.attempt.Offer(text, slot, fromClip) {
+	if !w.at.Offer(text, slot, fromClip) {
 		w.render()
 		return
 	}
 	if cb := w.app.Clipboard(); fromClip && cb.Content() == text {
 		cb.SetContent("") // Key Relay has it; left on the clipboard it could be pasted anywhere
-		w.lastClip = ""
+		w.clip.last = ""
 	}
 	if w.step <= stepCapture || w.step == stepCheck {
 		w.send(walk.KeyCaptured) // test at once; a second value arriving on the check step is tested too
@@ -112,7 +112,7 @@ func (w *Wizard) offerValue(text string, slot int, fromClip bool) {
 
 // Step 4: the live check; in a regeneration, also the old key, which must be refused.
 func (w *Wizard) sourceCheckScreen() screen {
-	src, a := w.srcWalk.src, &w.srcWalk.attempt
+	src, a := w.at.Source, w.at
 	var c []fyne.CanvasObject
 	r := a.Checked
 	switch {
@@ -162,7 +162,7 @@ func (w *Wizard) sourceCheckScreen() screen {
 
 // sourceCheck runs the live checks off the UI goroutine, with Cancel; in a regeneration the old key too.
 func (w *Wizard) sourceCheck() {
-	src, a := w.srcWalk.src, &w.srcWalk.attempt
+	src, a := w.at.Source, w.at
 	values := append([]string(nil), a.Values...)
 	regen := a.Regen
 	a.Checked = nil

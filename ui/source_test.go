@@ -121,7 +121,7 @@ func TestThirdKeySourceWalksTheSameScreens(t *testing.T) {
 	h.ui(func() { h.app.Clipboard().SetContent("at_short"); h.w.pollClipboard() })
 	h.see("That isn't an Acme access token.", "From the clipboard: an access token starts with at_")
 	h.ui(func() { h.app.Clipboard().SetContent(token); h.w.pollClipboard() })
-	h.wait("the check and the save", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
+	h.wait("the check and the save", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.tap("Back")
 	h.see("Step 4 of 7", "✓ Acme Tokens accepts the key at_…1234", "Read /me over HTTPS.")
 	h.tap("Save the key")
@@ -137,7 +137,7 @@ func TestThirdKeySourceWalksTheSameScreens(t *testing.T) {
 	}
 	// Its connection is on the list with the others and Check all checks it there, at its own host only.
 	h.tap("Your connections")
-	h.wait("the list", func() bool { return len(h.w.conns) == 1 && !h.w.busy() })
+	h.wait("the list", func() bool { return len(h.w.s.conns.items) == 1 && !h.w.busy() })
 	h.see("Acme Tokens to Acme Shop", "Access token at_…1234")
 	h.tap("Check all")
 	h.wait("the check", func() bool { return !h.w.busy() })

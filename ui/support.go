@@ -29,41 +29,41 @@ func (w *Wizard) currentIssue() *diagnosis.Issue {
 		return i
 	}
 	switch {
-	case w.browserIssue != nil:
-		return w.browserIssue
+	case w.f.browserIssue != nil:
+		return w.f.browserIssue
 	case w.onSource():
-		return w.srcWalk.attempt.Issue(w.step)
-	case w.assistIssue != nil:
-		return w.assistIssue
-	case w.step == stepStore && w.addrErr == "" && w.discovery != nil:
-		return first(w.discovery.Blocker, w.discovery.Warnings)
-	case w.step == stepCheck && w.verdict != nil:
-		return first(w.verdict.Issue, w.verdict.Warnings)
-	case w.step >= stepSave && w.saveErr != nil && !w.saved:
-		return vault.Issue(w.saveErr)
+		return w.at.Issue(w.step)
+	case w.assist.issue != nil:
+		return w.assist.issue
+	case w.step == stepStore && w.s.store.addrErr == "" && w.at.Store.Discovery != nil:
+		return first(w.at.Store.Discovery.Blocker, w.at.Store.Discovery.Warnings)
+	case w.step == stepCheck && w.at.Store.Verdict != nil:
+		return first(w.at.Store.Verdict.Issue, w.at.Store.Verdict.Warnings)
+	case w.step >= stepSave && w.at.SaveErr != nil && !w.at.Saved:
+		return vault.Issue(w.at.SaveErr)
 	}
 	return nil
 }
 
 // showSupportCode puts the current support code in the header.
-func (w *Wizard) showSupportCode() { w.code.SetText("Support code " + w.supportCode()) }
+func (w *Wizard) showSupportCode() { w.f.code.SetText("Support code " + w.supportCode()) }
 
 // supportCode says where the merchant is now: the step, the current diagnosis or that the key works, the
 // WooCommerce version, the service, and whether this is the demo.
 func (w *Wizard) supportCode() string {
-	s := report.SupportState{Step: int(w.step) + 1, Demo: w.deps.Demo, Service: w.profile.Number}
+	s := report.SupportState{Step: int(w.step) + 1, Demo: w.deps.Demo, Service: w.at.Store.Profile.Number}
 	if w.onSource() {
-		s.Service = w.srcWalk.attempt.Partner.Number
+		s.Service = w.at.Partner.Number
 	}
 	if i := w.currentIssue(); i != nil {
 		s.Diagnosis = i.Number
 	}
-	if w.discovery != nil {
-		s.WooVersion = w.discovery.WooVersion
+	if w.at.Store.Discovery != nil {
+		s.WooVersion = w.at.Store.Discovery.WooVersion
 	}
-	s.Fit = w.step >= stepCheck && w.verdict != nil && w.verdict.Fit
+	s.Fit = w.step >= stepCheck && w.at.Store.Verdict != nil && w.at.Store.Verdict.Fit
 	if w.onSource() {
-		s.Fit = w.step >= stepCheck && w.srcWalk.attempt.Checked != nil && w.srcWalk.attempt.Checked.Works
+		s.Fit = w.step >= stepCheck && w.at.Checked != nil && w.at.Checked.Works
 	}
 	return report.SupportCode(s)
 }
@@ -73,17 +73,17 @@ func (w *Wizard) supportCode() string {
 func (w *Wizard) supportReport() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Key Relay %s (%s) on %s/%s\n", assets.Version, assets.BuildCommit(), runtime.GOOS, runtime.GOARCH)
-	fmt.Fprintf(&b, "Support code: %s\nStep %d of %d\nService: %s\n", w.supportCode(), w.step+1, stepCount, w.profile.Name)
-	if w.addrErr != "" {
-		fmt.Fprintf(&b, "Address typed: %q: %s\n", redact.Shapes(strings.TrimSpace(w.address)), w.addrErr)
+	fmt.Fprintf(&b, "Support code: %s\nStep %d of %d\nService: %s\n", w.supportCode(), w.step+1, stepCount, w.at.Store.Profile.Name)
+	if w.s.store.addrErr != "" {
+		fmt.Fprintf(&b, "Address typed: %q: %s\n", redact.Shapes(strings.TrimSpace(w.at.Store.Address)), w.s.store.addrErr)
 	}
-	if src := w.srcWalk.src; src != nil {
-		w.sourceReport(&b, src, &w.srcWalk.attempt)
+	if src := w.at.Source; src != nil {
+		w.sourceReport(&b, src, w.at)
 	}
-	if w.creds.Key != "" {
-		fmt.Fprintf(&b, "Key captured: %s\n", redact.MaskKey(w.creds.Key))
+	if w.at.Store.Creds.Key != "" {
+		fmt.Fprintf(&b, "Key captured: %s\n", redact.MaskKey(w.at.Store.Creds.Key))
 	}
-	fmt.Fprintf(&b, "Secret captured: %v\n", w.creds.Secret != "")
+	fmt.Fprintf(&b, "Secret captured: %v\n", w.at.Store.Creds.Secret != "")
 	if store, r := resultFor(w.prefs(), w.prefs().String(prefLastStore)); r != "" {
 		fmt.Fprintf(&b, "Last result on this computer: %s (for %s)\n", r, store)
 	}
@@ -91,33 +91,33 @@ func (w *Wizard) supportReport() string {
 		fmt.Fprintf(&b, "Keys saved on this computer for: %s\n", strings.Join(known, ", "))
 	}
 	switch {
-	case w.saved:
+	case w.at.Saved:
 		fmt.Fprintf(&b, "Kept in: %s\n", w.deps.Vault.Where())
-	case w.saveErr != nil:
-		i := vault.Issue(w.saveErr)
+	case w.at.SaveErr != nil:
+		i := vault.Issue(w.at.SaveErr)
 		fmt.Fprintf(&b, "Keyring: %s (%s, KR%02d): %s (%s)\n", i.Title, i.Code, i.Number, i.Detail, i.Technical)
 	}
-	if i := w.assistIssue; i != nil {
+	if i := w.assist.issue; i != nil {
 		fmt.Fprintf(&b, "Browser assist: %s (%s, KR%02d): %s\n", i.Title, i.Code, i.Number, i.Detail)
 		if i.Technical != "" {
 			fmt.Fprintf(&b, "  the browser said: %s\n", i.Technical)
 		}
-	} else if w.assisted {
+	} else if w.at.Store.Delivery.Assisted {
 		fmt.Fprintf(&b, "Browser assist: used for this walk\n")
 	}
-	if s := w.browserWin.Load(); s != nil {
+	if s := w.assist.win.Load(); s != nil {
 		fmt.Fprintf(&b, "Key Relay's browser window: %s (%s), profile %s\n", s.Browser.Name, s.Browser.Path, s.Profile)
 	}
 	if p := crashlog.Found(); p != "" {
 		fmt.Fprintf(&b, "Key Relay crashed here before: its crash log is %s (send it too)\n", p)
 	}
-	if w.discovery != nil {
-		b.WriteString("\n" + woo.Report(w.discovery, w.verdict).Text())
+	if w.at.Store.Discovery != nil {
+		b.WriteString("\n" + woo.Report(w.at.Store.Discovery, w.at.Store.Verdict).Text())
 	}
 	// The last gate: whatever a store or a keyring said in there, no form of the pair leaves.
-	text := redact.Text(b.String(), w.creds.Key, w.creds.Secret)
-	if src := w.srcWalk.src; src != nil {
-		a := w.srcWalk.attempt
+	text := redact.Text(b.String(), w.at.Store.Creds.Key, w.at.Store.Creds.Secret)
+	if src := w.at.Source; src != nil {
+		a := w.at
 		keys := append([]string(nil), a.Values...)
 		if a.Regen != nil {
 			keys = append(keys, a.Regen.Old.Key, a.Regen.Old.Secret)
@@ -151,5 +151,5 @@ func (w *Wizard) sourceReport(b *strings.Builder, src walk.Source, a *walk.Attem
 
 func (w *Wizard) copySupportDetails() {
 	w.copyText(w.supportReport())
-	w.status.SetText("Details copied for support: where you are and what was found. No secret is in them.")
+	w.f.status.SetText("Details copied for support: where you are and what was found. No secret is in them.")
 }

@@ -80,7 +80,7 @@ func TestSyncoreHappyPath(t *testing.T) {
 	}
 	primary, secondary := h.sb.Generate()
 	h.copyFromSyncore(primary)
-	h.wait("the check", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
+	h.wait("the check", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	if h.app.Clipboard().Content() == primary {
 		t.Fatal("the key stays on the clipboard after it was picked up")
 	}
@@ -115,7 +115,7 @@ func TestSyncoreWrongValuePasted(t *testing.T) {
 	h.tap("Continue")
 	h.copyFromSyncore("ck_" + strings.Repeat("4", 40))
 	h.see(diagnosis.Lookup(syncore.KeyFormat).Title, "a WooCommerce key or secret (it starts with ck_), not a Syncore API key", "Support code KR-")
-	if h.w.step != stepCreate || h.w.srcWalk.attempt.Values[0] != "" {
+	if h.w.step != stepCreate || h.w.at.Values[0] != "" {
 		t.Fatal("a WooCommerce key was taken")
 	}
 	h.tap("I have the key")
@@ -149,7 +149,7 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 		}
 	}
 	h.ui(func() { h.w.step = -2; h.w.loadConnections() })
-	h.wait("the list", func() bool { return len(h.w.conns) == 2 && !h.w.busy() })
+	h.wait("the list", func() bool { return len(h.w.s.conns.items) == 2 && !h.w.busy() })
 	h.see(sourceTo(h.w.deps.Sources[0], "Another app"), sourceTo(h.w.deps.Sources[0], "PromoSync"), syncore.Mask(oldP))
 	h.tap("Check all")
 	h.wait("the checks", func() bool { return !h.w.busy() })
@@ -167,11 +167,11 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 	h.see("this is the key in use now")
 	newP, _ := h.sb.Regenerate() // the merchant ticks I agree and clicks Regenerate… but Syncore still takes the old key
 	h.copyFromSyncore(newP)
-	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.srcWalk.attempt.Checked != nil })
+	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.at.Checked != nil })
 	h.see(diagnosis.Lookup(syncore.OldKeyWorks).Title)
 	h.sb.SetConfig(syncoretest.Config{}) // now only the new keys work
 	h.tap("Check again")
-	h.wait("the saved keys", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
+	h.wait("the saved keys", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.see("✓ Saved in")
 	h.tap("Continue")
 	h.see("Give the new key to every app", "In Another app:", "In PromoSync:")
@@ -199,11 +199,11 @@ func TestSyncoreCheckAddressOutOfDate(t *testing.T) {
 	h.tap("Continue")
 	primary, _ := h.sb.Generate()
 	h.copyFromSyncore(primary)
-	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.srcWalk.attempt.Checked != nil })
+	h.wait("the check", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.at.Checked != nil })
 	h.see("check address for Syncore may be out of date", "That says nothing about your key", "HTTP 404")
 	h.notSee("Syncore refused this API key", "[Enter a different key]")
 	h.tap("Continue without a test")
-	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
+	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 }
 
 // A saved Syncore key that Syncore refuses now: Check all says so, and Fix walks that app's key again.
@@ -216,16 +216,16 @@ func TestSyncoreFixFromTheList(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.ui(func() { h.w.step = -2; h.w.loadConnections() })
-	h.wait("the list", func() bool { return len(h.w.conns) == 1 && !h.w.busy() })
+	h.wait("the list", func() bool { return len(h.w.s.conns.items) == 1 && !h.w.busy() })
 	h.tap("Check all")
-	h.wait("the check", func() bool { return !h.w.busy() && h.w.conns[0].LastResult != "" })
+	h.wait("the check", func() bool { return !h.w.busy() && h.w.s.conns.items[0].LastResult != "" })
 	h.see("✗ "+diagnosis.Lookup(syncore.KeyRefused).Title, "[Fix]")
 	h.tap("Fix")
 	h.see("Step 1 of 7", "<PromoSync>")
 	h.tap("Continue")
 	primary, _ := h.sb.Keys()
 	h.copyFromSyncore(primary)
-	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.srcWalk.attempt.Saved && !h.w.busy() })
+	h.wait("saved", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	if it, err := mem.Load(h.src.Host(), "promo-sync"); err != nil || it.Key != primary {
 		t.Fatal("the fixed key isn't kept for PromoSync")
 	}

@@ -25,7 +25,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 	w.deps.OpenURL = func(*url.URL) error { return nil } // the tour plays the browser's part itself
 	wait := w.tourWait(20*time.Second, true)
 	do := fyne.DoAndWait
-	press := func() { do(func() { w.primaryAction() }) } // the screen's main button
+	press := func() { do(func() { w.f.primaryAction() }) } // the screen's main button
 	send := func(e walk.Event) func() { return func() { do(func() { w.send(e) }) } }
 	copyFromWordPress := func(v func() string) func() {
 		return func() { do(func() { w.app.Clipboard().SetContent(v()); w.pollClipboard() }) }
@@ -34,7 +34,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 	// diagnosis, then the fix in place.
 	var c woo.Credentials
 	var failed error // what went wrong in the merchant's part, played by the tour
-	generate := func() { c, failed = d.Generate(ctx, w.profile.KeyDescription, access.PermRead) }
+	generate := func() { c, failed = d.Generate(ctx, w.at.Store.Profile.KeyDescription, access.PermRead) }
 
 	// The script: what the merchant does (or what happens), until when, and the screenshot then.
 	script := []struct {
@@ -43,25 +43,25 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 		shot  string
 	}{
 		{func() { do(func() { w.prefs().SetString(prefByHand, "yes") }) }, nil, "store"}, // this merchant makes the key in their own browser
-		{func() { do(w.checkStore) }, func() bool { return w.discovery != nil }, "store-checked"},
+		{func() { do(w.checkStore) }, func() bool { return w.at.Store.Discovery != nil }, "store-checked"},
 		{press, func() bool { return w.step == stepCreate }, ""},
 		{func() { do(w.byHand) }, nil, "create-key"},
 		{func() { generate(); copyFromWordPress(func() string { return c.Key })() }, func() bool { return w.step == stepCapture }, "capture"},
-		{copyFromWordPress(func() string { return c.Secret }), func() bool { return w.step == stepCheck && w.verdict != nil }, "diagnosis"},
+		{copyFromWordPress(func() string { return c.Secret }), func() bool { return w.step == stepCheck && w.at.Store.Verdict != nil }, "diagnosis"},
 		{func() { d.Store.SetPermissions(c.Key, string(access.PermReadWrite)); press() }, // edited in WordPress: same key; Check again
-			func() bool { return w.step == stepSave && w.saved }, ""},
+			func() bool { return w.step == stepSave && w.at.Saved }, ""},
 		{send(walk.Back), nil, "test"}, // the passed test, on the screen before
-		{press, func() bool { return w.step == stepSave && w.saved }, "save"},
+		{press, func() bool { return w.step == stepSave && w.at.Saved }, "save"},
 		{press, nil, "send"},
 		{func() {
 			var creds woo.Credentials
-			do(func() { creds = w.creds })
+			do(func() { creds = w.at.Store.Creds })
 			if _, failed = d.Submit(ctx, creds); failed == nil {
 				press()
 			}
 		}, nil, "done"},
 		{send(walk.Connections), func() bool { return w.step == walk.Home }, ""},
-		{func() { do(w.loadConnections) }, func() bool { return len(w.conns) > 0 }, "connections"},
+		{func() { do(w.loadConnections) }, func() bool { return len(w.s.conns.items) > 0 }, "connections"},
 	}
 	steps := make([]func() error, len(script))
 	for i, s := range script {
@@ -95,7 +95,7 @@ func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
 		return func() bool { return strings.Contains(w.jobs.What, words) }
 	}
 	click := func(sel string) error { // the merchant's own click, in the browser window
-		s := w.browserWin.Load()
+		s := w.assist.win.Load()
 		if s == nil {
 			return fmt.Errorf("tour: no browser window")
 		}
@@ -106,11 +106,11 @@ func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
 	steps := []func() error{
 		func() error {
 			fyne.DoAndWait(func() { w.prefs().RemoveValue(prefByHand); w.checkStore() })
-			return wait("the store", func() bool { return w.discovery != nil && !w.busy() })
+			return wait("the store", func() bool { return w.at.Store.Discovery != nil && !w.busy() })
 		},
 		func() error { return shot("assist-choice") }, // step 1 says its main button goes on in Key Relay's browser window
 		func() error {
-			fyne.DoAndWait(func() { w.primaryAction() }) // Continue past the sandbox's plain-HTTP warning: assist starts
+			fyne.DoAndWait(func() { w.f.primaryAction() }) // Continue past the sandbox's plain-HTTP warning: assist starts
 			return wait("the filled form", saying("Generate API key"))
 		},
 		func() error { time.Sleep(time.Second); return shot("assist-waiting") },
@@ -124,11 +124,11 @@ func (w *Wizard) TourAssist(d *demo.Demo, shot func(name string) error) error {
 		func() error {
 			// Proof of delivery: WordPress's Last access is to the minute, so it passes Key Relay's own last
 			// call once the sandbox Syncio (syncing every 20 s) calls in a later minute: up to 80 s.
-			if err := w.tourWait(100*time.Second, false)("proof of delivery", func() bool { return w.usedAt != nil }); err != nil {
+			if err := w.tourWait(100*time.Second, false)("proof of delivery", func() bool { return w.at.Store.Delivery.UsedAt != nil }); err != nil {
 				return err
 			}
 			var at string
-			fyne.DoAndWait(func() { at = w.usedAt.LastAccess.Format("15:04") })
+			fyne.DoAndWait(func() { at = w.at.Store.Delivery.UsedAt.LastAccess.Format("15:04") })
 			fmt.Printf("happy path with browser assist on the real binary: proof of delivery, Syncio used the key at %s (the store's time)\n", at)
 			return nil
 		},
@@ -142,7 +142,7 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 	w.deps.OpenURL = func(*url.URL) error { return nil }
 	wait := w.tourWait(20*time.Second, true)
 	do := fyne.DoAndWait
-	press := func() { do(func() { w.primaryAction() }) }
+	press := func() { do(func() { w.f.primaryAction() }) }
 	steps := []func() error{
 		func() error { return shot("syncore-choice") },
 		func() error { press(); return wait("step 2", func() bool { return w.step == stepCreate }) },
@@ -150,7 +150,7 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 		func() error {
 			primary, _ := d.Sandbox.Generate() // the merchant clicks + Generate API Key, Reveal, then the copy icon
 			do(func() { w.app.Clipboard().SetContent(primary); w.pollClipboard() })
-			return wait("the saved key", func() bool { return w.step == stepSave && w.srcWalk.attempt.Saved })
+			return wait("the saved key", func() bool { return w.step == stepSave && w.at.Saved })
 		},
 		func() error {
 			send := func() { do(func() { w.send(walk.Back) }) }
@@ -165,11 +165,11 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 		func() error { press(); return wait("Done", func() bool { return w.step == stepDone }) },
 		func() error {
 			do(func() { w.send(walk.Connections); w.loadConnections() })
-			return wait("the list", func() bool { return len(w.conns) > 0 })
+			return wait("the list", func() bool { return len(w.s.conns.items) > 0 })
 		},
 		func() error { return shot("syncore-connections") },
 		func() error {
-			do(func() { w.regenerateSafely(w.deps.Sources[0], w.conns[0]) })
+			do(func() { w.regenerateSafely(w.deps.Sources[0], w.s.conns.items[0]) })
 			return wait("the regeneration", func() bool { return w.step == stepCreate })
 		},
 		func() error { return shot("syncore-regenerate") },
@@ -189,7 +189,7 @@ func (w *Wizard) tourWait(limit time.Duration, idle bool) func(what string, cond
 			}
 			if time.Now().After(deadline) {
 				var state string
-				fyne.DoAndWait(func() { state = fmt.Sprintf("step %v, job %q, note %q", w.step, w.jobs.What, w.note) })
+				fyne.DoAndWait(func() { state = fmt.Sprintf("step %v, job %q, note %q", w.step, w.jobs.What, w.f.note) })
 				return fmt.Errorf("tour: timed out waiting for %s (%s)", what, state)
 			}
 		}

@@ -31,10 +31,10 @@ func TestRecopiedSecretReplacesTheRefusedOne(t *testing.T) {
 	k := h.toWrongSecret()
 	h.see("The key is right but the secret doesn't match it.")
 	h.wpCopy(k.Secret) // on step 4
-	h.wait("the right secret tested and saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the right secret tested and saved", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.ui(func() {
-		if h.w.creds.Secret != k.Secret || h.app.Clipboard().Content() != "" {
-			t.Fatalf("secret %s, clipboard %q", redact.MaskSecret(h.w.creds.Secret), h.app.Clipboard().Content())
+		if h.w.at.Store.Creds.Secret != k.Secret || h.app.Clipboard().Content() != "" {
+			t.Fatalf("secret %s, clipboard %q", redact.MaskSecret(h.w.at.Store.Creds.Secret), h.app.Clipboard().Content())
 		}
 	})
 
@@ -44,11 +44,11 @@ func TestRecopiedSecretReplacesTheRefusedOne(t *testing.T) {
 	k2 := h2.generate("read_write")
 	wrong := h2.store.AddKey("other", wootest.Administrator, "read_write")
 	h2.wpCopy(k2.ConsumerKey + "|" + wrong.Secret)
-	h2.wait("the check result", func() bool { return h2.w.step == stepCheck && h2.w.verdict != nil && !h2.w.busy() })
+	h2.wait("the check result", func() bool { return h2.w.step == stepCheck && h2.w.at.Store.Verdict != nil && !h2.w.busy() })
 	h2.tap("Enter a different key")
 	h2.see("Step 3 of 7")
 	h2.wpCopy(k2.Secret)
-	h2.wait("the right secret tested and saved", func() bool { return h2.w.step == stepSave && h2.w.saved && !h2.w.busy() })
+	h2.wait("the right secret tested and saved", func() bool { return h2.w.step == stepSave && h2.w.at.Saved && !h2.w.busy() })
 }
 
 // 2. Typed into the wrong fields: both values are kept and put in their places as each is complete, with
@@ -56,22 +56,22 @@ func TestRecopiedSecretReplacesTheRefusedOne(t *testing.T) {
 func TestTypedIntoTheWrongFields(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
 	k := h.toCaptureEmpty()
-	h.ui(func() { test.Type(h.w.keyEntry, k.Secret[:10]) })
+	h.ui(func() { test.Type(h.w.s.capture.keyEntry, k.Secret[:10]) })
 	h.see("This starts like the other value")
-	h.ui(func() { test.Type(h.w.secretEntry, k.ConsumerKey[:12]) }) // both half typed
+	h.ui(func() { test.Type(h.w.s.capture.secretEntry, k.ConsumerKey[:12]) }) // both half typed
 	h.see("This starts like the other value")
-	h.ui(func() { test.Type(h.w.keyEntry, k.Secret[10:]) }) // the secret, complete, in the key field
+	h.ui(func() { test.Type(h.w.s.capture.keyEntry, k.Secret[10:]) }) // the secret, complete, in the key field
 	h.see("✓ "+redact.MaskSecret(k.Secret), "That was the consumer secret, so it went into its own field.")
 	h.ui(func() {
-		if h.w.secretEntry.Text != k.ConsumerKey[:12] {
-			t.Fatalf("the half-typed key was lost: %d characters left", len(h.w.secretEntry.Text))
+		if h.w.s.capture.secretEntry.Text != k.ConsumerKey[:12] {
+			t.Fatalf("the half-typed key was lost: %d characters left", len(h.w.s.capture.secretEntry.Text))
 		}
-		test.Type(h.w.secretEntry, k.ConsumerKey[12:])
+		test.Type(h.w.s.capture.secretEntry, k.ConsumerKey[12:])
 	})
-	h.wait("both in place, tested and saved", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("both in place, tested and saved", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.ui(func() {
-		if h.w.creds.Key != k.ConsumerKey || h.w.creds.Secret != k.Secret {
-			t.Fatalf("creds %v", h.w.creds)
+		if h.w.at.Store.Creds.Key != k.ConsumerKey || h.w.at.Store.Creds.Secret != k.Secret {
+			t.Fatalf("creds %v", h.w.at.Store.Creds)
 		}
 	})
 }
@@ -126,7 +126,7 @@ func TestSupportCodeSaysTheCurrentState(t *testing.T) {
 		return s
 	}
 	h.typeAddress("https://no-such-store.invalid")
-	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.at.Store.Discovery != nil })
 	if s := decode(); s.Diagnosis == 0 || s.Service != 1 || s.Demo {
 		t.Fatalf("a failed lookup: %+v", s)
 	}
@@ -140,7 +140,7 @@ func TestSupportCodeSaysTheCurrentState(t *testing.T) {
 	h.noBrowser = false
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.at.Saved && !h.w.busy() })
 	h.tap("Continue to Syncio")
 	h.tap("I've clicked Update in Syncio")
 	h.see("Step 7 of 7")
@@ -165,19 +165,19 @@ func TestEveryStepOpensAtTheTop(t *testing.T) {
 	h := newHarness(t, wootest.Config{JunkBeforeJSON: "\ufeff"}, vault.NewMemory()) // a warning keeps step 1 open
 	h.ui(func() { h.w.win.Resize(fyne.NewSize(860, 420)) })
 	h.typeAddress(h.store.URL())
-	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.at.Store.Discovery != nil })
 	h.ui(func() {
-		h.w.scroll.Refresh()                                                     // lays the content out, as a frame would
-		h.w.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -200)}) // the mouse wheel
-		if h.w.scroll.Offset.Y == 0 {
-			t.Fatalf("step 1 doesn't scroll: the test proves nothing (scroll %v, content %v, window %v)", h.w.scroll.Size(), h.w.scroll.Content.MinSize(), h.w.win.Canvas().Size())
+		h.w.f.scroll.Refresh()                                                     // lays the content out, as a frame would
+		h.w.f.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -200)}) // the mouse wheel
+		if h.w.f.scroll.Offset.Y == 0 {
+			t.Fatalf("step 1 doesn't scroll: the test proves nothing (scroll %v, content %v, window %v)", h.w.f.scroll.Size(), h.w.f.scroll.Content.MinSize(), h.w.win.Canvas().Size())
 		}
 	})
 	h.tap("Continue")
 	h.see("Step 2 of 7")
 	h.ui(func() {
-		if h.w.scroll.Offset.Y != 0 {
-			t.Fatalf("step 2 opened scrolled to %v", h.w.scroll.Offset.Y)
+		if h.w.f.scroll.Offset.Y != 0 {
+			t.Fatalf("step 2 opened scrolled to %v", h.w.f.scroll.Offset.Y)
 		}
 	})
 }
@@ -188,7 +188,7 @@ func TestTestResultShownOnTheWayForward(t *testing.T) {
 	h.toCreate()
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.see("Step 5 of 7", "✓ The key works for Syncio", "It can read your products.", "It can write", "Nothing in your store was changed.", "as Syncio sends it")
 }
 
@@ -196,10 +196,10 @@ func TestTestResultShownOnTheWayForward(t *testing.T) {
 func TestEnterContinuesAfterTheCheck(t *testing.T) {
 	h := newHarness(t, wootest.Config{JunkBeforeJSON: "\ufeff"}, vault.NewMemory())
 	h.typeAddress(h.store.URL())
-	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.at.Store.Discovery != nil })
 	h.see("Step 1 of 7", "[Continue]")
 	checks := len(h.store.Requests())
-	h.ui(func() { h.w.addressEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	h.ui(func() { h.w.s.store.addressEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
 	h.wait("step 2", h.atStep(stepCreate))
 	if len(h.store.Requests()) != checks {
 		t.Fatal("Enter looked at the store again instead of continuing")
@@ -216,10 +216,10 @@ func TestRevealKeepsTheLayout(t *testing.T) {
 		var hidden, shown fyne.Size
 		h.ui(func() {
 			hidden = h.w.win.Content().MinSize()
-			h.w.revealed = true
+			h.w.f.revealed = true
 			h.w.render()
 			shown = h.w.win.Content().MinSize()
-			h.w.revealed = false
+			h.w.f.revealed = false
 			h.w.render()
 		})
 		if shown.Width != hidden.Width {
@@ -240,7 +240,7 @@ func TestScreensSayWhatHappened(t *testing.T) {
 	h.see("Key Relay has put it on the clipboard")
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.at.Saved && !h.w.busy() })
 	h.noBrowser = true
 	h.tap("Continue to Syncio")
 	h.see("Key Relay couldn't open your web browser.", "Open https://app.syncio.io/ in your web browser and log in to Syncio")
@@ -269,16 +269,16 @@ func TestStoreFixInViewAt1024x768(t *testing.T) {
 	h := newHarness(t, wootest.Config{PlainPermalinks: true}, vault.NewMemory())
 	h.ui(func() { h.w.win.Resize(fyne.NewSize(1024, 768-60)) }) // less a title bar and a panel
 	h.typeAddress(h.store.URL())
-	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.at.Store.Discovery != nil })
 	h.ui(func() {
-		h.w.scroll.Refresh()
+		h.w.f.scroll.Refresh()
 		b := h.button("Open Permalink settings")
 		if b == nil {
 			t.Fatal("no wp-admin button")
 		}
 		d := h.app.Driver()
 		bottom := d.AbsolutePositionForObject(b).Y + b.Size().Height
-		visible := d.AbsolutePositionForObject(h.w.scroll).Y + h.w.scroll.Size().Height
+		visible := d.AbsolutePositionForObject(h.w.f.scroll).Y + h.w.f.scroll.Size().Height
 		if bottom > visible {
 			t.Fatalf("the fix's button ends at %v, below the visible %v", bottom, visible)
 		}
@@ -359,13 +359,13 @@ func TestTypedAndPickedStoreAreOne(t *testing.T) {
 	}))
 	t.Cleanup(front.Close)
 	h.typeAddress(front.URL)
-	h.wait("the store check", func() bool { return !h.w.busy() && h.w.discovery != nil })
+	h.wait("the store check", func() bool { return !h.w.busy() && h.w.at.Store.Discovery != nil })
 	h.see("⚠ Your store answers at https://127.0.0.1:"+h.store.Port()+"/", "Use the new address shown here in your sync service.")
 	h.tap("Continue") // the move is a warning card: step 1 waits for the merchant to read it
 	h.wait("the create step", h.atStep(stepCreate))
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.at.Saved && !h.w.busy() })
 	h.ui(h.w.win.Close)
 
 	h2 := newHarnessOn(t, h.app, h.store, mem)
@@ -376,10 +376,10 @@ func TestTypedAndPickedStoreAreOne(t *testing.T) {
 		if known := h2.w.knownStores(); len(known) != 1 || known[0] != h.store.URL() {
 			t.Fatalf("the list offers %v", known)
 		}
-		h2.w.addressEntry.SetText(h.store.URL()) // picked from the list
+		h2.w.s.store.addressEntry.SetText(h.store.URL()) // picked from the list
 	})
 	h2.see("Last time Key Relay checked this store, the key worked.")
-	h2.ui(func() { h2.w.addressEntry.SetText(front.URL) }) // typed as before
+	h2.ui(func() { h2.w.s.store.addressEntry.SetText(front.URL) }) // typed as before
 	h2.see("Last time Key Relay checked this store, the key worked.")
 }
 
@@ -413,7 +413,7 @@ func (h *harness) toSaved() wootest.Key {
 	h.toCreate()
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.at.Saved && !h.w.busy() })
 	return k
 }
 
@@ -425,6 +425,6 @@ func (h *harness) toWrongSecret() wootest.Key {
 	other := h.store.AddKey("other", wootest.Administrator, "read_write")
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(other.Secret)
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
 	return k
 }

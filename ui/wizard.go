@@ -29,7 +29,6 @@ import (
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
-	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
 // Deps is everything the wizard talks to.
@@ -85,89 +84,103 @@ const (
 // clipboardClearAfter is how long a copied key or secret stays on the clipboard.
 const clipboardClearAfter = 60 * time.Second
 
-// Wizard is the walk from a store address to a tested key in the sync service's form.
+// Wizard is the walk from a store address to a tested key in the sync service's form: the window, the
+// walk (its step, its state and its background job) and the screens. Each screen's own widgets and what
+// it alone remembers are in its struct (screens); the walk's state is a walk.Attempt.
 type Wizard struct {
 	app  fyne.App
 	win  fyne.Window
 	deps Deps
 
-	// What the merchant entered and what was learned; it survives Back and forth. srcWalk is the walk of
-	// another key source than a WooCommerce store, when that was chosen.
-	srcWalk        sourceWalk
-	profile        service.Profile
-	another        anotherApp // "Another app" on step 1: what the merchant typed for it
-	address        string
+	step step
+	// at is the walk being made; walks keeps each source's (by id; "" a WooCommerce store), so choosing
+	// another on step 1 loses nothing captured for this one.
+	at    *walk.Attempt
+	walks map[string]*walk.Attempt
+	jobs  walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
+
+	f      frame       // the window's chrome around every screen
+	s      screens     // the screens' own widgets and state
+	clip   clipWatch   // the clipboard: watched for a key, and what Key Relay put there
+	assist assistState // browser assist: Key Relay's browser window
+}
+
+// frame is the window's chrome around every screen (the header with the step and the support code, the
+// status line, the scrolled body, the buttons) and what the current screen says beside its content.
+type frame struct {
+	header, code, status *widget.Label
+	body                 *fyne.Container
+	scroll               *container.Scroll
+	back, primary, help  *widget.Button
+	primaryAction        func()
+	cancelButton         *widget.Button
+	note                 string           // a short message on the current screen ("Check cancelled…")
+	revealed             bool             // the merchant holds "Reveal"
+	browserIssue         *diagnosis.Issue // the default browser wouldn't open a page on this step
+}
+
+// screens are the screens' own widgets and what each alone remembers.
+type screens struct {
+	store   storeScreen
+	capture captureScreen
+	conns   connectionsScreen
+}
+
+// storeScreen is step 1's: the service, "Another app" as typed, the address field and why it was refused.
+type storeScreen struct {
+	another        anotherApp
 	addrErr        string
 	addrSuggestion string // the address the merchant most likely meant, offered with addrErr
-	discovery      *woo.Discovery
-	creds          woo.Credentials
-	addrCreds      woo.Credentials // a key found in a pasted address, offered until used or dismissed
-	fromClip       [2]bool         // the key / secret was picked up from the clipboard
-	secretCleared  bool            // the secret was on the clipboard when captured, and Key Relay cleared it
-	fieldErr       [2]string       // why the last value pasted for the key / secret was refused
-	typed          [2]string       // what is typed in the key / secret field and not yet taken
-	typingHint     [2]*widget.Label
-	verdict        *woo.Verdict
-	browserIssue   *diagnosis.Issue // the browser wouldn't open on this step (the support code tells)
-	note           string           // a short message on the current screen ("Check cancelled…")
-	openedAdd      bool             // the Add key page was opened
-	accountOpened  bool             // the service's account page opened in the browser (step 6 may say so)
-	saved          bool
-	saveErr        error
-	// pendingSave is closed when the save made at capture has finished: the tested item is written after it.
-	pendingSave chan struct{}
-	revealed    bool
-	copyNote    string
-	copyLabel   *widget.Label
-	// secretCopy is the marked copy on the clipboard (nil when the system's can't be marked), of
-	// secretCopyOf; clipGen counts copies, so an older copy's countdown stops.
-	secretCopy   secretclip.Copy
-	secretCopyOf string
-	clipGen      int
+	addressEntry   *widget.SelectEntry
+	serviceSelect  *widget.Select
+}
 
-	step step
-	// The saved connections (the Home screen): as kept in the keyring, why they couldn't be read, which
-	// are being checked, and the keys list to revoke a removed one's key.
-	conns           []vault.Item
-	connErr         error
+// captureScreen is step 3's: the paste fields and what they say of the values taken.
+type captureScreen struct {
+	fromClip              [2]bool   // the key / secret was picked up from the clipboard
+	secretCleared         bool      // the secret was on the clipboard when captured, and Key Relay cleared it
+	fieldErr              [2]string // why the last value pasted for the key / secret was refused
+	typed                 [2]string // what is typed in the key / secret field and not yet taken
+	typingHint            [2]*widget.Label
+	keyEntry, secretEntry *widget.Entry
+}
+
+// connectionsScreen is Your connections: the connections as kept in the keyring, why they couldn't be
+// read, which are being checked, and the keys list to revoke a removed one's key.
+type connectionsScreen struct {
+	items           []vault.Item
+	err             error
 	checking        map[int]bool
 	removedKeysPage string
-	// replacing is the key a new one replaces (a rotation), kept beside it in the keyring until the store
-	// is proven to refuse it; nil when the walk makes a first key.
-	replacing *vault.OldKey
+}
 
-	// Browser assist: the merchant chose "Do it for me"; Key Relay's browser window (nil when closed); why
-	// assist stopped on this step; the key's row in the keys list right after Key Relay's own last use, and
-	// once the service has used it.
-	assisted     bool
-	browserThere func() bool                    // a browser to drive was found (browserFinder)
-	browserWin   atomic.Pointer[assist.Session] // set by the job that opens it, off the UI goroutine
-	assistIssue  *diagnosis.Issue
-	watchUse     bool // usedBefore was read: Done watches the keys list for the service's first use
-	usedBefore   wpadmin.KeyRow
-	usedAt       *wpadmin.KeyRow
-	closed       atomic.Bool // the window is closed: a browser window opened late is closed at once
-
-	jobs walk.Jobs // the step's background job: progress, Cancel, results of a superseded job dropped
-
+// clipWatch is the clipboard: watched for a key while a key is made or captured, and what Key Relay put
+// there itself.
+type clipWatch struct {
 	watching bool
 	stopPoll chan struct{}
-	lastClip string
-	ownClip  map[string]bool // what Key Relay itself put on the clipboard
+	last     string
+	own      map[string]bool // what Key Relay itself put on the clipboard
 	// copiedSecrets are the keys and secrets Key Relay put on the clipboard: cleared on close and quit if
 	// the clipboard still holds one.
 	copiedSecrets map[string]bool
+	// secretCopy is the marked copy on the clipboard (nil when the system's can't be marked), of
+	// secretCopyOf; gen counts copies, so an older copy's countdown stops.
+	secretCopy   secretclip.Copy
+	secretCopyOf string
+	gen          int
+	note         string // what the copy buttons last did
+	label        *widget.Label
+}
 
-	// Widgets of the current screen, kept for keyboard handling and tests.
-	header, code, status  *widget.Label
-	body                  *fyne.Container
-	scroll                *container.Scroll
-	back, primary, help   *widget.Button
-	primaryAction         func()
-	addressEntry          *widget.SelectEntry
-	serviceSelect         *widget.Select
-	keyEntry, secretEntry *widget.Entry
-	cancelButton          *widget.Button
+// assistState is browser assist's: whether a browser to drive was found (browserFinder), Key Relay's
+// browser window (nil when closed; set by the job that opens it, off the UI goroutine), why assist stopped
+// on this step, and whether the window is closed (a browser window opened late is closed at once).
+type assistState struct {
+	there  func() bool
+	win    atomic.Pointer[assist.Session]
+	issue  *diagnosis.Issue
+	closed atomic.Bool
 }
 
 // New builds the wizard in a new window of a. Call Show (or ShowAndRun) on Window().
@@ -198,49 +211,41 @@ func New(a fyne.App, deps Deps) *Wizard {
 	}
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon)) // every window takes the app's icon
-	w := &Wizard{app: a, deps: deps, ownClip: map[string]bool{}, copiedSecrets: map[string]bool{}, browserThere: browserFinder(deps.Assist.Find)}
+	w := &Wizard{app: a, deps: deps, walks: map[string]*walk.Attempt{}}
+	w.clip.own, w.clip.copiedSecrets = map[string]bool{}, map[string]bool{}
+	w.assist.there = browserFinder(deps.Assist.Find)
 	w.win = a.NewWindow("Key Relay")
-	if len(deps.Services) > 0 {
-		w.profile = deps.Services[0]
-		if id := w.prefs().String(prefLastService); id != "" {
-			for _, p := range deps.Services {
-				if p.ID == id {
-					w.profile = p
-				}
-			}
-		}
-	}
-	w.address = w.prefs().String(prefLastStore)
+	w.startStore(w.freshStore())
 	if r := w.prefs().String(prefLastResult); r != "" { // kept by an older version for one store only
-		rememberResult(w.prefs(), "", w.address, r)
+		rememberResult(w.prefs(), "", w.at.Store.Address, r)
 		w.prefs().RemoveValue(prefLastResult)
 	}
 
-	w.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.header.SizeName = theme.SizeNameSubHeadingText
-	w.code = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-	w.status = widget.NewLabel("")
-	w.status.Wrapping = fyne.TextWrapWord
-	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.goBack)
-	w.help = widget.NewButtonWithIcon("Copy details for support", theme.ContentCopyIcon(), w.copySupportDetails)
-	w.primary = widget.NewButton("", func() {
-		if w.primaryAction != nil {
-			w.primaryAction()
+	w.f.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.f.header.SizeName = theme.SizeNameSubHeadingText
+	w.f.code = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	w.f.status = widget.NewLabel("")
+	w.f.status.Wrapping = fyne.TextWrapWord
+	w.f.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.goBack)
+	w.f.help = widget.NewButtonWithIcon("Copy details for support", theme.ContentCopyIcon(), w.copySupportDetails)
+	w.f.primary = widget.NewButton("", func() {
+		if w.f.primaryAction != nil {
+			w.f.primaryAction()
 		}
 	})
-	w.primary.Importance = widget.HighImportance
-	w.body = container.NewVBox()
-	w.scroll = container.NewVScroll(container.NewPadded(w.body))
+	w.f.primary.Importance = widget.HighImportance
+	w.f.body = container.NewVBox()
+	w.f.scroll = container.NewVScroll(container.NewPadded(w.f.body))
 
-	top := container.NewBorder(nil, nil, nil, w.code, w.header)
+	top := container.NewBorder(nil, nil, nil, w.f.code, w.f.header)
 	if deps.Banner != "" {
 		banner := widget.NewLabelWithStyle(deps.Banner, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 		banner.Importance = widget.WarningImportance
 		top = container.NewVBox(banner, top)
 	}
-	footer := container.NewVBox(w.status, container.NewHBox(w.back, w.help, layout.NewSpacer(), w.primary))
+	footer := container.NewVBox(w.f.status, container.NewHBox(w.f.back, w.f.help, layout.NewSpacer(), w.f.primary))
 	w.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), footer, nil, nil,
-		w.scroll))
+		w.f.scroll))
 	w.win.Resize(fyne.NewSize(860, 680))
 	w.win.Canvas().SetOnTypedKey(w.typedKey)
 	// Quitting (the menu or its shortcut) closes no window, so it clears a copied secret itself.
@@ -256,8 +261,8 @@ func New(a fyne.App, deps Deps) *Wizard {
 		w.clearCopiedSecret()
 		w.watchClipboard(false)
 		w.jobs.Cancel() // whatever the job brings back now is dropped: the window is gone
-		w.closed.Store(true)
-		if s := w.browserWin.Swap(nil); s != nil {
+		w.assist.closed.Store(true)
+		if s := w.assist.win.Swap(nil); s != nil {
 			s.Close() // gracefully, here: the app may end right after, and the profile keeps a Remember Me login
 		}
 		if deps.OnClose != nil {
@@ -271,7 +276,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 	}
 	w.render()
 	if w.step == stepStore {
-		w.win.Canvas().Focus(w.addressEntry)
+		w.win.Canvas().Focus(w.s.store.addressEntry)
 	}
 	w.offerResume()
 	return w
@@ -295,12 +300,12 @@ func (w *Wizard) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		if w.busy() {
 			w.cancelJob()
-		} else if !w.back.Disabled() {
+		} else if !w.f.back.Disabled() {
 			w.goBack()
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if !w.primary.Disabled() && !w.primary.Hidden && w.primaryAction != nil {
-			w.primaryAction()
+		if !w.f.primary.Disabled() && !w.f.primary.Hidden && w.f.primaryAction != nil {
+			w.f.primaryAction()
 		}
 	}
 }
@@ -320,29 +325,29 @@ func (w *Wizard) send(e walk.Event) {
 func (w *Wizard) goTo(s step) {
 	from := w.step
 	w.jobs.Cancel()
-	w.step, w.note, w.revealed, w.browserIssue, w.assistIssue = s, "", false, nil, nil
-	w.status.SetText("")
+	w.step, w.f.note, w.f.revealed, w.f.browserIssue, w.assist.issue = s, "", false, nil, nil
+	w.f.status.SetText("")
 	// The clipboard is read while a key is made, captured or tested: a key or secret copied again after
 	// the test refused one replaces it (and is tested at once).
 	w.watchClipboard(s == stepCreate || s == stepCapture || s == stepCheck)
 	w.render()
-	w.scroll.ScrollToTop() // every step opens at its top, wherever the last one was scrolled
+	w.f.scroll.ScrollToTop() // every step opens at its top, wherever the last one was scrolled
 	switch {
 	case w.onSource():
 		w.sourceEnter(s)
-	case s == stepCheck && w.verdict == nil: // Back to a finished check shows it; it does not rerun
+	case s == stepCheck && w.at.Store.Verdict == nil: // Back to a finished check shows it; it does not rerun
 		w.startCheck()
-	case s == stepSave && !w.saved:
+	case s == stepSave && !w.at.Saved:
 		w.startSave()
 	case s == stepCreate && from == stepStore && w.assistFirst():
 		w.doItForMe() // step 1's main button is the assisted walk; the walk by hand is one click away
 	case s == stepSend && w.assistSending():
 		w.fillService()
-	case s == stepSend && w.assisted && w.browserWin.Load() != nil:
+	case s == stepSend && w.at.Store.Delivery.Assisted && w.assist.win.Load() != nil:
 		w.readBaseline() // pasted by hand: the keys list still shows when the service uses the key
 	case s == stepDone:
 		w.finish()
-		if w.watchUse && w.browserWin.Load() != nil {
+		if w.at.Store.Delivery.WatchUse && w.assist.win.Load() != nil {
 			w.awaitUse()
 		}
 	}
@@ -382,37 +387,37 @@ func (w *Wizard) render() {
 		sc.title = report.Steps[w.step]
 	}
 	if w.step == walk.Home {
-		w.header.SetText(sc.title) // outside the walk's numbered steps
+		w.f.header.SetText(sc.title) // outside the walk's numbered steps
 	} else {
-		w.header.SetText(fmt.Sprintf("Step %d of %d · %s", w.step+1, stepCount, sc.title))
+		w.f.header.SetText(fmt.Sprintf("Step %d of %d · %s", w.step+1, stepCount, sc.title))
 	}
 	w.showSupportCode()
 	objs := sc.content
 	if w.busy() {
-		w.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), w.cancelJob)
-		objs = append([]fyne.CanvasObject{container.NewVBox(widget.NewLabel(w.jobs.What), widget.NewProgressBarInfinite(), container.NewHBox(w.cancelButton))}, objs...)
+		w.f.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), w.cancelJob)
+		objs = append([]fyne.CanvasObject{container.NewVBox(widget.NewLabel(w.jobs.What), widget.NewProgressBarInfinite(), container.NewHBox(w.f.cancelButton))}, objs...)
 	}
-	if w.note != "" {
-		objs = append([]fyne.CanvasObject{wrapLabel(w.note, widget.MediumImportance)}, objs...)
+	if w.f.note != "" {
+		objs = append([]fyne.CanvasObject{wrapLabel(w.f.note, widget.MediumImportance)}, objs...)
 	}
-	w.body.Objects = objs
-	w.body.Refresh()
-	w.primary.SetText(sc.primary)
-	w.primaryAction = sc.action
+	w.f.body.Objects = objs
+	w.f.body.Refresh()
+	w.f.primary.SetText(sc.primary)
+	w.f.primaryAction = sc.action
 	if sc.primary == "" {
-		w.primary.Hide()
+		w.f.primary.Hide()
 	} else {
-		w.primary.Show()
+		w.f.primary.Show()
 	}
 	if sc.disabled || w.busy() && !sc.whileBusy {
-		w.primary.Disable()
+		w.f.primary.Disable()
 	} else {
-		w.primary.Enable()
+		w.f.primary.Enable()
 	}
 	if walk.CanGoBack(w.step) {
-		w.back.Enable()
+		w.f.back.Enable()
 	} else {
-		w.back.Disable()
+		w.f.back.Disable()
 	}
 }
 
@@ -452,7 +457,7 @@ func (w *Wizard) cancelJob() {
 	if !w.jobs.Cancel() {
 		return
 	}
-	w.note = "Cancelled. Nothing was lost; click the button below when you're ready."
+	w.f.note = "Cancelled. Nothing was lost; click the button below when you're ready."
 	w.render()
 }
 
@@ -468,9 +473,9 @@ func (w *Wizard) open(raw string) bool {
 	}
 	if err := w.deps.OpenURL(u); err != nil {
 		i := diagnosis.New(browser.NotOpened, err.Error())
-		w.browserIssue = i
+		w.f.browserIssue = i
 		w.copyText(raw)
-		w.status.SetText("⚠ " + i.Title + " " + i.Fix[0])
+		w.f.status.SetText("⚠ " + i.Title + " " + i.Fix[0])
 		w.showSupportCode()
 		return false
 	}

@@ -256,9 +256,9 @@ func (h *harness) atStepEvenBusy(s step) func() bool { return func() bool { retu
 func (h *harness) typeAddress(addr string) {
 	h.act("Enter")
 	h.ui(func() {
-		h.w.addressEntry.SetText("")
-		test.Type(h.w.addressEntry, addr)
-		h.w.addressEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		h.w.s.store.addressEntry.SetText("")
+		test.Type(h.w.s.store.addressEntry, addr)
+		h.w.s.store.addressEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	})
 }
 
@@ -326,7 +326,7 @@ func TestHappyPath(t *testing.T) {
 			t.Error("the captured secret stays on the clipboard, ready to be pasted anywhere")
 		}
 	})
-	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.see("Step 5 of 7", "Saved in")
 	if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || it.Secret != k.Secret || it.Verified.IsZero() || it.Permission != "read_write" {
 		t.Fatalf("vault item: %v %v", err, it)
@@ -386,7 +386,7 @@ func TestPlainPermalinksBlockThenFixed(t *testing.T) {
 	h := newHarness(t, wootest.Config{PlainPermalinks: true}, vault.NewMemory())
 	h.typeAddress(h.store.URL())
 	h.wait("discovery", h.atStep(stepStore))
-	h.wait("the blocker", func() bool { return h.w.discovery != nil })
+	h.wait("the blocker", func() bool { return h.w.at.Store.Discovery != nil })
 	h.see("✗ Your store's permalink setting blocks API keys.", "Settings > Permalinks", "Post name", "[Open Permalink settings]", "[Check again]")
 	h.tap("Open Permalink settings")
 	if !strings.HasSuffix(h.opened[0], "wp-admin/options-permalink.php") {
@@ -408,7 +408,7 @@ func TestWrongSecretThenRight(t *testing.T) {
 	h.see("Step 4 of 7", "✗ The key is right but the secret doesn't match it.", "[Open Add key page]", "[Check again]", "[Enter a different key]")
 	h.tap("Enter a different key")
 	h.see("Step 3 of 7", redact.MaskKey(k.ConsumerKey))
-	h.ui(func() { h.w.secretEntry.SetText(k.Secret) }) // a paste
+	h.ui(func() { h.w.s.capture.secretEntry.SetText(k.Secret) }) // a paste
 	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
 	h.see("Saved in")
 }
@@ -418,7 +418,7 @@ func TestReadOnlyKeyThenFixedInPlace(t *testing.T) {
 	h.toCreate()
 	k := h.generate("read")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret) // the QR code's text, copied at once
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
 	h.see("This key can only read", "Set Permissions to Read/Write and click Save changes. The key and secret stay the same.", "[Open the keys list]")
 	h.notSee("[Enter a different key]")
 	h.tap("Open the keys list")
@@ -436,7 +436,7 @@ func TestSupportCodeCarriesTheDiagnosis(t *testing.T) {
 	t.Cleanup(s.Close)
 	h := newHarnessOn(t, test.NewTempApp(t), s, vault.NewMemory())
 	h.typeAddress(s.URL())
-	h.wait("discovery", func() bool { return h.w.discovery != nil && !h.w.busy() })
+	h.wait("discovery", func() bool { return h.w.at.Store.Discovery != nil && !h.w.busy() })
 	h.ui(func() {
 		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != diagnosis.Lookup(woo.PlainHTTP).Number {
 			t.Errorf("step 1 with only a warning: %+v", st)
@@ -446,7 +446,7 @@ func TestSupportCodeCarriesTheDiagnosis(t *testing.T) {
 	h.tap("I'll do it in my browser")
 	k := h.generate("read")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict != nil && !h.w.busy() })
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
 	h.see("This key can only read", "⚠ Your store doesn't use HTTPS.")
 	h.ui(func() {
 		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != diagnosis.Lookup(woo.KeyReadOnly).Number || st.Step != 4 {
@@ -465,7 +465,7 @@ func TestCancelDuringHungRequest(t *testing.T) {
 	h.wait("the check to start", func() bool { return h.w.step == stepCheck && h.w.busy() })
 	h.see("Checking the key with your store…", "[Cancel]")
 	h.ui(func() {
-		if !h.w.primary.Disabled() {
+		if !h.w.f.primary.Disabled() {
 			t.Fatal("the main button works while checking")
 		}
 	})
@@ -490,7 +490,7 @@ func atSaveWithoutKeyring(t *testing.T) (*harness, *vault.Memory) {
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(k.Secret)
-	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.saveErr != nil && !h.w.busy() })
+	h.wait("the save step", func() bool { return h.w.step == stepSave && h.w.at.SaveErr != nil && !h.w.busy() })
 	return h, kr
 }
 
@@ -516,7 +516,7 @@ func TestKeyringTryAgain(t *testing.T) {
 	h, kr := atSaveWithoutKeyring(t)
 	kr.SetUnavailable(false)
 	h.tap("Try again")
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.at.Saved && !h.w.busy() })
 	h.see("✓ Saved in", "[Continue to Syncio]")
 	h.ui(func() {
 		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != 0 {
@@ -545,7 +545,7 @@ func TestRestartRightAfterCapture(t *testing.T) {
 	h2.wait("the offer to continue", func() bool { return h2.button("Yes") != nil })
 	h2.see("Continue where you left off?", redact.MaskKey(k.ConsumerKey))
 	h2.tap("Yes")
-	h2.wait("the saved key", func() bool { return h2.w.step == stepSave && h2.w.saved && !h2.w.busy() })
+	h2.wait("the saved key", func() bool { return h2.w.step == stepSave && h2.w.at.Saved && !h2.w.busy() })
 	if len(h.store.Keys()) != 1 {
 		t.Fatal("a second key was made")
 	}
@@ -577,10 +577,10 @@ func TestTestedItemIsNotOverwrittenBySlowCaptureSave(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // room for the tested item's save to run first, were it allowed to
 	close(v.release)
 	h.wait("both saves", func() bool {
-		return h.w.saved && !h.w.busy() && v.Len() == 1
+		return h.w.at.Saved && !h.w.busy() && v.Len() == 1
 	})
 	var store string
-	h.ui(func() { store = h.w.discovery.Home.String() })
+	h.ui(func() { store = h.w.at.Store.Discovery.Home.String() })
 	it, err := v.Load(store, "syncio")
 	if err != nil {
 		t.Fatal(err)
@@ -611,7 +611,7 @@ func TestNoBrowser(t *testing.T) {
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(k.Secret)
-	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 }
 
 // A merchant coming back finds the store they connected in the address field's dropdown, and how its last
@@ -619,14 +619,14 @@ func TestNoBrowser(t *testing.T) {
 func TestReturningMerchant(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
 	h.ui(func() {
-		if h.w.addressEntry.ActionItem.Visible() {
+		if h.w.s.store.addressEntry.ActionItem.Visible() {
 			t.Error("a dropdown with no stores to offer")
 		}
 	})
 	h.toCreate()
 	k := h.generate("read_write")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the saved key", func() bool { return h.w.saved && !h.w.busy() })
+	h.wait("the saved key", func() bool { return h.w.at.Saved && !h.w.busy() })
 	h.ui(h.w.win.Close)
 
 	h2 := newHarnessOn(t, h.app, h.store, h.vault)
@@ -634,7 +634,7 @@ func TestReturningMerchant(t *testing.T) {
 	h2.tap("New connection")
 	h2.see("{"+h.store.URL()+"}", "Last time Key Relay checked this store, the key worked.")
 	h2.ui(func() {
-		if !slices.Contains(h2.w.knownStores(), h.store.URL()) || !h2.w.addressEntry.ActionItem.Visible() {
+		if !slices.Contains(h2.w.knownStores(), h.store.URL()) || !h2.w.s.store.addressEntry.ActionItem.Visible() {
 			t.Errorf("the dropdown offers %v", h2.w.knownStores())
 		}
 		if r := h2.w.supportReport(); !strings.Contains(r, "Last result on this computer: fit (for "+h.store.URL()+")") ||
@@ -643,9 +643,9 @@ func TestReturningMerchant(t *testing.T) {
 		}
 	})
 	// Typing another address: nothing is claimed about it, and the line comes back for the known one.
-	h2.ui(func() { h2.w.addressEntry.SetText("other.example") })
+	h2.ui(func() { h2.w.s.store.addressEntry.SetText("other.example") })
 	h2.notSee("Last time")
-	h2.ui(func() { h2.w.addressEntry.SetText(h.store.URL()) })
+	h2.ui(func() { h2.w.s.store.addressEntry.SetText(h.store.URL()) })
 	h2.see("Last time Key Relay checked this store, the key worked.")
 }
 
@@ -662,7 +662,7 @@ func TestBackAndForthKeepsEntries(t *testing.T) {
 	h.tap("Back")
 	h.tap("I have the key and secret")
 	h.see("Step 3 of 7", redact.MaskKey(k.ConsumerKey))
-	h.ui(func() { h.w.secretEntry.SetText(k.Secret) })
+	h.ui(func() { h.w.s.capture.secretEntry.SetText(k.Secret) })
 	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
 	h.tap("Back")
 	h.see("Step 4 of 7", "✓ The key works for Syncio", "[Save the key]") // shown again, not rerun
@@ -676,15 +676,15 @@ func TestBackAndForthKeepsEntries(t *testing.T) {
 func TestBadPastesAreRefusedAndNothingIsLost(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
 	k := h.toCapture("read_write")
-	h.ui(func() { h.w.keyEntry.SetText(k.ConsumerKey[:30]) })
+	h.ui(func() { h.w.s.capture.keyEntry.SetText(k.ConsumerKey[:30]) })
 	h.see("too short", "✓ "+redact.MaskKey(k.ConsumerKey)) // the earlier key stays
-	h.ui(func() { h.w.keyEntry.SetText("Consumer key ending in …" + k.Truncated()) })
+	h.ui(func() { h.w.s.capture.keyEntry.SetText("Consumer key ending in …" + k.Truncated()) })
 	h.see("only the end of a key")
-	h.ui(func() { h.w.keyEntry.SetText(strings.ToUpper(k.Secret)) })
+	h.ui(func() { h.w.s.capture.keyEntry.SetText(strings.ToUpper(k.Secret)) })
 	h.see("capital letters")
-	h.ui(func() { h.w.secretEntry.SetText(k.ConsumerKey) }) // the key pasted where the secret belongs
+	h.ui(func() { h.w.s.capture.secretEntry.SetText(k.ConsumerKey) }) // the key pasted where the secret belongs
 	h.see("That was the consumer key")
-	h.ui(func() { h.w.keyEntry.SetText(k.Secret) }) // the secret pasted into the key field: it goes where it belongs
+	h.ui(func() { h.w.s.capture.keyEntry.SetText(k.Secret) }) // the secret pasted into the key field: it goes where it belongs
 	h.wait("the saved key", func() bool { return h.w.step == stepSave && !h.w.busy() })
 }
 
@@ -711,7 +711,7 @@ func TestRevealOnlyWhileHeld(t *testing.T) {
 	h.notSee(k.ConsumerKey)
 	// Typing into a paste field shows nothing either: it has no eye button of its own to click.
 	h.ui(func() {
-		for _, e := range []*widget.Entry{h.w.keyEntry, h.w.secretEntry} {
+		for _, e := range []*widget.Entry{h.w.s.capture.keyEntry, h.w.s.capture.secretEntry} {
 			if _, tappable := e.ActionItem.(fyne.Tappable); tappable || !e.Password {
 				t.Fatal("a paste field can be revealed by a click")
 			}
@@ -740,13 +740,13 @@ func TestOldWooCommerceMenu(t *testing.T) {
 
 func TestKeyboardOnly(t *testing.T) {
 	h := newHarness(t, wootest.Config{}, vault.NewMemory())
-	if h.ui(func() {}); h.w.win.Canvas().Focused() != h.w.addressEntry {
+	if h.ui(func() {}); h.w.win.Canvas().Focused() != h.w.s.store.addressEntry {
 		t.Fatal("the address field is not focused at start")
 	}
 	h.typeAddress(h.store.URL()) // Enter in the field
 	h.wait("the create step", h.atStep(stepCreate))
 	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) // Enter: "Do it for me"
-	h.wait("no browser for it", func() bool { return h.w.assistIssue != nil && !h.w.busy() })
+	h.wait("no browser for it", func() bool { return h.w.assist.issue != nil && !h.w.busy() })
 	h.ui(func() { h.w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) // Enter: by hand, then
 	if len(h.opened) != 1 {
 		t.Fatal("Enter did not open the Add key page")
