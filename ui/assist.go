@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,16 @@ import (
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
+
+// assistState is browser assist's: whether a browser to drive was found (browserFinder), Key Relay's
+// browser window (nil when closed; set by the job that opens it, off the UI goroutine), why assist stopped
+// on this step, and whether the window is closed (a browser window opened late is closed at once).
+type assistState struct {
+	there  func() bool
+	win    atomic.Pointer[assist.Session]
+	issue  *diagnosis.Issue
+	closed atomic.Bool
+}
 
 // Browser assist in the wizard: "Do it for me" on step 2 makes the key in Key Relay's own browser window,
 // step 6 fills the service's form there, and Done watches the keys list for the service's first use. Any

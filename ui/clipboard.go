@@ -5,9 +5,30 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/widget"
+	"github.com/keyrelay/keyrelay/client/secretclip"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
+
+// clipWatch is the clipboard: watched for a key while a key is made or captured, and what Key Relay put
+// there itself.
+type clipWatch struct {
+	watching bool
+	stopPoll chan struct{}
+	last     string
+	own      map[string]bool // what Key Relay itself put on the clipboard
+	// copiedSecrets are the keys and secrets Key Relay put on the clipboard: cleared on close and quit if
+	// the clipboard still holds one.
+	copiedSecrets map[string]bool
+	// secretCopy is the marked copy on the clipboard (nil when the system's can't be marked), of
+	// secretCopyOf; gen counts copies, so an older copy's countdown stops.
+	secretCopy   secretclip.Copy
+	secretCopyOf string
+	gen          int
+	note         string // what the copy buttons last did
+	label        *widget.Label
+}
 
 // watchClipboard starts or stops reading the clipboard. It runs only while the merchant is creating or
 // capturing a key, so nothing else they copy is ever looked at.

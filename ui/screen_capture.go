@@ -16,15 +16,25 @@ import (
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
+// captureScreen is step 3's: the paste fields and what they say of the values taken.
+type captureScreen struct {
+	fromClip              [2]bool   // the key / secret was picked up from the clipboard
+	secretCleared         bool      // the secret was on the clipboard when captured, and Key Relay cleared it
+	fieldErr              [2]string // why the last value pasted for the key / secret was refused
+	typed                 [2]string // what is typed in the key / secret field and not yet taken
+	typingHint            [2]*widget.Label
+	keyEntry, secretEntry *widget.Entry
+}
+
 // Step 3: the key and secret arrive from the clipboard by themselves, or are pasted. A bad value is refused
 // with the precise reason and what was already captured stays.
-func (w *Wizard) captureScreen() screen {
-	w.s.capture.keyEntry = w.pasteEntry(woo.FieldKey)
-	w.s.capture.secretEntry = w.pasteEntry(woo.FieldSecret)
+func (s *captureScreen) view(w *Wizard) screen {
+	s.keyEntry = w.pasteEntry(woo.FieldKey)
+	s.secretEntry = w.pasteEntry(woo.FieldSecret)
 	c := []fyne.CanvasObject{
 		wrapLabel("Click WooCommerce's Copy buttons next to the Consumer key and the Consumer secret: they appear here by themselves. You can also paste them below.", widget.MediumImportance),
-		w.slot(woo.FieldKey, w.s.capture.keyEntry),
-		w.slot(woo.FieldSecret, w.s.capture.secretEntry),
+		w.slot(woo.FieldKey, s.keyEntry),
+		w.slot(woo.FieldSecret, s.secretEntry),
 	}
 	if w.at.Store.Creds.Key != "" || w.at.Store.Creds.Secret != "" {
 		c = append(c, container.NewHBox(w.revealButton()))

@@ -15,8 +15,11 @@ import (
 
 var now = time.Now
 
+// checkScreen is step 4's: the live check's verdict.
+type checkScreen struct{}
+
 // Step 4: the live check, off the UI goroutine, with progress and Cancel.
-func (w *Wizard) checkScreen() screen {
+func (*checkScreen) view(w *Wizard) screen {
 	sc := screen{}
 	v := w.at.Store.Verdict
 	switch {

@@ -23,27 +23,36 @@ import (
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
+// connectionsScreen is Your connections: the connections as kept in the keyring, why they couldn't be
+// read, which are being checked, and the keys list to revoke a removed one's key.
+type connectionsScreen struct {
+	items           []vault.Item
+	err             error
+	checking        map[int]bool
+	removedKeysPage string
+}
+
 // rotateAfter is a key's age from which the list suggests replacing it: WooCommerce keys never expire,
 // and reviewing them regularly is the advice.
 const rotateAfter = 365 * 24 * time.Hour
 
 // Your connections: every store + service kept on this computer, its key by the ending WooCommerce's keys
 // list shows, and how its last check ended; Check all re-checks them at once, read-only.
-func (w *Wizard) connectionsScreen() screen {
+func (s *connectionsScreen) view(w *Wizard) screen {
 	c := []fyne.CanvasObject{wrapLabel("The stores connected on this computer. Check all tests every key again, live, without changing anything in your stores.", widget.MediumImportance)}
-	if w.s.conns.err != nil {
-		c = append(c, w.issueCard(vault.Issue(w.s.conns.err), nil, false),
+	if s.err != nil {
+		c = append(c, w.issueCard(vault.Issue(s.err), nil, false),
 			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.loadConnections)))
 	}
-	for i := range w.s.conns.items {
+	for i := range s.items {
 		c = append(c, widget.NewSeparator(), w.connectionRow(i))
 	}
-	if w.s.conns.removedKeysPage != "" {
-		page := w.s.conns.removedKeysPage
+	if s.removedKeysPage != "" {
+		page := s.removedKeysPage
 		c = append(c, container.NewHBox(widget.NewButtonWithIcon("Open the keys list", theme.ComputerIcon(), func() { w.open(page) })))
 	}
 	checkAll := widget.NewButtonWithIcon("Check all", theme.ViewRefreshIcon(), w.checkAll)
-	if len(w.s.conns.items) == 0 || w.busy() {
+	if len(s.items) == 0 || w.busy() {
 		checkAll.Disable()
 	}
 	c = append(c, widget.NewSeparator(), container.NewHBox(checkAll))

@@ -34,8 +34,11 @@ var createKeyTexts = func() createTexts {
 	return t
 }()
 
+// createScreen is step 2's: the documented steps and the two ways to make the key.
+type createScreen struct{}
+
 // Step 2: the documented steps, tailored to the service, and a button to WordPress's Add key page.
-func (w *Wizard) createScreen() screen {
+func (*createScreen) view(w *Wizard) screen {
 	t := createKeyTexts
 	addKey, wooVersion := "", ""
 	if d := w.at.Store.Discovery; d != nil {

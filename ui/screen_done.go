@@ -15,8 +15,11 @@ import (
 	"github.com/keyrelay/keyrelay/client/wpadmin"
 )
 
+// doneScreen is step 7's: what was connected, its proof, and retiring a replaced key.
+type doneScreen struct{}
+
 // Step 7: what was connected, and what to do if the service still complains.
-func (w *Wizard) doneScreen() screen {
+func (*doneScreen) view(w *Wizard) screen {
 	store := w.store()
 	perm := "unknown"
 	if w.at.Store.Verdict != nil {

@@ -15,8 +15,11 @@ import (
 	"github.com/keyrelay/keyrelay/client/walk"
 )
 
+// saveScreen is step 5's: the key into the keyring.
+type saveScreen struct{}
+
 // Step 5: the tested key goes into the OS keyring (it was already kept there, unverified, at capture).
-func (w *Wizard) saveScreen() screen {
+func (*saveScreen) view(w *Wizard) screen {
 	sc := screen{}
 	cont := func() {
 		w.at.Store.Delivery.AccountOpened = false

@@ -12,8 +12,11 @@ import (
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
+// sendScreen is step 6's: the service's steps and the copy buttons.
+type sendScreen struct{}
+
 // Step 6: the service's own steps and two large copy buttons; copies are cleared from the clipboard.
-func (w *Wizard) sendScreen() screen {
+func (*sendScreen) view(w *Wizard) screen {
 	p := w.at.Store.Profile
 	copyKey := widget.NewButtonWithIcon("Copy consumer key", theme.ContentCopyIcon(), func() { w.copySecret("Consumer key", w.at.Store.Creds.Key) })
 	copySecret := widget.NewButtonWithIcon("Copy consumer secret", theme.ContentCopyIcon(), func() { w.copySecret("Consumer secret", w.at.Store.Creds.Secret) })

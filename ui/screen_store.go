@@ -17,56 +17,65 @@ import (
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
+// storeScreen is step 1's: the service, "Another app" as typed, the address field and why it was refused.
+type storeScreen struct {
+	another        anotherApp
+	addrErr        string
+	addrSuggestion string // the address the merchant most likely meant, offered with addrErr
+	addressEntry   *widget.SelectEntry
+	serviceSelect  *widget.Select
+}
+
 // Step 1: choose the service and type the store's address; discovery runs at once.
-func (w *Wizard) storeScreen() screen {
+func (s *storeScreen) view(w *Wizard) screen {
 	names := make([]string, 0, len(w.deps.Services)+1)
 	for _, p := range w.deps.Services {
 		names = append(names, p.Name)
 	}
 	names = append(names, anotherChoice)
-	w.s.store.serviceSelect = widget.NewSelect(names, func(name string) {
+	s.serviceSelect = widget.NewSelect(names, func(name string) {
 		if name == anotherChoice {
-			if !w.s.store.another.chosen {
-				w.s.store.another.chosen, w.at.Store.Verdict = true, nil
+			if !s.another.chosen {
+				s.another.chosen, w.at.Store.Verdict = true, nil
 				w.render()
 			}
 			return
 		}
 		for _, p := range w.deps.Services {
-			if p.Name == name && (p.ID != w.at.Store.Profile.ID || w.s.store.another.chosen) {
-				w.at.Store.Profile, w.at.Store.Verdict, w.s.store.another.chosen = p, nil, false
+			if p.Name == name && (p.ID != w.at.Store.Profile.ID || s.another.chosen) {
+				w.at.Store.Profile, w.at.Store.Verdict, s.another.chosen = p, nil, false
 				w.prefs().SetString(prefLastService, p.ID)
 				w.render()
 			}
 		}
 	})
-	if w.s.store.another.chosen {
-		w.s.store.serviceSelect.SetSelected(anotherChoice)
+	if s.another.chosen {
+		s.serviceSelect.SetSelected(anotherChoice)
 	} else {
-		w.s.store.serviceSelect.SetSelected(w.at.Store.Profile.Name)
+		s.serviceSelect.SetSelected(w.at.Store.Profile.Name)
 	}
 
 	known := w.knownStores()
-	w.s.store.addressEntry = widget.NewSelectEntry(known) // the dropdown offers stores connected before
+	s.addressEntry = widget.NewSelectEntry(known) // the dropdown offers stores connected before
 	if len(known) == 0 {
 		none := widget.NewButton("", nil) // nothing to offer yet: no dropdown arrow that opens nothing
 		none.Hide()
-		w.s.store.addressEntry.ActionItem = none
+		s.addressEntry.ActionItem = none
 	}
-	w.s.store.addressEntry.SetPlaceHolder("mystore.com")
-	w.s.store.addressEntry.SetText(w.at.Store.Address)
+	s.addressEntry.SetPlaceHolder("mystore.com")
+	s.addressEntry.SetText(w.at.Store.Address)
 	last := aside(w.lastResult())
 	last.Hidden = last.Text == "" || w.at.Store.Discovery != nil
-	w.s.store.addressEntry.OnChanged = func(s string) {
-		if s != w.at.Store.Address {
-			w.at.Store.Address, w.at.Store.Discovery, w.at.Store.Verdict, w.s.store.addrErr, w.s.store.addrSuggestion = s, nil, nil, "", ""
+	s.addressEntry.OnChanged = func(typed string) {
+		if typed != w.at.Store.Address {
+			w.at.Store.Address, w.at.Store.Discovery, w.at.Store.Verdict, s.addrErr, s.addrSuggestion = typed, nil, nil, "", ""
 			// Only this line follows the typing: rebuilding the screen would take the cursor away.
 			last.SetText(w.lastResult())
 			last.Hidden = last.Text == ""
 			last.Refresh()
 		}
 	}
-	w.s.store.addressEntry.OnSubmitted = func(string) {
+	s.addressEntry.OnSubmitted = func(string) {
 		// Enter presses the main button: after a good check of this address, that is Continue.
 		if d := w.at.Store.Discovery; d != nil && d.Blocker == nil && !w.busy() && w.f.primaryAction != nil {
 			w.f.primaryAction()
@@ -79,17 +88,17 @@ func (w *Wizard) storeScreen() screen {
 	if w.at.Store.Discovery == nil { // once the store was looked at, its answer needs the room
 		c = append(c, wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance))
 	}
-	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), w.s.store.serviceSelect)
-	if w.s.store.another.chosen {
+	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), s.serviceSelect)
+	if s.another.chosen {
 		c = append(c, w.anotherForm()...)
 	}
-	c = append(c, heading("Your store's address"), w.s.store.addressEntry)
-	if w.s.store.addrErr != "" {
-		c = append(c, wrapLabel(w.s.store.addrErr, widget.DangerImportance))
-		if sug := w.s.store.addrSuggestion; sug != "" {
+	c = append(c, heading("Your store's address"), s.addressEntry)
+	if s.addrErr != "" {
+		c = append(c, wrapLabel(s.addrErr, widget.DangerImportance))
+		if sug := s.addrSuggestion; sug != "" {
 			c = append(c, container.NewHBox(widget.NewButton("Use "+sug, func() {
 				w.at.Store.Address = sug
-				w.s.store.addressEntry.SetText(sug)
+				s.addressEntry.SetText(sug)
 				w.checkStore()
 			})))
 		}

@@ -86,27 +86,11 @@ func (w *Wizard) sourceSelect() fyne.CanvasObject {
 	return container.NewVBox(heading("What are you connecting from?"), sel)
 }
 
-// sourceScreen is step s of another source's walk.
-func (w *Wizard) sourceScreen(s step) screen {
-	return [stepCount]func() screen{
-		w.sourceStoreScreen, w.sourceCreateScreen, w.sourceCaptureScreen, w.sourceCheckScreen,
-		w.sourceSaveScreen, w.sourceSendScreen, w.sourceDoneScreen,
-	}[s]()
-}
-
-// sourceEnter is what entering step s of another source's walk starts.
-func (w *Wizard) sourceEnter(s step) {
-	a := w.at
-	switch {
-	case s == stepCheck && a.Checked == nil:
-		w.sourceCheck()
-	case s == stepSave && !a.Saved:
-		w.sourceSave()
-	}
-}
+// sourceStoreScreen is step 1 of another source's walk: the source and the app the key goes to.
+type sourceStoreScreen struct{}
 
 // Step 1: what it connects from and the app it goes to.
-func (w *Wizard) sourceStoreScreen() screen {
+func (*sourceStoreScreen) view(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	names := make([]string, 0, len(src.Partners()))
 	for _, p := range src.Partners() {

@@ -13,8 +13,11 @@ import (
 	"github.com/keyrelay/keyrelay/client/walk"
 )
 
+// sourceSaveScreen is step 5 of another source's walk: the keyring.
+type sourceSaveScreen struct{}
+
 // Step 5: into the keyring.
-func (w *Wizard) sourceSaveScreen() screen {
+func (*sourceSaveScreen) view(w *Wizard) screen {
 	a := w.at
 	sc := screen{title: "Save the key"}
 	switch {
@@ -66,8 +69,11 @@ func (w *Wizard) sendPartners() []walk.Partner {
 	return ps
 }
 
+// sourceSendScreen is step 6 of another source's walk: the copy buttons and each app's steps.
+type sourceSendScreen struct{}
+
 // Step 6: a copy button per value and the app's steps; in a regeneration, each app that used the old keys.
-func (w *Wizard) sourceSendScreen() screen {
+func (*sourceSendScreen) view(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	var keys []fyne.CanvasObject
 	for i, v := range src.Values() {
@@ -111,8 +117,11 @@ func (w *Wizard) sourceSendScreen() screen {
 	return sc
 }
 
+// sourceDoneScreen is step 7 of another source's walk: what was handed over.
+type sourceDoneScreen struct{}
+
 // Step 7: what was handed over, and for a regeneration what was proven.
-func (w *Wizard) sourceDoneScreen() screen {
+func (*sourceDoneScreen) view(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	var c []fyne.CanvasObject
 	if g := a.Regen; g != nil {

@@ -13,8 +13,11 @@ import (
 	"github.com/keyrelay/keyrelay/client/walk"
 )
 
+// sourceCreateScreen is step 2 of another source's walk: where the key is made.
+type sourceCreateScreen struct{}
+
 // Step 2: the source's documented steps (or, for a regeneration, who stops working first), and its page.
-func (w *Wizard) sourceCreateScreen() screen {
+func (*sourceCreateScreen) view(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	p := src.Profile()
 	open := widget.NewButtonWithIcon("Open "+p.Where, theme.ComputerIcon(), func() { w.open(p.Page) })
@@ -52,9 +55,12 @@ func (w *Wizard) refusedCards() []fyne.CanvasObject {
 	return c
 }
 
+// sourceCaptureScreen is step 3 of another source's walk: the values, copied or pasted.
+type sourceCaptureScreen struct{}
+
 // Step 3: the values, picked up from the clipboard or pasted: the first copied goes first, the next into
 // the next field, unless pasted into another.
-func (w *Wizard) sourceCaptureScreen() screen {
+func (*sourceCaptureScreen) view(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	c := []fyne.CanvasObject{wrapLabel(src.Profile().CaptureHint, widget.MediumImportance)}
 	for slot, v := range src.Values() {
@@ -110,8 +116,11 @@ func (w *Wizard) offerValue(text string, slot int, fromClip bool) {
 	w.render()
 }
 
+// sourceCheckScreen is step 4 of another source's walk: the live check.
+type sourceCheckScreen struct{}
+
 // Step 4: the live check; in a regeneration, also the old key, which must be refused.
-func (w *Wizard) sourceCheckScreen() screen {
+func (*sourceCheckScreen) view(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	var c []fyne.CanvasObject
 	r := a.Checked

@@ -299,12 +299,6 @@ func (h *harness) toCapture(perm string) wootest.Key {
 	return k
 }
 
-func TestStepsMatchTheSupportCodesList(t *testing.T) {
-	if len(report.Steps) != int(stepCount) {
-		t.Fatalf("report.Steps has %d names for %d steps", len(report.Steps), stepCount)
-	}
-}
-
 func TestHappyPath(t *testing.T) {
 	mem := vault.NewMemory()
 	h := newHarness(t, wootest.Config{WooVersion: "8.9.1"}, mem)

@@ -16,8 +16,6 @@ import (
 // characters and its meaning. Four-character codes from older versions (KR-CJ2E-4: diagnosis and version
 // only) still decode.
 
-// Steps names the wizard's steps in walk order; a support code's step number counts in this list from 1.
-var Steps = []string{"Your store", "Create the key", "Capture the key", "Test the key", "Save the key", "Send to the sync service", "Done"}
 
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ" // no I, L, O, U: easy to read aloud
 

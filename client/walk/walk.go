@@ -26,16 +26,32 @@ const (
 	Home Step = -2
 )
 
-var stepNames = [Count]string{"store", "create", "capture", "check", "save", "send", "done"}
+// steps name each step: for logs and tests, and as the merchant reads it in the header ("Step 4 of 7 ·
+// Test the key") and a support agent in a decoded support code, whose step counts from 1 in this order.
+var steps = [Count]struct{ name, title string }{
+	{"store", "Your store"}, {"create", "Create the key"}, {"capture", "Capture the key"}, {"check", "Test the key"},
+	{"save", "Save the key"}, {"send", "Send to the sync service"}, {"done", "Done"},
+}
 
 func (s Step) String() string {
 	if s == Home {
 		return "connections"
 	}
 	if s >= 0 && s < Count {
-		return stepNames[s]
+		return steps[s].name
 	}
 	return fmt.Sprintf("step(%d)", int(s))
+}
+
+// Title is the step's name as the merchant reads it; a screen may name itself more precisely.
+func (s Step) Title() string {
+	if s == Home {
+		return "Your connections"
+	}
+	if s >= 0 && s < Count {
+		return steps[s].title
+	}
+	return ""
 }
 
 // Event is something that happened on a screen or in a background job.

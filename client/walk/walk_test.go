@@ -60,3 +60,18 @@ func TestJobs(t *testing.T) {
 		t.Fatal("cancel")
 	}
 }
+
+// Every step has its own title: the header shows it and keyrelay-check --decode names a support code's
+// step by it, counting from 1 in this order.
+func TestEveryStepHasATitle(t *testing.T) {
+	seen := map[string]bool{}
+	for s := Store; s < Count; s++ {
+		if s.Title() == "" || seen[s.Title()] {
+			t.Fatalf("step %v: title %q", s, s.Title())
+		}
+		seen[s.Title()] = true
+	}
+	if Store.Title() != "Your store" || Check.Title() != "Test the key" || Home.Title() != "Your connections" || Count.Title() != "" {
+		t.Fatal("a step's title changed: support agents read it in decoded codes")
+	}
+}

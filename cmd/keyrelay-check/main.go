@@ -26,6 +26,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/report"
 	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
 
@@ -163,13 +164,13 @@ func decodeCode(code string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	name := "unknown step"
-	if s.Step >= 1 && s.Step <= len(report.Steps) {
-		name = report.Steps[s.Step-1]
+	if s.Step >= 1 && s.Step <= int(walk.Count) {
+		name = walk.Step(s.Step - 1).Title()
 	}
 	if s.Step == 0 {
 		fmt.Fprintln(stdout, "Your connections (the list of connections saved on that computer)")
 	} else {
-		fmt.Fprintf(stdout, "Step %d of %d (%s)\n", s.Step, len(report.Steps), name)
+		fmt.Fprintf(stdout, "Step %d of %d (%s)\n", s.Step, walk.Count, name)
 	}
 	switch d := diagnosis.ByNumber(s.Diagnosis); {
 	case s.Diagnosis == 0:
