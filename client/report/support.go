@@ -16,7 +16,6 @@ import (
 // characters and its meaning. Four-character codes from older versions (KR-CJ2E-4: diagnosis and version
 // only) still decode.
 
-
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ" // no I, L, O, U: easy to read aloud
 
 // SupportState is what a support code says.
