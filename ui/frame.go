@@ -25,7 +25,11 @@ type frame struct {
 	note                 string           // a short message on the current screen ("Check cancelled…")
 	revealed             bool             // the merchant holds "Reveal"
 	browserIssue         *diagnosis.Issue // the default browser wouldn't open a page on this step
-	content              fyne.CanvasObject
+	// keyring is a keyring write the screen didn't wait for that failed (a re-check's result, a walk
+	// marked finished), shown as its row until the step changes; keyringWhat says what wasn't kept.
+	keyring     *diagnosis.Issue
+	keyringWhat string
+	content     fyne.CanvasObject
 }
 
 // build makes the chrome: the header (and the demo's banner), the scrolled body, the status line and the
@@ -87,6 +91,9 @@ func (w *Wizard) render() {
 	if w.busy() {
 		w.f.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), w.cancelJob)
 		objs = append([]fyne.CanvasObject{container.NewVBox(widget.NewLabel(w.jobs.What), widget.NewProgressBarInfinite(), container.NewHBox(w.f.cancelButton))}, objs...)
+	}
+	if w.f.keyring != nil {
+		objs = append([]fyne.CanvasObject{wrapLabel(w.f.keyringWhat, widget.WarningImportance), w.issueCard(w.f.keyring, nil, false)}, objs...)
 	}
 	if w.f.note != "" {
 		objs = append([]fyne.CanvasObject{wrapLabel(w.f.note, widget.MediumImportance)}, objs...)

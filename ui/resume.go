@@ -45,7 +45,7 @@ func (w *Wizard) offerResume() {
 // markFinished keeps the item without its unfinished mark, off the UI goroutine.
 func (w *Wizard) markFinished(it vault.Item) {
 	it.Unfinished = false
-	go func() { _ = w.deps.Vault.Save(it) }()
+	w.saveAside(it, "Key Relay couldn't note in your keyring that you said no, so it may offer to continue with that key again next time.")
 }
 
 func (w *Wizard) resumeWith(it vault.Item) {

@@ -169,8 +169,11 @@ func (w *Wizard) checkAll() {
 			if r.Err != nil || ctx.Err() != nil {
 				return
 			}
-			_ = w.deps.Vault.Save(r.Item) // the result is kept with the connection; the list shows it either way
-			w.deps.Do(func() {            // the UI goroutine: one row at a time
+			err := w.deps.Vault.Save(r.Item) // the result is kept with the connection; the list shows it either way
+			w.deps.Do(func() {               // the UI goroutine: one row at a time
+				if err != nil {
+					w.keyringRefused(err, "The list shows what Check all found, but your keyring didn't keep it: after a restart the connections show their earlier checks.")
+				}
 				if ctx.Err() == nil && i < len(w.s.conns.items) && w.s.conns.items[i].Store == r.Item.Store {
 					w.s.conns.items[i], w.s.conns.checking[i] = r.Item, false
 					w.render()

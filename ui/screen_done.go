@@ -111,7 +111,9 @@ func (w *Wizard) finish() {
 		go func() {
 			if it, err := w.deps.Vault.Load(store, svc); err == nil && it.Unfinished && it.Key == key {
 				it.Unfinished = false
-				_ = w.deps.Vault.Save(it)
+				w.deps.Do(func() {
+					w.saveAside(it, "The key is kept, but Key Relay couldn't note in your keyring that this walk is finished: the next start may offer to continue with it.")
+				})
 			}
 		}()
 	}

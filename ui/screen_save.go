@@ -102,6 +102,31 @@ func (w *Wizard) rememberSaved(item vault.Item) {
 	p.SetStringList(prefKnownStores, append(known, entry))
 }
 
+// saveAside keeps it in the keyring off the UI goroutine, for a step that doesn't wait on it; if the
+// keyring refuses, the screen shows its row with what wasn't kept, and takes it back if a keyring that
+// gave up waiting lands the write after all.
+func (w *Wizard) saveAside(it vault.Item, what string) {
+	go func() {
+		err := w.deps.Vault.Save(it)
+		if err == nil {
+			return
+		}
+		w.deps.Do(func() { w.keyringRefused(err, what) })
+		w.whenLate(err, func() {
+			if w.f.keyringWhat == what {
+				w.f.keyring, w.f.keyringWhat = nil, ""
+				w.render()
+			}
+		})
+	}()
+}
+
+// keyringRefused shows the keyring's row for a write the screen didn't wait on.
+func (w *Wizard) keyringRefused(err error, what string) {
+	w.f.keyring, w.f.keyringWhat = vault.Issue(err), what
+	w.render()
+}
+
 // whenLate runs landed on the UI goroutine if err is a keyring call that gave up waiting and then
 // succeeded after all: what the screen said must follow what the keyring holds.
 func (w *Wizard) whenLate(err error, landed func()) {

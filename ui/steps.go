@@ -128,6 +128,7 @@ func (w *Wizard) goTo(s step) {
 	from := w.step
 	w.jobs.Cancel()
 	w.step, w.f.note, w.f.revealed, w.f.browserIssue, w.assist.issue = s, "", false, nil, nil
+	w.f.keyring, w.f.keyringWhat = nil, ""
 	w.f.status.SetText("")
 	// The clipboard is read while a key is made, captured or tested: a key or secret copied again after
 	// the test refused one replaces it (and is tested at once).

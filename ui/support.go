@@ -31,6 +31,8 @@ func (w *Wizard) currentIssue() *diagnosis.Issue {
 	switch {
 	case w.f.browserIssue != nil:
 		return w.f.browserIssue
+	case w.f.keyring != nil:
+		return w.f.keyring
 	case w.onSource():
 		return w.at.Issue(w.step)
 	case w.assist.issue != nil:
