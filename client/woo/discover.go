@@ -106,11 +106,46 @@ var (
 )
 
 // Discover finds out, without a key, whether the store at addr can use REST API keys at all. Failures are
-// in the result's diagnosis.Blocker; the error is only ever the context's. Everything it learns about where the key
-// may go is fixed here: the store's origin (Home), and an API root on that origin only.
+// in the result's Blocker; the error is only ever the context's. Everything it learns about where the key
+// may go is fixed here: the store's origin (Home), and an API root on that origin only. Its steps: reach
+// the store, read its home page, find the API's index, read it for WooCommerce, and say how it is fronted.
 func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error) {
 	d := &Discovery{Typed: addr, Home: addr.URL}
 	defer func() { d.link(d.Blocker, d.Warnings); d.redact() }()
+	blocked, err := c.steps(ctx, d, addr)
+	if err != nil {
+		return nil, err
+	}
+	if blocked != nil {
+		return d.block(blocked), nil
+	}
+	d.fronts()
+	return d, nil
+}
+
+// steps runs Discover's steps in order; the first that blocks ends it.
+func (c *Client) steps(ctx context.Context, d *Discovery, addr Address) (*diagnosis.Issue, error) {
+	home, blocked, err := c.reachHome(ctx, d, addr)
+	if blocked != nil || err != nil {
+		return blocked, err
+	}
+	pageBlock, blocked := d.readHome(home, addr)
+	if blocked != nil {
+		return blocked, nil
+	}
+	candidates, linkCand := d.apiCandidates(home)
+	index, langFolder, blocked, err := c.findIndex(ctx, d, candidates, linkCand)
+	if blocked != nil || err != nil {
+		return blocked, err
+	}
+	if d.APIRoot == nil {
+		return c.noAPI(ctx, d, home, candidates[0], pageBlock)
+	}
+	return d.readIndex(index, langFolder), nil
+}
+
+// reachHome fetches the store's home page, over HTTP too when nobody typed https and HTTPS isn't spoken.
+func (c *Client) reachHome(ctx context.Context, d *Discovery, addr Address) (*reply, *diagnosis.Issue, error) {
 	home, err := c.do(ctx, request{method: http.MethodGet, url: addr.URL.String(), follow: true})
 	if issue, ok := err.(*diagnosis.Issue); ok && !addr.SchemeTyped && addr.URL.Scheme == "https" &&
 		(issue.Code == reach.ConnectionRefused || issue.Code == reach.TLSFailed) {
@@ -123,11 +158,16 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	}
 	if err != nil {
 		if issue, ok := err.(*diagnosis.Issue); ok {
-			return d.block(issue), nil
+			return nil, issue, nil
 		}
-		return nil, err
+		return nil, nil, err
 	}
+	return home, nil, nil
+}
 
+// readHome learns what the home page tells: where the store answers, a filter's page in front of it, a
+// login wall, the versions. pageBlock is a filter's page, which blocks only if the API is blocked too.
+func (d *Discovery) readHome(home *reply, addr Address) (pageBlock, blocked *diagnosis.Issue) {
 	d.Home = siteURL(home.URL)
 	d.HTTPS = d.Home.Scheme == "https"
 	if d.Home.Scheme != addr.URL.Scheme || d.Home.Host != addr.URL.Host {
@@ -141,10 +181,9 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	}
 	// A page the host's layers answered instead of WordPress: the API may still get through (a bot check
 	// that skips /wp-json/), so it blocks only if the API is blocked too.
-	var pageBlock *diagnosis.Issue
 	if i := statusIssue(home); i != nil && i.Code != ServerError {
 		if i.Code == RateLimited || i.Code == Maintenance {
-			return d.block(i), nil
+			return nil, i
 		}
 		pageBlock = i
 		d.Filtered = append(d.Filtered, i.Detail)
@@ -154,7 +193,7 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	}
 	if wpadmin.IsLoginWall(home.URL) {
 		// Every page forwards to the login form: a "coming soon" or password-protection mode.
-		return d.block(diagnosis.Newf(RESTBlocked, "every page of %s forwards to the WordPress login", home.URL.Host)), nil
+		return nil, diagnosis.Newf(RESTBlocked, "every page of %s forwards to the WordPress login", home.URL.Host)
 	}
 	for _, m := range generatorRE.FindAllStringSubmatch(string(home.Body), -1) {
 		if v := versionRE.FindStringSubmatch(m[1]); v != nil {
@@ -166,9 +205,14 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		}
 	}
 
+	return pageBlock, nil
+}
+
+// apiCandidates are where the API root may be: the Link header every WordPress page sends, else the
+// usual places, all on the store's own origin; linkCand is the Link header's.
+func (d *Discovery) apiCandidates(home *reply) (candidates []string, linkCand string) {
 	// The API root: the Link header every WordPress page sends, else the usual places, all on the store's
 	// own origin.
-	var candidates []string
 	for _, l := range home.Header.Values("Link") {
 		m := linkRE.FindStringSubmatch(l)
 		if m == nil {
@@ -178,7 +222,6 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			candidates = append(candidates, u.String())
 		}
 	}
-	linkCand := ""
 	if len(candidates) > 0 {
 		linkCand = candidates[0]
 	}
@@ -192,19 +235,22 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 		candidates = append(candidates, root+"wp-json/", root+"?rest_route=/")
 	}
 
-	var index *reply
-	langFolder := ""
+	return candidates, linkCand
+}
+
+// findIndex tries each candidate for the API's index, and sets the API root where one answers.
+func (c *Client) findIndex(ctx context.Context, d *Discovery, candidates []string, linkCand string) (index *reply, langFolder string, blocked *diagnosis.Issue, err error) {
 	for _, cand := range candidates {
 		u := indexURL(cand)
 		r, err := c.do(ctx, request{method: http.MethodGet, url: u.String(), follow: true})
 		if err != nil {
 			if issue, ok := err.(*diagnosis.Issue); ok {
-				return d.block(issue), nil
+				return nil, "", issue, nil
 			}
-			return nil, err
+			return nil, "", nil, err
 		}
 		if i := statusIssue(r); i != nil && i.Code != ServerError {
-			return d.block(i), nil // the API itself is behind a bot check, a filter, a password or a limit
+			return nil, "", i, nil // the API itself is behind a bot check, a filter, a password or a limit
 		}
 		if r.Status == http.StatusOK && r.isJSON() && isIndex(r.Body) {
 			d.APIRoot = apiRoot(u, r.URL, d.Home)
@@ -228,88 +274,107 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 			}
 			// WordPress told us where its API is, and something else answered there.
 			if i := statusIssue(r); i != nil {
-				return d.block(i), nil
+				return nil, "", i, nil
 			}
 			if i, err := c.rewriteBroken(ctx, d, u, r); err != nil || i != nil {
 				if err != nil {
-					return nil, err
+					return nil, "", nil, err
 				}
-				return d.block(i), nil
+				return nil, "", i, nil
 			}
 			if r.Status == http.StatusBadRequest && d.HTTPSHidden != "" {
-				return d.block(diagnosis.Newf(HTTPSNotDetected, "WordPress gives its API address as %s although the store is reached over https://", d.HTTPSHidden)), nil
+				return nil, "", diagnosis.Newf(HTTPSNotDetected, "WordPress gives its API address as %s although the store is reached over https://", d.HTTPSHidden), nil
 			}
-			return d.block(diagnosis.Newf(RESTBlocked, "%s answered the API address %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r))), nil
+			return nil, "", diagnosis.Newf(RESTBlocked, "%s answered the API address %s with %s", hostOf(r.URL), pathOf(r.URL), describe(r)), nil
 		}
 	}
+	return index, langFolder, nil, nil
+}
 
-	if d.APIRoot == nil && pageBlock == nil {
-		if i, err := c.blockedByAgent(ctx, candidates[0]); err != nil || i != nil {
+// noAPI words why a store has no API index anywhere: a browser-only filter, a filter's page, an API
+// elsewhere, WordPress without its REST API, or no WordPress at all.
+func (c *Client) noAPI(ctx context.Context, d *Discovery, home *reply, first string, pageBlock *diagnosis.Issue) (*diagnosis.Issue, error) {
+	if pageBlock == nil {
+		if i, err := c.blockedByAgent(ctx, first); err != nil || i != nil {
 			if err != nil {
 				return nil, err
 			}
-			return d.block(i), nil
+			return i, nil
 		}
 	}
-	if d.APIRoot == nil {
-		switch {
-		case pageBlock != nil:
-			return d.block(pageBlock), nil
-		case d.Elsewhere != "":
-			i := diagnosis.Newf(APIElsewhere, "WordPress names its API at %s, and %s has none of its own", d.Elsewhere, d.Home.Host)
-			i.Elsewhere = d.Elsewhere
-			return d.block(i), nil
-		case d.WPVersion != "" || d.WooVersion != "":
-			return d.block(diagnosis.Newf(RESTBlocked, "WordPress %s answers, but its REST API does not (%s)", d.WPVersion, describe(home))), nil
-		}
-		if i := statusIssue(home); i != nil {
-			return d.block(i), nil
-		}
-		return d.block(diagnosis.Newf(NotWordPress, "%s has no WordPress REST API", d.Home.Host)), nil
+	switch {
+	case pageBlock != nil:
+		return pageBlock, nil
+	case d.Elsewhere != "":
+		i := diagnosis.Newf(APIElsewhere, "WordPress names its API at %s, and %s has none of its own", d.Elsewhere, d.Home.Host)
+		i.Elsewhere = d.Elsewhere
+		return i, nil
+	case d.WPVersion != "" || d.WooVersion != "":
+		return diagnosis.Newf(RESTBlocked, "WordPress %s answers, but its REST API does not (%s)", d.WPVersion, describe(home)), nil
 	}
+	if i := statusIssue(home); i != nil {
+		return i, nil
+	}
+	return diagnosis.Newf(NotWordPress, "%s has no WordPress REST API", d.Home.Host), nil
+}
+
+// readIndex reads the API's index (when the store shows it): WordPress's own address, how keys may
+// authenticate, the store's true root, a language folder; then whether WooCommerce's API is there.
+func (d *Discovery) readIndex(index *reply, langFolder string) *diagnosis.Issue {
 	// WordPress's own address, for wp-admin links; also the true site root when the merchant typed a page.
 	d.WordPress = d.Home
-	if index != nil {
-		var idx struct {
-			Name           string          `json:"name"`
-			URL            string          `json:"url"`
-			Namespaces     []string        `json:"namespaces"`
-			Authentication json.RawMessage `json:"authentication"`
-		}
-		_ = json.Unmarshal(index.Body, &idx)
-		d.Namespaces = idx.Namespaces
-		if u := d.onOrigin(index.URL, idx.URL, "the API index"); u != nil {
-			d.WordPress = siteURL(u) // admin links are built on the store's own origin, never elsewhere
-		}
-		auth := strings.TrimSpace(string(idx.Authentication))
-		d.NoAuthMethods = d.HTTPS && (auth == "" || auth == "[]" || auth == "{}")
-		if d.Home.Path != "/" && !strings.HasPrefix(d.APIRoot.Path, d.Home.Path) {
-			typed := d.Home
-			d.Home = siteURL(d.APIRoot) // the merchant typed a page (e.g. /shop/) of a store at the root
-			if f := languageFolder(typed.Path); f != "" || langFolder != "" {
-				d.Warnings = append(d.Warnings, diagnosis.Newf(LanguagePrefix, "use %s, not %s: WooCommerce's API isn't under the language folder", d.Home, typed))
-			}
-		} else if langFolder != "" {
-			d.Warnings = append(d.Warnings, diagnosis.Newf(LanguagePrefix, "the store's pages name their API under /%s/, where it doesn't answer; Key Relay used %s", langFolder, d.APIRoot))
-		}
-		d.find(StatusOK, "WordPress "+orWord(d.WPVersion, "site")+" found")
-	} else {
+	if index == nil {
 		d.find(StatusWarn, "The store hides its API from visitors; the check with your key will tell whether keys get through")
+		return d.wooReady(false)
 	}
+	var idx struct {
+		Name           string          `json:"name"`
+		URL            string          `json:"url"`
+		Namespaces     []string        `json:"namespaces"`
+		Authentication json.RawMessage `json:"authentication"`
+	}
+	_ = json.Unmarshal(index.Body, &idx)
+	d.Namespaces = idx.Namespaces
+	if u := d.onOrigin(index.URL, idx.URL, "the API index"); u != nil {
+		d.WordPress = siteURL(u) // admin links are built on the store's own origin, never elsewhere
+	}
+	auth := strings.TrimSpace(string(idx.Authentication))
+	d.NoAuthMethods = d.HTTPS && (auth == "" || auth == "[]" || auth == "{}")
+	if d.Home.Path != "/" && !strings.HasPrefix(d.APIRoot.Path, d.Home.Path) {
+		typed := d.Home
+		d.Home = siteURL(d.APIRoot) // the merchant typed a page (e.g. /shop/) of a store at the root
+		if f := languageFolder(typed.Path); f != "" || langFolder != "" {
+			d.Warnings = append(d.Warnings, diagnosis.Newf(LanguagePrefix, "use %s, not %s: WooCommerce's API isn't under the language folder", d.Home, typed))
+		}
+	} else if langFolder != "" {
+		d.Warnings = append(d.Warnings, diagnosis.Newf(LanguagePrefix, "the store's pages name their API under /%s/, where it doesn't answer; Key Relay used %s", langFolder, d.APIRoot))
+	}
+	d.find(StatusOK, "WordPress "+orWord(d.WPVersion, "site")+" found")
+	return d.wooReady(true)
+}
+
+// wooReady says whether WooCommerce's REST API is there: not under plain permalinks' ?rest_route=, and
+// (when the index was read) among its namespaces.
+func (d *Discovery) wooReady(indexed bool) *diagnosis.Issue {
 	if d.APIRoot.Query().Has("rest_route") {
-		return d.block(diagnosis.Newf(PlainPermalinks, "the API is only at %s", d.APIRoot.String())), nil
+		return diagnosis.Newf(PlainPermalinks, "the API is only at %s", d.APIRoot.String())
 	}
 
-	if index != nil {
+	if indexed {
 		switch {
 		case slices.Contains(d.Namespaces, "wc/v3"):
 			d.find(StatusOK, "WooCommerce "+orWord(d.WooVersion, "")+" ready for keys")
 		case d.WooVersion != "" || slices.ContainsFunc(d.Namespaces, func(n string) bool { return strings.HasPrefix(n, "wc/") }):
-			return d.block(diagnosis.Newf(WooRESTMissing, "WooCommerce %s; API namespaces: %s", d.WooVersion, strings.Join(d.Namespaces, ", "))), nil
+			return diagnosis.Newf(WooRESTMissing, "WooCommerce %s; API namespaces: %s", d.WooVersion, strings.Join(d.Namespaces, ", "))
 		default:
-			return d.block(diagnosis.Newf(WooCommerceMissing, "no WooCommerce among the API namespaces")), nil
+			return diagnosis.Newf(WooCommerceMissing, "no WooCommerce among the API namespaces")
 		}
 	}
+	return nil
+}
+
+// fronts says how the store is fronted: its HTTPS as WordPress knows it, and any filter the API got past.
+func (d *Discovery) fronts() {
 	switch {
 	case d.HTTPSHidden != "":
 		d.find(StatusWarn, "Your store is reached over HTTPS, but WordPress gives its own address as "+d.HTTPSHidden+": it doesn't know it is on HTTPS")
@@ -323,7 +388,6 @@ func (c *Client) Discover(ctx context.Context, addr Address) (*Discovery, error)
 	if len(d.Filtered) > 0 {
 		d.find(StatusWarn, "A filter in front of your store answered part of the check ("+d.Filtered[0]+"); the API let Key Relay through")
 	}
-	return d, nil
 }
 
 // onOrigin resolves an address the store named (a Link header, the index's url) against base and keeps it
