@@ -47,6 +47,9 @@ func (w *Wizard) lastProfile() service.Profile {
 // the merchant named shows on step 1 as they typed it), with creds as the key.
 func (w *Wizard) partOf(it vault.Item, creds woo.Credentials) walk.StorePart {
 	st := walk.StorePart{Profile: w.lastProfile(), Address: it.Store, Creds: creds}
+	if a, err := woo.ParseAddress(it.Store); err == nil {
+		st.Parsed = &a // parsed once, as it was saved: the walk checks it without step 1
+	}
 	if p, ok := w.serviceOf(it); ok {
 		st.Profile, w.s.store.another.chosen = p, false
 		if p.IsAnother() {

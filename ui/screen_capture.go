@@ -211,11 +211,10 @@ func (w *Wizard) savePending() {
 	}()
 }
 
-// store names the store as everything names it: as discovered (its home), else as typed and parsed.
+// store names the store as everything names it: as discovered (its home), else as parsed, else as typed.
 func (w *Wizard) store() string {
-	a, _ := woo.ParseAddress(w.at.Store.Address)
-	if s := connect.StoreOf(w.at.Store.Discovery, a); s != "" {
-		return s
+	if a := w.at.Store.Parsed; a != nil {
+		return connect.StoreOf(w.at.Store.Discovery, *a)
 	}
 	return w.at.Store.Address
 }

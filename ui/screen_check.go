@@ -64,16 +64,13 @@ func (w *Wizard) startCheck() { w.check(false) }
 func (w *Wizard) checkAgain() { w.check(true) }
 
 func (w *Wizard) check(fresh bool) {
-	addr, err := woo.ParseAddress(w.at.Store.Address)
-	if err != nil {
+	addr := w.at.Store.Parsed
+	if addr == nil { // no address that parses: step 1 says why
 		w.send(walk.ChangeStore)
 		return
 	}
 	creds, need := w.at.Store.Creds, w.at.Store.Profile.Requirement()
-	looked := &connect.Looked{Typed: addr.String(), Address: addr, Discovery: w.at.Store.Discovery}
-	if w.at.Store.Discovery != nil && w.at.Store.Discovery.Typed.String() != addr.String() {
-		looked.Discovery = nil // found for another address
-	}
+	looked := connect.Found(*addr, w.at.Store.Discovery)
 	w.at.Store.Verdict, w.at.Saved = nil, false
 	w.run("Checking the key with your store…", func(ctx context.Context) func() {
 		l, v, err := connect.Check(ctx, w.deps.Client, looked, creds, need, fresh)

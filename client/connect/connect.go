@@ -37,6 +37,14 @@ func StoreOf(d *woo.Discovery, a woo.Address) string {
 	return ""
 }
 
+// Found is the store at a as d found it; a discovery made for another address is dropped.
+func Found(a woo.Address, d *woo.Discovery) *Looked {
+	if d != nil && d.Typed.String() != a.String() {
+		d = nil
+	}
+	return &Looked{Typed: a.String(), Address: a, Discovery: d}
+}
+
 // Look parses what was typed and looks at the store, without a key. A bad address is a *woo.AddressError;
 // the only other error is the context's. What the store lacks is in Discovery.Blocker.
 func Look(ctx context.Context, c *woo.Client, typed string) (*Looked, error) {
@@ -44,6 +52,11 @@ func Look(ctx context.Context, c *woo.Client, typed string) (*Looked, error) {
 	if err != nil {
 		return nil, err
 	}
+	return LookAt(ctx, c, a)
+}
+
+// LookAt looks at the store at a, an address parsed once where it was typed.
+func LookAt(ctx context.Context, c *woo.Client, a woo.Address) (*Looked, error) {
 	d, err := c.Discover(ctx, a)
 	if err != nil {
 		return nil, err
