@@ -47,15 +47,38 @@ const exampleAddress = "Type your store's web address, for example mystore.com o
 // ParseAddress turns what a merchant typed into a store address, or says in plain words why it cannot be one.
 func ParseAddress(input string) (Address, error) {
 	s := strings.TrimFunc(input, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '\'' || r == '<' || r == '>' })
-	fail := func(msg string) (Address, error) { return Address{}, &AddressError{Input: s, Message: msg} }
-	if s == "" {
-		return fail("The store address is empty. " + exampleAddress)
+	if err := checkTyped(s); err != nil {
+		return Address{}, err
 	}
-	if strings.ContainsFunc(s, unicode.IsControl) {
-		return fail("The store address contains invisible characters. " + exampleAddress)
+	s, typed, err := withScheme(s)
+	if err != nil {
+		return Address{}, err
+	}
+	u, err := parseURL(input, s, typed)
+	if err != nil {
+		return Address{}, err
+	}
+	host, err := hostAndPort(u, s)
+	if err != nil {
+		return Address{}, err
+	}
+	return Address{URL: &url.URL{Scheme: u.Scheme, Host: host, Path: sitePath(u.Path)}, SchemeTyped: typed}, nil
+}
+
+// addressError is what is wrong with s, in words.
+func addressError(s, msg string) *AddressError { return &AddressError{Input: s, Message: msg} }
+
+// checkTyped refuses what can't be an address before it is read as one: nothing, invisible characters,
+// a mistyped "https://".
+func checkTyped(s string) error {
+	switch {
+	case s == "":
+		return addressError(s, "The store address is empty. "+exampleAddress)
+	case strings.ContainsFunc(s, unicode.IsControl):
+		return addressError(s, "The store address contains invisible characters. "+exampleAddress)
 	}
 	if i := strings.IndexFunc(s, invisible); i >= 0 {
-		return fail("The store address has an invisible character in it (after “" + s[:i] + "”), often left by copying from a document or chat. Delete the address and type it again.")
+		return addressError(s, "The store address has an invisible character in it (after “"+s[:i]+"”), often left by copying from a document or chat. Delete the address and type it again.")
 	}
 	if m := schemeTypoRE.FindStringSubmatch(s); m != nil {
 		word, sep, slashes, rest := strings.ToLower(m[1]), m[2], m[3], m[4]
@@ -66,43 +89,57 @@ func ParseAddress(input string) (Address, error) {
 			}
 			e := &AddressError{Input: s, Suggestion: scheme + "://" + rest}
 			e.Message = "The start of “" + s + "” has a typing mistake. Did you mean " + e.Suggestion + "?"
-			return Address{}, e
+			return e
 		}
 	}
+	return nil
+}
 
-	typed := false
+// withScheme is s with its scheme, lower-cased; https:// when none was typed (typed says whether one was).
+func withScheme(s string) (string, bool, error) {
 	if i := strings.Index(s, "://"); i >= 0 {
 		scheme := strings.ToLower(s[:i])
 		if scheme != "http" && scheme != "https" {
-			return fail("“" + s[:i] + "://” is not a web address. Store addresses start with https:// (or just type mystore.com).")
+			return "", false, addressError(s, "“"+s[:i]+"://” is not a web address. Store addresses start with https:// (or just type mystore.com).")
 		}
-		typed = true
-		s = scheme + s[i:]
-	} else {
-		if strings.Contains(s, "@") && !strings.ContainsAny(s, "/") {
-			return fail("That looks like an e-mail address. " + exampleAddress)
-		}
-		if strings.HasPrefix(strings.ToLower(s), "mailto:") {
-			return fail("That is an e-mail link. " + exampleAddress)
-		}
-		s = "https://" + strings.TrimPrefix(s, "//")
+		return scheme + s[i:], true, nil
 	}
+	if strings.Contains(s, "@") && !strings.ContainsAny(s, "/") {
+		return "", false, addressError(s, "That looks like an e-mail address. "+exampleAddress)
+	}
+	if strings.HasPrefix(strings.ToLower(s), "mailto:") {
+		return "", false, addressError(s, "That is an e-mail link. "+exampleAddress)
+	}
+	return "https://" + strings.TrimPrefix(s, "//"), false, nil
+}
 
+// parseURL reads s as a web address with a host and no user name, saying which part is wrong.
+func parseURL(input, s string, typed bool) (*url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		// url.Parse rejects spaces and some odd characters in the host; say which part is wrong.
 		if host := hostPart(s); strings.ContainsFunc(host, unicode.IsSpace) {
-			return fail("A web address cannot contain spaces (“" + host + "”). " + exampleAddress)
+			return nil, addressError(s, "A web address cannot contain spaces (“"+host+"”). "+exampleAddress)
 		}
-		return fail("“" + strings.TrimSpace(input) + "” is not a web address. " + exampleAddress)
+		return nil, addressError(s, "“"+strings.TrimSpace(input)+"” is not a web address. "+exampleAddress)
 	}
 	if u.User != nil {
 		if u.User.Username() != "" && !typed && strings.Contains(hostPart(s), "@") {
-			return fail("That looks like an e-mail address. " + exampleAddress)
+			return nil, addressError(s, "That looks like an e-mail address. "+exampleAddress)
 		}
-		return fail("Leave out the user name and password: type only the store's address, for example mystore.com.")
+		return nil, addressError(s, "Leave out the user name and password: type only the store's address, for example mystore.com.")
 	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return nil, addressError(s, "The address has “"+seg+"” in its path, which can't be part of a store's address. Type the address your shop opens at, for example mystore.com/shop.")
+		}
+	}
+	return u, nil
+}
 
+// hostAndPort is u's host, normalised (with a suggestion when it is mistyped), and its port unless it is
+// the scheme's own.
+func hostAndPort(u *url.URL, s string) (string, error) {
 	host, err := normaliseHost(u.Hostname())
 	if err != nil {
 		var ae *AddressError
@@ -111,22 +148,17 @@ func ParseAddress(input string) (Address, error) {
 			if ae.Suggestion[len(ae.Suggestion)-1] != '/' && u.EscapedPath() == "" {
 				ae.Suggestion += "/"
 			}
-			return Address{}, ae
+			return "", ae
 		}
 		if strings.Contains(err.Error(), "for example") {
-			return fail(err.Error())
+			return "", addressError(s, err.Error())
 		}
-		return fail(err.Error() + " " + exampleAddress)
-	}
-	for _, seg := range strings.Split(u.Path, "/") {
-		if seg == "." || seg == ".." {
-			return fail("The address has “" + seg + "” in its path, which can't be part of a store's address. Type the address your shop opens at, for example mystore.com/shop.")
-		}
+		return "", addressError(s, err.Error()+" "+exampleAddress)
 	}
 	port := u.Port()
 	if port != "" {
 		if !allDigits(port) || len(port) > 5 || atoi(port) == 0 || atoi(port) > 65535 {
-			return fail("The port “" + port + "” is not a number between 1 and 65535. " + exampleAddress)
+			return "", addressError(s, "The port “"+port+"” is not a number between 1 and 65535. "+exampleAddress)
 		}
 		port = strings.TrimLeft(port, "0")
 		if (u.Scheme == "https" && port == "443") || (u.Scheme == "http" && port == "80") {
@@ -139,8 +171,7 @@ func ParseAddress(input string) (Address, error) {
 	if port != "" {
 		host += ":" + port
 	}
-
-	return Address{URL: &url.URL{Scheme: u.Scheme, Host: host, Path: sitePath(u.Path)}, SchemeTyped: typed}, nil
+	return host, nil
 }
 
 // sitePath cuts a path at the first WordPress-owned segment and gives it a trailing slash.
