@@ -408,19 +408,8 @@ func (s *Session) makeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 	if err := s.navigate(ctx, w.AddKey); err != nil {
 		return woo.Credentials{}, err
 	}
+	k := &addKeyWatch{s: s, w: w, say: say, lastLogin: time.Now(), lastSeenOK: time.Now()}
 	origin := originOf(w.AddKey)
-	var (
-		phase      Phase
-		filled     bool // the form was filled once: a login wall after that is a logout midway
-		lastLogin  = time.Now()
-		lastSeenOK = time.Now()
-	)
-	tell := func(p Phase) {
-		if p != phase {
-			phase = p
-			say(p)
-		}
-	}
 	for {
 		st, err := inWorld[addKeyState](s, ctx, readAddKey, addKeyIDs, origin, maxField)
 		if err != nil {
@@ -430,77 +419,106 @@ func (s *Session) makeKey(ctx context.Context, w Want, say func(Phase)) (woo.Cre
 			}
 			// A page between two loads has no document to read: read it again.
 		}
-		switch {
-		case err != nil:
-		case !st.Here:
-			// Another site (a sign-in service, a link the merchant followed): nothing there is read or
-			// filled. After a while, back to the form.
-			if time.Since(lastSeenOK) > s.opts.PageTimeout {
-				lastSeenOK = time.Now()
-				if err := s.navigate(ctx, w.AddKey); err != nil {
-					return woo.Credentials{}, err
-				}
-				continue
-			}
-		case st.Denied:
-			return woo.Credentials{}, fail(browser.WPUserCannotManage, nil, "WordPress refused the Add key page to the user logged in there")
-		case st.Login:
-			lastSeenOK = time.Now()
-			if filled {
-				tell(LoggedOut)
-			} else {
-				tell(LogIn)
-			}
-		case st.Long:
-			s.emptyAddKey(w.AddKey)
-			return woo.Credentials{}, fail(browser.PageKeyRefused, nil, "the Add key page's key fields held more than %d characters", maxField)
-		case st.Key != "" && st.Secret != "":
-			c, err := pageKey(st.Key, st.Secret)
-			// Away from the page that shows the secret, emptied first so the browser's session keeps no
-			// copy of it; the keys list shows the new key's ending only.
-			s.emptyAddKey(w.AddKey)
-			if nerr := s.leave(ctx, keysPage(w.AddKey)); nerr != nil && ctx.Err() != nil {
-				return woo.Credentials{}, nerr
-			}
-			return c, err
-		case st.Form && !st.Ours:
-			lastSeenOK = time.Now()
-			if err := s.fillAddKey(ctx, w, st); err != nil {
-				return woo.Credentials{}, err
-			}
-			filled = true
-			tell(Generate)
-		case st.Form:
-			lastSeenOK = time.Now()
-			if time.Since(lastLogin) > s.opts.LoginCheck {
-				lastLogin = time.Now()
-				if out, err := s.loggedOut(ctx, w.AddKey); err != nil {
-					return woo.Credentials{}, err
-				} else if out {
-					// Generate would fail without a word (admin-ajax answers 0): show the login again,
-					// which comes back to the form.
-					tell(LoggedOut)
-					if err := s.navigate(ctx, w.AddKey); err != nil {
-						return woo.Credentials{}, err
-					}
-					continue
-				}
-			}
-		default:
-			// Somewhere else on the store (the merchant clicked away, a page between loads): after a
-			// while, back to the form.
-			if time.Since(lastSeenOK) > s.opts.PageTimeout {
-				lastSeenOK = time.Now()
-				if err := s.navigate(ctx, w.AddKey); err != nil {
-					return woo.Credentials{}, err
-				}
-				continue
+		if err == nil {
+			if c, done, err := k.next(ctx, st); done || err != nil {
+				return c, err
 			}
 		}
 		if err := sleep(ctx, s.opts.Poll); err != nil {
 			return woo.Credentials{}, err
 		}
 	}
+}
+
+// addKeyWatch is makeKey's watch over the Add key page: the phase the merchant was last told, whether the
+// form was filled (a login wall after that is a logout midway), and when the login and the page were last
+// seen right.
+type addKeyWatch struct {
+	s                     *Session
+	w                     Want
+	say                   func(Phase)
+	phase                 Phase
+	filled                bool
+	lastLogin, lastSeenOK time.Time
+}
+
+func (k *addKeyWatch) tell(p Phase) {
+	if p != k.phase {
+		k.phase = p
+		k.say(p)
+	}
+}
+
+// next acts on what the page shows: done with the key or a failure, or a look again after the poll.
+func (k *addKeyWatch) next(ctx context.Context, st addKeyState) (woo.Credentials, bool, error) {
+	s, w := k.s, k.w
+	switch {
+	case !st.Here:
+		// Another site (a sign-in service, a link the merchant followed): nothing there is read or
+		// filled. After a while, back to the form.
+		return woo.Credentials{}, false, k.backAfterAWhile(ctx)
+	case st.Denied:
+		return woo.Credentials{}, true, fail(browser.WPUserCannotManage, nil, "WordPress refused the Add key page to the user logged in there")
+	case st.Login:
+		k.lastSeenOK = time.Now()
+		if k.filled {
+			k.tell(LoggedOut)
+		} else {
+			k.tell(LogIn)
+		}
+	case st.Long:
+		s.emptyAddKey(w.AddKey)
+		return woo.Credentials{}, true, fail(browser.PageKeyRefused, nil, "the Add key page's key fields held more than %d characters", maxField)
+	case st.Key != "" && st.Secret != "":
+		c, err := pageKey(st.Key, st.Secret)
+		// Away from the page that shows the secret, emptied first so the browser's session keeps no
+		// copy of it; the keys list shows the new key's ending only.
+		s.emptyAddKey(w.AddKey)
+		if nerr := s.leave(ctx, keysPage(w.AddKey)); nerr != nil && ctx.Err() != nil {
+			return woo.Credentials{}, true, nerr
+		}
+		return c, true, err
+	case st.Form && !st.Ours:
+		k.lastSeenOK = time.Now()
+		if err := s.fillAddKey(ctx, w, st); err != nil {
+			return woo.Credentials{}, true, err
+		}
+		k.filled = true
+		k.tell(Generate)
+	case st.Form:
+		k.lastSeenOK = time.Now()
+		return woo.Credentials{}, false, k.stillLoggedIn(ctx)
+	default:
+		// Somewhere else on the store (the merchant clicked away, a page between loads): after a
+		// while, back to the form.
+		return woo.Credentials{}, false, k.backAfterAWhile(ctx)
+	}
+	return woo.Credentials{}, false, nil
+}
+
+// backAfterAWhile opens the Add key page again once the page was away from it for PageTimeout.
+func (k *addKeyWatch) backAfterAWhile(ctx context.Context) error {
+	if time.Since(k.lastSeenOK) <= k.s.opts.PageTimeout {
+		return nil
+	}
+	k.lastSeenOK = time.Now()
+	return k.s.navigate(ctx, k.w.AddKey)
+}
+
+// stillLoggedIn checks, every LoginCheck, that the session behind the filled form is still logged in:
+// Generate would fail without a word (admin-ajax answers 0), so the login is shown again, which comes
+// back to the form.
+func (k *addKeyWatch) stillLoggedIn(ctx context.Context) error {
+	if time.Since(k.lastLogin) <= k.s.opts.LoginCheck {
+		return nil
+	}
+	k.lastLogin = time.Now()
+	out, err := k.s.loggedOut(ctx, k.w.AddKey)
+	if err != nil || !out {
+		return err
+	}
+	k.tell(LoggedOut)
+	return k.s.navigate(ctx, k.w.AddKey)
 }
 
 // pageKey is the pair read from the Add key page, taken only as a paste would be: each value exactly a
