@@ -367,20 +367,7 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 	as := " as " + orWord(need.Service, "the service") + " sends it"
 
 	if svc != access.TransportOAuth && !https {
-		// The service sends the secret itself, which WooCommerce takes over HTTPS only. Whether the key is
-		// good is still worth knowing: a signed request tells without sending the secret.
-		read, write, err := c.both(ctx, d, creds, way{t: access.TransportOAuth, baseScheme: "http"})
-		if err != nil {
-			return nil, err
-		}
-		v.Tested = "Tested the key itself " + access.TransportOAuth.Words(false) + "; " + orWord(need.Service, "the service") + " sends keys " + svc.Words(true) + "."
-		v.Transport = ""
-		out, err := c.judge(v, d, creds, read, write, fail)
-		if err != nil || !out.Fit {
-			return out, err
-		}
-		out.Proven = []string{"The store recognises this key and its secret (tested with signed requests, which never send the secret).", "Nothing in your store was changed."}
-		return fail(diagnosis.Newf(HTTPSRequired, "%s answers only over http://; %s sends keys %s", d.Home.Host, orWord(need.Service, "the service"), svc.Words(true)))
+		return c.signedOnly(ctx, d, creds, v, fail)
 	}
 
 	w := way{t: svc, baseScheme: d.APIRoot.Scheme}
@@ -424,6 +411,26 @@ func (c *Client) Check(ctx context.Context, d *Discovery, creds Credentials, nee
 		}
 	}
 	return c.fitWarnings(d, out, read, write)
+}
+
+// signedOnly checks the key of a store on plain HTTP for a service that sends the secret itself, which
+// WooCommerce takes over HTTPS only: whether the key is good is still worth knowing, and a signed request
+// tells without sending the secret; the verdict is https_required either way.
+func (c *Client) signedOnly(ctx context.Context, d *Discovery, creds Credentials, v *Verdict, fail func(*diagnosis.Issue) (*Verdict, error)) (*Verdict, error) {
+	need := v.Requirement
+	svc := need.Sends()
+	read, write, err := c.both(ctx, d, creds, way{t: access.TransportOAuth, baseScheme: "http"})
+	if err != nil {
+		return nil, err
+	}
+	v.Tested = "Tested the key itself " + access.TransportOAuth.Words(false) + "; " + orWord(need.Service, "the service") + " sends keys " + svc.Words(true) + "."
+	v.Transport = ""
+	out, err := c.judge(v, d, creds, read, write, fail)
+	if err != nil || !out.Fit {
+		return out, err
+	}
+	out.Proven = []string{"The store recognises this key and its secret (tested with signed requests, which never send the secret).", "Nothing in your store was changed."}
+	return fail(diagnosis.Newf(HTTPSRequired, "%s answers only over http://; %s sends keys %s", d.Home.Host, orWord(need.Service, "the service"), svc.Words(true)))
 }
 
 // writeByPUT sends the write probe's empty batch by PUT, as a service that updates by PUT will (the batch

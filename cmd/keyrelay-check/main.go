@@ -50,16 +50,48 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	f, code, ok := parseFlags(args, stderr)
+	switch {
+	case !ok:
+		return code
+	case f.version:
+		fmt.Fprintf(stdout, "keyrelay-check %s (%s)\n", assets.Version, assets.BuildCommit())
+		return exitFit
+	case f.decode != "":
+		return decodeCode(f.decode, stdout, stderr)
+	case f.timeout <= 0:
+		fmt.Fprintf(stderr, "keyrelay-check: --timeout must be more than zero (it was %s); the default is 20s\n", f.timeout)
+		return exitUsage
+	case f.all:
+		opts, code := clientOptions(f.timeout, f.caFile, stderr)
+		if code != exitFit {
+			return code
+		}
+		return checkAll(vault.Keyring{Timeout: 5 * time.Second, Service: keyringService}, opts, f.json, stdout, stderr)
+	}
+	return checkStore(f, stdin, stdout, stderr, getenv)
+}
+
+// flags are keyrelay-check's command line.
+type flags struct {
+	store, service, caFile, decode string
+	json, version, all             bool
+	timeout                        time.Duration
+	args                           []string // what follows the flags: never a key
+}
+
+// parseFlags reads the command line; ok is false when the run ends here, with code (help, or bad usage).
+func parseFlags(args []string, stderr io.Writer) (f flags, code int, ok bool) {
 	fs := flag.NewFlagSet("keyrelay-check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	store := fs.String("store", "", "the store's address, e.g. mystore.com (required)")
-	svc := fs.String("service", "syncio", "the sync service the key is for: "+strings.Join(service.IDs(), ", "))
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	caFile := fs.String("ca-file", "", "also trust the CA certificates in this PEM file (for stores with a private certificate)")
-	timeout := fs.Duration("timeout", 20*time.Second, "give up on a request after this long")
-	version := fs.Bool("version", false, "print the version and exit")
-	decode := fs.String("decode", "", "say what a support code from the app (e.g. KR-P228E-4) means, and exit")
-	all := fs.Bool("all", false, "re-check every connection saved in this computer's keyring, read-only, and exit non-zero if any fails")
+	fs.StringVar(&f.store, "store", "", "the store's address, e.g. mystore.com (required)")
+	fs.StringVar(&f.service, "service", "syncio", "the sync service the key is for: "+strings.Join(service.IDs(), ", "))
+	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
+	fs.StringVar(&f.caFile, "ca-file", "", "also trust the CA certificates in this PEM file (for stores with a private certificate)")
+	fs.DurationVar(&f.timeout, "timeout", 20*time.Second, "give up on a request after this long")
+	fs.BoolVar(&f.version, "version", false, "print the version and exit")
+	fs.StringVar(&f.decode, "decode", "", "say what a support code from the app (e.g. KR-P228E-4) means, and exit")
+	fs.BoolVar(&f.all, "all", false, "re-check every connection saved in this computer's keyring, read-only, and exit non-zero if any fails")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: keyrelay-check --store URL [--service ID] [--json] [--ca-file FILE]
        keyrelay-check --all [--json]
@@ -76,43 +108,31 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return exitFit
+			return f, exitFit, false
 		}
+		return f, exitUsage, false
+	}
+	f.args = fs.Args()
+	return f, 0, true
+}
+
+// checkStore checks one key, read from the environment or standard input, at one store for one service.
+func checkStore(f flags, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(f.args) > 0 {
+		fmt.Fprintf(stderr, "keyrelay-check: unexpected argument %q. Never put the key or secret on the command line; use the environment or standard input.\n", f.args[0])
 		return exitUsage
 	}
-	if *version {
-		fmt.Fprintf(stdout, "keyrelay-check %s (%s)\n", assets.Version, assets.BuildCommit())
-		return exitFit
-	}
-	if *decode != "" {
-		return decodeCode(*decode, stdout, stderr)
-	}
-	if *timeout <= 0 {
-		fmt.Fprintf(stderr, "keyrelay-check: --timeout must be more than zero (it was %s); the default is 20s\n", *timeout)
-		return exitUsage
-	}
-	if *all {
-		opts, code := clientOptions(*timeout, *caFile, stderr)
-		if code != exitFit {
-			return code
-		}
-		return checkAll(vault.Keyring{Timeout: 5 * time.Second, Service: keyringService}, opts, *asJSON, stdout, stderr)
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "keyrelay-check: unexpected argument %q. Never put the key or secret on the command line; use the environment or standard input.\n", fs.Arg(0))
-		return exitUsage
-	}
-	if *store == "" {
+	if f.store == "" {
 		fmt.Fprintln(stderr, "keyrelay-check: --store is required, e.g. --store mystore.com")
 		return exitUsage
 	}
-	if _, err := woo.ParseAddress(*store); err != nil {
+	if _, err := woo.ParseAddress(f.store); err != nil {
 		fmt.Fprintf(stderr, "keyrelay-check: %s\n", line(err.Error(), 300)) // the message echoes what was typed
 		return exitUsage
 	}
-	profile, ok := service.Find(*svc)
+	profile, ok := service.Find(f.service)
 	if !ok {
-		fmt.Fprintf(stderr, "keyrelay-check: unknown service %q; known: %s\n", line(*svc, 60), strings.Join(service.IDs(), ", "))
+		fmt.Fprintf(stderr, "keyrelay-check: unknown service %q; known: %s\n", line(f.service, 60), strings.Join(service.IDs(), ", "))
 		return exitUsage
 	}
 	creds, msg := readCredentials(stdin, stderr, getenv)
@@ -120,21 +140,20 @@ Exit codes: 0 the key works, 1 key problem, 2 store problem, 3 could not reach t
 		fmt.Fprintf(stderr, "keyrelay-check: %s\n", msg)
 		return exitUsage
 	}
-	opts, code := clientOptions(*timeout, *caFile, stderr)
+	opts, code := clientOptions(f.timeout, f.caFile, stderr)
 	if code != exitFit {
 		return code
 	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	// The same sequence the app runs: the same verdict, in the same words.
-	l, v, err := connect.Run(ctx, woo.NewClient(opts), *store, creds, profile.Requirement())
+	l, v, err := connect.Run(ctx, woo.NewClient(opts), f.store, creds, profile.Requirement())
 	if err != nil {
 		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
 		return exitCanceled
 	}
 	rep := woo.Report(l.Discovery, v)
-	if *asJSON {
+	if f.json {
 		_, _ = stdout.Write(rep.JSON())
 	} else {
 		fmt.Fprintf(stdout, "Key Relay check for %s\n\n%s", profile.Name, terminalText(rep.Text(), 0))
