@@ -50,26 +50,7 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 	out := make([]checked, len(items))
 	builtin := service.Builtin()
 	connect.CheckAll(ctx, woo.NewClient(opts), items, connect.RequirementsOf(builtin), func(i int, r connect.Recheck) {
-		c := r.Connection()
-		out[i] = checked{Store: c.Store, Service: c.Service, Key: c.Key, Permission: string(c.Permission), Created: c.Created, exit: exitStore}
-		if p, ok := connect.ProfileOf(r.Item, builtin); ok {
-			out[i].Service = p.Name
-		}
-		if r.Err != nil {
-			out[i].Error = r.Err.Error()
-			return
-		}
-		if r.Checked != nil { // another source's connection (Syncore's): its first key read-only there
-			out[i].Service = r.Source.Name() + " → " + partnerName(r.Source, c.Service)
-			rep := connect.SourceReport(r.Source, r.Item, r.Checked)
-			out[i].Check, out[i].Fit, out[i].exit = &rep, r.Checked.Works, exitFit
-			if !r.Checked.Works {
-				out[i].exit = exitCode(&woo.Verdict{Issue: r.Checked.Issue})
-			}
-			return
-		}
-		rep := woo.Report(r.Looked.Discovery, r.Verdict)
-		out[i].Check, out[i].Fit, out[i].exit = &rep, r.Verdict.Fit, exitCode(r.Verdict)
+		out[i] = checkedOf(r, builtin)
 	}, connect.WithSources(connect.Syncore{Source: syncoreSource(), Client: syncore.NewClient(opts.Timeout, opts.RootCAs)}))
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "keyrelay-check: cancelled")
@@ -92,7 +73,47 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 		fmt.Fprintln(stdout, "No connections are saved on this computer.")
 		return exitFit
 	}
-	// Every name here came from a keyring item or a store: printed escaped and cut.
+	printChecked(stdout, out)
+	if damaged != nil {
+		i := vault.Issue(damaged)
+		for _, a := range damaged.Accounts {
+			fmt.Fprintf(stdout, "%s\n  ✗ %s  [%s]\n    Fix: %s\n", line(a, 200), i.Title, i.Code, i.Fix[0])
+		}
+		if code == exitFit {
+			code = exitKeyring
+		}
+	}
+	return code
+}
+
+// checkedOf is one connection's re-check as --all reports it.
+func checkedOf(r connect.Recheck, builtin []service.Profile) checked {
+	c := r.Connection()
+	o := checked{Store: c.Store, Service: c.Service, Key: c.Key, Permission: string(c.Permission), Created: c.Created, exit: exitStore}
+	if p, ok := connect.ProfileOf(r.Item, builtin); ok {
+		o.Service = p.Name
+	}
+	if r.Err != nil {
+		o.Error = r.Err.Error()
+		return o
+	}
+	if r.Checked != nil { // another source's connection (Syncore's): its first key read-only there
+		o.Service = r.Source.Name() + " → " + partnerName(r.Source, c.Service)
+		rep := connect.SourceReport(r.Source, r.Item, r.Checked)
+		o.Check, o.Fit, o.exit = &rep, r.Checked.Works, exitFit
+		if !r.Checked.Works {
+			o.exit = exitCode(&woo.Verdict{Issue: r.Checked.Issue})
+		}
+		return o
+	}
+	rep := woo.Report(r.Looked.Discovery, r.Verdict)
+	o.Check, o.Fit, o.exit = &rep, r.Verdict.Fit, exitCode(r.Verdict)
+	return o
+}
+
+// printChecked prints each connection's check. Every name here came from a keyring item or a store:
+// printed escaped and cut.
+func printChecked(stdout io.Writer, out []checked) {
 	for _, c := range out {
 		fmt.Fprintf(stdout, "%s (%s)\n", line(c.Store, 200), line(c.Service, 100))
 		switch {
@@ -112,16 +133,6 @@ func checkAll(kr vault.Store, opts woo.Options, asJSON bool, stdout, stderr io.W
 			}
 		}
 	}
-	if damaged != nil {
-		i := vault.Issue(damaged)
-		for _, a := range damaged.Accounts {
-			fmt.Fprintf(stdout, "%s\n  ✗ %s  [%s]\n    Fix: %s\n", line(a, 200), i.Title, i.Code, i.Fix[0])
-		}
-		if code == exitFit {
-			code = exitKeyring
-		}
-	}
-	return code
 }
 
 // syncoreSource is the Syncore profile saved Syncore connections are checked against (tests: a sandbox).
