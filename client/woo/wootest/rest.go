@@ -101,6 +101,12 @@ func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route s
 		return
 	}
 
+	s.wcRoute(w, r, cfg, strings.TrimPrefix(route, "/wc/v3/"), keyAuth)
+}
+
+// wcRoute is a wc/v3 route: the key authenticated (as WooCommerce does, before any plugin's rule), its
+// use recorded in the keys list, then the endpoint.
+func (s *Store) wcRoute(w http.ResponseWriter, r *http.Request, cfg Config, endpoint string, keyAuth bool) {
 	var key *Key
 	var authErr *wpError
 	if keyAuth {
@@ -136,7 +142,11 @@ func (s *Store) rest(w http.ResponseWriter, r *http.Request, cfg Config, route s
 		}
 	}
 
-	endpoint := strings.TrimPrefix(route, "/wc/v3/")
+	wcEndpoint(w, r, cfg, endpoint, key)
+}
+
+// wcEndpoint answers the endpoints the probes use, for key (nil: no key authenticated).
+func wcEndpoint(w http.ResponseWriter, r *http.Request, cfg Config, endpoint string, key *Key) {
 	if r.Method == http.MethodOptions && (endpoint == "products" || endpoint == "products/batch" || endpoint == "system_status") {
 		// OPTIONS tells nothing about the key; Allow reflects the user.
 		allow := "GET"

@@ -438,31 +438,9 @@ func (s *Store) serve(w http.ResponseWriter, r *http.Request) {
 // wordpress is what answers behind the host's layers: the host's own rules first, then WordPress.
 func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
 	cfg := s.config()
-	switch {
-	case cfg.CanonicalHost != "" && r.Host != cfg.CanonicalHost:
-		u := *r.URL
-		u.Scheme, u.Host = s.scheme(), cfg.CanonicalHost
-		http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
-		return
-	case cfg.RateLimit > 0:
-		if cfg.RateLimitOnce {
-			s.Configure(func(c *Config) { c.RateLimit = 0 })
-		}
-		w.Header().Set("Retry-After", itoa(int(cfg.RateLimit/time.Second)))
-		htmlPage(w, http.StatusTooManyRequests, "Too Many Requests", "<h1>Too Many Requests</h1>")
-		return
-	case cfg.Maintenance:
-		w.Header().Set("Retry-After", "600")
-		htmlPage(w, http.StatusServiceUnavailable, "Maintenance", "<p>Briefly unavailable for scheduled maintenance. Check back in a minute.</p>")
-		return
-	case cfg.ServerError:
-		htmlPage(w, http.StatusInternalServerError, "WordPress &rsaquo; Error", "<p>There has been a critical error on this website.</p>")
-		return
-	case cfg.NotWordPress:
-		htmlPage(w, http.StatusOK, "Welcome", "<h1>Welcome to our web site</h1>")
+	if s.hostAnswers(w, r, cfg) {
 		return
 	}
-
 	base := s.path()
 	if !strings.HasPrefix(r.URL.Path+"/", base) {
 		htmlPage(w, http.StatusNotFound, "Not Found", "<h1>Not Found</h1>")
@@ -499,6 +477,42 @@ func (s *Store) wordpress(w http.ResponseWriter, r *http.Request) {
 	if isREST && blockedMethod(w, r, cfg) {
 		return
 	}
+	s.route(w, r, cfg, rel)
+}
+
+// hostAnswers is the host answering before WordPress does (another canonical host, a rate limit,
+// maintenance, a fatal error, no WordPress at all); false when WordPress answers.
+func (s *Store) hostAnswers(w http.ResponseWriter, r *http.Request, cfg Config) bool {
+	switch {
+	case cfg.CanonicalHost != "" && r.Host != cfg.CanonicalHost:
+		u := *r.URL
+		u.Scheme, u.Host = s.scheme(), cfg.CanonicalHost
+		http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
+		return true
+	case cfg.RateLimit > 0:
+		if cfg.RateLimitOnce {
+			s.Configure(func(c *Config) { c.RateLimit = 0 })
+		}
+		w.Header().Set("Retry-After", itoa(int(cfg.RateLimit/time.Second)))
+		htmlPage(w, http.StatusTooManyRequests, "Too Many Requests", "<h1>Too Many Requests</h1>")
+		return true
+	case cfg.Maintenance:
+		w.Header().Set("Retry-After", "600")
+		htmlPage(w, http.StatusServiceUnavailable, "Maintenance", "<p>Briefly unavailable for scheduled maintenance. Check back in a minute.</p>")
+		return true
+	case cfg.ServerError:
+		htmlPage(w, http.StatusInternalServerError, "WordPress &rsaquo; Error", "<p>There has been a critical error on this website.</p>")
+		return true
+	case cfg.NotWordPress:
+		htmlPage(w, http.StatusOK, "Welcome", "<h1>Welcome to our web site</h1>")
+		return true
+	}
+	return false
+}
+
+// route sends a WordPress request to its part: the REST API (by ?rest_route= or /wp-json/), wp-admin
+// and the login, or the theme's pages.
+func (s *Store) route(w http.ResponseWriter, r *http.Request, cfg Config, rel string) {
 	switch {
 	case r.URL.Query().Has("rest_route") && (rel == "/" || rel == "/index.php"):
 		// ?rest_route= never authenticates a key: the request path lacks wp-json/wc/.
