@@ -37,6 +37,7 @@ STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 vet:
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "not gofmt-ed: $$unformatted"; exit 1; }
+	$(GO) run .ci/sizes.go
 	@[ -x "$(STATICCHECK)" ] && "$(STATICCHECK)" -version | grep -q '(0.8.2)' || { echo "Installing staticcheck…"; $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2; }
 	$(STATICCHECK) ./...
 

@@ -14,10 +14,10 @@ import (
 // found, the walk marked finished on Done) are shown as the keyring's row when the keyring refuses them
 // at that moment: no screen goes on saying the key is kept as it was meant to be.
 
-// locked is what a keyring that locked itself since the last write answers.
-var locked = fmt.Errorf("%w: %w: the collection is locked", vault.ErrUnavailable, vault.ErrLocked)
+// errLocked is what a keyring that locked itself since the last write answers.
+var errLocked = fmt.Errorf("%w: %w: the collection is locked", vault.ErrUnavailable, vault.ErrLocked)
 
-func refuseAll(vault.Item) error { return locked }
+func refuseAll(vault.Item) error { return errLocked }
 
 func TestKeyringRefusesTheAnswerToResume(t *testing.T) {
 	mem := vault.NewMemory()
@@ -32,7 +32,7 @@ func TestKeyringRefusesTheAnswerToResume(t *testing.T) {
 	mem.RefuseSaves(refuseAll)
 	h.tap("No")
 	h.wait("the keyring's answer", func() bool { return h.w.f.keyring != nil })
-	h.see("keyring is locked", "may offer to continue with that key again next time", "Step 1 of 7")
+	h.see("keyring is errLocked", "may offer to continue with that key again next time", "Step 1 of 7")
 	if it, err := mem.Load(s.URL(), "syncio"); err != nil || !it.Unfinished {
 		t.Fatalf("kept %v %v", it.Unfinished, err)
 	}
@@ -49,7 +49,7 @@ func TestKeyringRefusesWhatCheckAllFound(t *testing.T) {
 	mem.RefuseSaves(refuseAll)
 	h.tap("Check all")
 	h.wait("the checks", func() bool { return !h.w.busy() && h.w.f.keyring != nil })
-	h.see("✓ Works for Syncio (checked just now)", "your keyring didn't keep it", "keyring is locked")
+	h.see("✓ Works for Syncio (checked just now)", "your keyring didn't keep it", "keyring is errLocked")
 	items, err := mem.List()
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +69,7 @@ func TestKeyringRefusesTheFinishedMark(t *testing.T) {
 	mem.RefuseSaves(refuseAll)
 	h.tap("I've clicked Update in Syncio")
 	h.wait("the keyring's answer", func() bool { return h.w.f.keyring != nil })
-	h.see("Step 7 of 7", "couldn't note in your keyring that this walk is finished", "keyring is locked")
+	h.see("Step 7 of 7", "couldn't note in your keyring that this walk is finished", "keyring is errLocked")
 	if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || !it.Unfinished {
 		t.Fatalf("kept %v %v", it.Unfinished, err)
 	}
