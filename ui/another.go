@@ -95,6 +95,6 @@ func (w *Wizard) takeAnother() bool {
 		}
 		return false
 	}
-	w.at.Store.Profile, w.at.Store.Verdict = p, nil
+	w.at.Store.Profile, w.at.Checked = p, nil
 	return true
 }

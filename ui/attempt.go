@@ -13,7 +13,7 @@ import (
 // startStore starts a fresh walk of a WooCommerce store from st; the screens forget what they said of
 // the walk before.
 func (w *Wizard) startStore(st walk.StorePart) {
-	a := &walk.Attempt{Store: st}
+	a := &walk.Attempt{Source: w.sourceFor(walk.StoreID), Store: st}
 	w.walks[""], w.at = a, a
 	w.s.store.addrErr, w.s.store.addrSuggestion = "", ""
 	w.s.capture = captureScreen{}

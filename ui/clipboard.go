@@ -113,13 +113,13 @@ func (w *Wizard) take(c woo.Credentials, fromClipboard bool) {
 	changed := false
 	if c.Key != "" {
 		if c.Key != w.at.Store.Creds.Key {
-			w.at.Store.Verdict, w.at.Saved, changed = nil, false, true
+			w.at.Checked, w.at.Saved, changed = nil, false, true
 		}
 		w.at.Store.Creds.Key, w.s.capture.fromClip[0], w.s.capture.fieldErr[0] = c.Key, fromClipboard, ""
 	}
 	if c.Secret != "" {
 		if c.Secret != w.at.Store.Creds.Secret {
-			w.at.Store.Verdict, w.at.Saved, changed = nil, false, true
+			w.at.Checked, w.at.Saved, changed = nil, false, true
 		}
 		w.at.Store.Creds.Secret, w.s.capture.fromClip[1], w.s.capture.fieldErr[1] = c.Secret, fromClipboard, ""
 		// Key Relay has the secret now; left on the clipboard it could be pasted anywhere, a support chat

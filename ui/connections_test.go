@@ -10,6 +10,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -91,7 +92,7 @@ func TestConnectionsFix(t *testing.T) {
 	h.ui(func() { h.w.send("show connections"); h.w.loadConnections() })
 	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.s.conns.items) == 3 })
 	fixRow(items[2].Store)
-	h.wait("the read-only key tested again", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
+	h.wait("the read-only key tested again", func() bool { return h.w.step == stepCheck && h.w.verdict() != nil && !h.w.busy() })
 	h.see("This key can only read", "[Open the keys list]")
 }
 
@@ -209,8 +210,8 @@ func TestNewConnectionStartsAfresh(t *testing.T) {
 	h, _, items := connectionsHarness(t)
 	h.ui(func() {
 		h.w.at.Store.Address, h.w.at.Store.Creds, h.w.at.Saved = items[0].Store, woo.Credentials{Key: items[0].Key, Secret: items[0].Secret}, true
-		h.w.at.Store.Verdict, h.w.at.Store.Delivery.OpenedAdd, h.w.at.Store.Delivery.Assisted = &woo.Verdict{Fit: true}, true, true
-		src := h.w.deps.Sources[0]
+		h.w.at.Checked, h.w.at.Store.Delivery.OpenedAdd, h.w.at.Store.Delivery.Assisted = &walk.Checked{Works: true, Verdict: &woo.Verdict{Fit: true}}, true, true
+		src := h.w.sourceFor(syncore.ID)
 		a := walk.NewAttempt(src, src.Partners()[0])
 		a.Regen, a.Values[0] = &walk.Regeneration{}, "sk"+strings.Repeat("1", 40)
 		h.w.walks[src.ID()] = &a
@@ -219,7 +220,7 @@ func TestNewConnectionStartsAfresh(t *testing.T) {
 	h.see("Step 1 of 7", "Your store's address")
 	h.notSee(redact.MaskKey(items[0].Key))
 	h.ui(func() {
-		if h.w.at.Store.Creds.Key != "" || h.w.at.Saved || h.w.at.Store.Verdict != nil || h.w.at.Store.Delivery.OpenedAdd || h.w.at.Store.Delivery.Assisted || h.w.walks["syncore"] != nil {
+		if h.w.at.Store.Creds.Key != "" || h.w.at.Saved || h.w.verdict() != nil || h.w.at.Store.Delivery.OpenedAdd || h.w.at.Store.Delivery.Assisted || h.w.walks["syncore"] != nil {
 			t.Fatal("the last walk carried into the new one")
 		}
 	})

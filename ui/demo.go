@@ -11,6 +11,7 @@ import (
 	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/demo"
 	"github.com/keyrelay/keyrelay/client/service"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 )
@@ -56,7 +57,7 @@ func StartSyncoreDemo(a fyne.App) (*Wizard, *demo.Syncore) {
 		OnClose:  d.Close,
 		Prefs:    MemoryPreferences(),
 	})
-	w.chooseSource(w.deps.Sources[0])
+	w.chooseSource(w.sourceFor(syncore.ID))
 	return w, d
 }
 

@@ -45,8 +45,8 @@ func TestKeyPastedInTheAddress(t *testing.T) {
 	h.tap("Use it as the key")
 	h.wait("the key from the address, tested and saved", func() bool { return h.w.at.Saved && !h.w.busy() })
 	h.ui(func() {
-		if h.w.at.Store.Creds.Key != k.ConsumerKey || h.w.at.Store.Creds.Secret != k.Secret || h.w.at.Store.Verdict == nil || !h.w.at.Store.Verdict.Fit {
-			t.Fatalf("creds %v, verdict %+v", h.w.at.Store.Creds, h.w.at.Store.Verdict)
+		if h.w.at.Store.Creds.Key != k.ConsumerKey || h.w.at.Store.Creds.Secret != k.Secret || h.w.verdict() == nil || !h.w.verdict().Fit {
+			t.Fatalf("creds %v, verdict %+v", h.w.at.Store.Creds, h.w.verdict())
 		}
 	})
 }

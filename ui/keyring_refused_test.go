@@ -32,7 +32,7 @@ func TestKeyringRefusesTheAnswerToResume(t *testing.T) {
 	mem.RefuseSaves(refuseAll)
 	h.tap("No")
 	h.wait("the keyring's answer", func() bool { return h.w.f.keyring != nil })
-	h.see("keyring is errLocked", "may offer to continue with that key again next time", "Step 1 of 7")
+	h.see("keyring is locked", "may offer to continue with that key again next time", "Step 1 of 7")
 	if it, err := mem.Load(s.URL(), "syncio"); err != nil || !it.Unfinished {
 		t.Fatalf("kept %v %v", it.Unfinished, err)
 	}
@@ -49,7 +49,7 @@ func TestKeyringRefusesWhatCheckAllFound(t *testing.T) {
 	mem.RefuseSaves(refuseAll)
 	h.tap("Check all")
 	h.wait("the checks", func() bool { return !h.w.busy() && h.w.f.keyring != nil })
-	h.see("✓ Works for Syncio (checked just now)", "your keyring didn't keep it", "keyring is errLocked")
+	h.see("✓ Works for Syncio (checked just now)", "your keyring didn't keep it", "keyring is locked")
 	items, err := mem.List()
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +69,7 @@ func TestKeyringRefusesTheFinishedMark(t *testing.T) {
 	mem.RefuseSaves(refuseAll)
 	h.tap("I've clicked Update in Syncio")
 	h.wait("the keyring's answer", func() bool { return h.w.f.keyring != nil })
-	h.see("Step 7 of 7", "couldn't note in your keyring that this walk is finished", "keyring is errLocked")
+	h.see("Step 7 of 7", "couldn't note in your keyring that this walk is finished", "keyring is locked")
 	if it, err := mem.Load(h.store.URL(), "syncio"); err != nil || !it.Unfinished {
 		t.Fatalf("kept %v %v", it.Unfinished, err)
 	}

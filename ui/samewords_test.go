@@ -27,7 +27,7 @@ func TestCLIAndAppSayTheSame(t *testing.T) {
 			h.toCreate()
 			k := h.generate(sc.perm)
 			h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-			h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
+			h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict() != nil && !h.w.busy() })
 			screen := h.screen()
 
 			ca := filepath.Join(t.TempDir(), "ca.pem")
@@ -38,7 +38,7 @@ func TestCLIAndAppSayTheSame(t *testing.T) {
 			cmd.Env = append(os.Environ(), "KEYRELAY_CONSUMER_KEY="+k.ConsumerKey, "KEYRELAY_CONSUMER_SECRET="+k.Secret)
 			out, _ := cmd.Output() // exits non-zero: the key doesn't work yet
 			cli := string(out)
-			i := h.w.at.Store.Verdict.Issue
+			i := h.w.verdict().Issue
 			if !strings.Contains(cli, "["+string(i.Code)+"]") {
 				t.Fatalf("the command line says otherwise:\n%s", cli)
 			}

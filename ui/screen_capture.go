@@ -26,9 +26,17 @@ type captureScreen struct {
 	keyEntry, secretEntry *widget.Entry
 }
 
+// view is the screen for the walk being made: a store's, or another source's.
+func (s *captureScreen) view(w *Wizard) screen {
+	if w.onStore() {
+		return s.ofStore(w)
+	}
+	return s.ofSource(w)
+}
+
 // Step 3: the key and secret arrive from the clipboard by themselves, or are pasted. A bad value is refused
 // with the precise reason and what was already captured stays.
-func (s *captureScreen) view(w *Wizard) screen {
+func (s *captureScreen) ofStore(w *Wizard) screen {
 	s.keyEntry = w.pasteEntry(woo.FieldKey)
 	s.secretEntry = w.pasteEntry(woo.FieldSecret)
 	c := []fyne.CanvasObject{
@@ -223,7 +231,7 @@ func (w *Wizard) item() vault.Item {
 	store := w.store()
 	it := vault.Item{Key: w.at.Store.Creds.Key, Secret: w.at.Store.Creds.Secret, Store: store, Service: w.at.Store.Profile.ID, App: connect.AppOf(w.at.Store.Profile), Created: now(), Replacing: w.at.Store.Replacing,
 		Unfinished: w.step < stepDone}
-	if v := w.at.Store.Verdict; v != nil {
+	if v := w.verdict(); v != nil {
 		it.LastResult, it.LastCheck = connect.Result(v), now()
 		if v.Fit {
 			it.Permission, it.Verified = string(v.Permission), now()

@@ -204,7 +204,7 @@ func (w *Wizard) askRemove(it vault.Item) {
 	msg := "Remove the connection of " + it.Store + "? Key Relay forgets the key " + redact.MaskKey(it.Key) +
 		" on this computer. The key itself keeps working until you revoke it in WordPress."
 	src := w.sourceFor(it.Source)
-	if src != nil {
+	if it.Source != walk.StoreID && src != nil {
 		msg = "Remove the " + src.Name() + " key for " + walk.PartnerOf(src, it.Service).Name + "? Key Relay forgets the key " + src.Mask(it.Key) +
 			" on this computer. The key keeps working in " + src.Name() + " until its keys are regenerated."
 	}
@@ -219,7 +219,7 @@ func (w *Wizard) askRemove(it vault.Item) {
 		}
 		w.forget(it)
 		w.s.conns.items = slices.DeleteFunc(w.s.conns.items, func(c vault.Item) bool { return c.Store == it.Store && c.Service == it.Service })
-		if src != nil {
+		if it.Source != walk.StoreID && src != nil {
 			w.f.note = "Removed. The key " + src.Mask(it.Key) + " still works in " + src.Name() + " until its keys are regenerated."
 			w.render()
 			return
@@ -272,7 +272,7 @@ func (w *Wizard) newConnection() {
 	src, partner, fresh := w.at.Source, w.at.Partner, w.freshStore()
 	w.walks = map[string]*walk.Attempt{}
 	w.startStore(fresh)
-	if src != nil {
+	if src.ID() != walk.StoreID {
 		w.startSource(src, partner, nil) // the app chosen last stays chosen
 	}
 	w.send(walk.NewConnection)

@@ -18,12 +18,20 @@ import (
 // doneScreen is step 7's: what was connected, its proof, and retiring a replaced key.
 type doneScreen struct{}
 
+// view is the screen for the walk being made: a store's, or another source's.
+func (s *doneScreen) view(w *Wizard) screen {
+	if w.onStore() {
+		return s.ofStore(w)
+	}
+	return s.ofSource(w)
+}
+
 // Step 7: what was connected, and what to do if the service still complains.
-func (*doneScreen) view(w *Wizard) screen {
+func (*doneScreen) ofStore(w *Wizard) screen {
 	store := w.store()
 	perm := "unknown"
-	if w.at.Store.Verdict != nil {
-		perm = w.at.Store.Verdict.Permission.Label()
+	if w.verdict() != nil {
+		perm = w.verdict().Permission.Label()
 	}
 	kept := "Not saved: the key isn't kept on this computer."
 	if i := vault.Issue(w.at.SaveErr); i != nil {

@@ -15,49 +15,75 @@ import (
 	"github.com/keyrelay/keyrelay/client/walk"
 )
 
-// saveScreen is step 5's: the key into the keyring.
+// saveScreen is step 5's: the tested key into the keyring, the same for every key source.
 type saveScreen struct{}
 
-// Step 5: the tested key goes into the OS keyring (it was already kept there, unverified, at capture).
+// Step 5: the tested key goes into the OS keyring (a store's was already kept there, unverified, at
+// capture).
 func (*saveScreen) view(w *Wizard) screen {
+	a := w.at
 	sc := screen{}
-	cont := func() {
-		w.at.Store.Delivery.AccountOpened = false
-		w.send(walk.Continue)
-		if w.assistSending() {
-			return // the key goes into the service's form in Key Relay's browser window, not by the clipboard
-		}
-		if w.at.Store.Profile.AccountURL == "" || w.open(w.at.Store.Profile.AccountURL) {
-			w.at.Store.Delivery.AccountOpened = w.at.Store.Profile.AccountURL != ""
-			w.copySecret("Consumer key", w.at.Store.Creds.Key) // ready to paste: one click fewer
-		}
-	}
 	switch {
 	case w.busy():
-	case w.at.Saved:
+	case a.Saved:
 		sc.content = []fyne.CanvasObject{
 			wrapLabel("✓ Saved in "+w.deps.Vault.Where()+".", widget.SuccessImportance),
-			aside("Only the key's ending is ever shown; the secret is stored nowhere else."),
+			aside(a.Source.Profile().Kept),
 		}
-		sc.primary, sc.action = "Continue to "+w.at.Store.Profile.Name, cont
-	case w.at.SaveErr != nil:
-		i := vault.Issue(w.at.SaveErr)
+		sc.primary, sc.action = "Continue to "+w.partner().Name, w.toSend
+		if a.Regen != nil {
+			sc.primary = "Continue to each app" // every app that used the old keys gets the new one
+		}
+	case a.SaveErr != nil:
+		i := vault.Issue(a.SaveErr)
 		sc.content = []fyne.CanvasObject{w.issueCard(i, nil, false)}
 		if i.Offer(diagnosis.OfferTryAgain) {
 			sc.content = append(sc.content, container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.startSave)))
 		}
-		sc.primary, sc.action = "Continue without saving", cont
+		sc.primary, sc.action = "Continue without saving", w.toSend
 	}
-	if v := w.at.Store.Verdict; v != nil && v.Fit {
+	if c := a.Checked; c != nil && c.Works {
 		// The test's result, seen on the way forward: step 4 passes straight on to this one.
-		sc.content = append([]fyne.CanvasObject{w.verdictBox(v)}, sc.content...)
+		sc.content = append([]fyne.CanvasObject{w.checkedBox(c)}, sc.content...)
 	}
 	return sc
 }
 
+// partner is the app the key goes to: a store's service, or another source's partner.
+func (w *Wizard) partner() walk.Partner {
+	if w.onStore() {
+		p := w.at.Store.Profile
+		return walk.Partner{ID: p.ID, Number: p.Number, Name: p.Name, UpdateSteps: p.UpdateSteps}
+	}
+	return w.at.Partner
+}
+
+// toSend goes on to step 6. A store's key opens the service's page with the key on the clipboard, ready to
+// paste (one click fewer), unless browser assist fills the service's form in its own window.
+func (w *Wizard) toSend() {
+	w.at.Store.Delivery.AccountOpened = false
+	w.send(walk.Continue)
+	if !w.onStore() || w.assistSending() {
+		return
+	}
+	if w.at.Store.Profile.AccountURL == "" || w.open(w.at.Store.Profile.AccountURL) {
+		w.at.Store.Delivery.AccountOpened = w.at.Store.Profile.AccountURL != ""
+		w.copySecret("Consumer key", w.at.Store.Creds.Key)
+	}
+}
+
+// toKeep is what the keyring keeps of the walk: a store's key for its service, or another source's for
+// each partner.
+func (w *Wizard) toKeep() []vault.Item {
+	if w.onStore() {
+		return []vault.Item{w.item()}
+	}
+	return w.at.Items(now())
+}
+
+// startSave keeps the tested key. A store's key saved unverified at capture must land first.
 func (w *Wizard) startSave() {
-	item := w.item()
-	pending := w.at.Store.Pending
+	a, items, pending := w.at, w.toKeep(), w.at.Store.Pending
 	w.run("Saving the key in "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
 		if pending != nil { // the unverified item saved at capture must not land after this one
 			select {
@@ -66,18 +92,23 @@ func (w *Wizard) startSave() {
 				return nil
 			}
 		}
-		err := w.deps.Vault.Save(item) // the keyring call has its own timeout
+		var err error
+		for _, it := range items {
+			if err = w.deps.Vault.Save(it); err != nil { // the keyring call has its own timeout
+				break
+			}
+		}
 		w.whenLate(err, func() {
-			if !w.at.Saved && w.at.Store.Creds.Key == item.Key {
-				w.savedTested(item)
+			if a == w.at && !a.Saved {
+				w.savedTested(items)
 				w.f.note = "Your keyring answered after all: the key is saved in " + w.deps.Vault.Where() + "."
 				w.render()
 			}
 		})
 		return func() {
-			w.at.Saved, w.at.SaveErr = err == nil, err
+			a.Saved, a.SaveErr = err == nil, err
 			if err == nil {
-				w.savedTested(item)
+				w.savedTested(items)
 				if w.assistSending() && w.step == stepSave {
 					w.send(walk.Continue) // browser assist carries on to the service's form by itself
 				}
@@ -86,10 +117,12 @@ func (w *Wizard) startSave() {
 	})
 }
 
-// savedTested records that the tested item is in the keyring.
-func (w *Wizard) savedTested(item vault.Item) {
+// savedTested records that the tested items are in the keyring.
+func (w *Wizard) savedTested(items []vault.Item) {
 	w.at.Saved, w.at.SaveErr = true, nil
-	w.rememberSaved(item)
+	for _, it := range items {
+		w.rememberSaved(it)
+	}
 }
 
 // rememberSaved notes in the preferences that item is kept in the keyring (its account name only), so

@@ -18,8 +18,16 @@ type storeScreen struct {
 	serviceSelect  *widget.Select
 }
 
-// Step 1: choose the service and type the store's address; discovery runs at once.
+// view is the screen for the walk being made: a store's, or another source's.
 func (s *storeScreen) view(w *Wizard) screen {
+	if w.onStore() {
+		return s.ofStore(w)
+	}
+	return s.ofSource(w)
+}
+
+// Step 1: choose the service and type the store's address; discovery runs at once.
+func (s *storeScreen) ofStore(w *Wizard) screen {
 	var c []fyne.CanvasObject
 	if w.at.Store.Discovery == nil { // once the store was looked at, its answer needs the room
 		c = append(c, wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance))
@@ -67,14 +75,14 @@ func (s *storeScreen) serviceChoice(w *Wizard) *widget.Select {
 	s.serviceSelect = widget.NewSelect(names, func(name string) {
 		if name == anotherChoice {
 			if !s.another.chosen {
-				s.another.chosen, w.at.Store.Verdict = true, nil
+				s.another.chosen, w.at.Checked = true, nil
 				w.render()
 			}
 			return
 		}
 		for _, p := range w.deps.Services {
 			if p.Name == name && (p.ID != w.at.Store.Profile.ID || s.another.chosen) {
-				w.at.Store.Profile, w.at.Store.Verdict, s.another.chosen = p, nil, false
+				w.at.Store.Profile, w.at.Checked, s.another.chosen = p, nil, false
 				w.prefs().SetString(prefLastService, p.ID)
 				w.render()
 			}
@@ -103,7 +111,7 @@ func (s *storeScreen) addressField(w *Wizard, known []string) *widget.Label {
 	last.Hidden = last.Text == "" || w.at.Store.Discovery != nil
 	s.addressEntry.OnChanged = func(typed string) {
 		if typed != w.at.Store.Address {
-			w.at.Store.Address, w.at.Store.Parsed, w.at.Store.Discovery, w.at.Store.Verdict = typed, nil, nil, nil
+			w.at.Store.Address, w.at.Store.Parsed, w.at.Store.Discovery, w.at.Checked = typed, nil, nil, nil
 			s.addrErr, s.addrSuggestion = "", ""
 			// Only this line follows the typing: rebuilding the screen would take the cursor away.
 			last.SetText(w.lastResult())

@@ -16,8 +16,10 @@ import (
 // and the walk's state (walk.Attempt). A source's screens hold no source's name: its words are its
 // profile's.
 
-// onSource reports whether the walk is another source's.
-func (w *Wizard) onSource() bool { return w.at.Source != nil }
+// onStore reports whether the walk is a WooCommerce store's key; onSource, another source's.
+func (w *Wizard) onStore() bool { return w.at.Source.ID() == walk.StoreID }
+
+func (w *Wizard) onSource() bool { return !w.onStore() }
 
 // sourceFor is the source whose connections carry id (vault.Item.Source); nil when none does.
 func (w *Wizard) sourceFor(id string) walk.Source {
@@ -29,30 +31,21 @@ func (w *Wizard) sourceFor(id string) walk.Source {
 	return nil
 }
 
-// chooseSource switches what the merchant connects from (nil: a WooCommerce store); what was captured for
-// the other stays.
+// chooseSource switches what the merchant connects from; what was captured for the other stays.
 func (w *Wizard) chooseSource(src walk.Source) {
-	id := idOf(src)
-	if id == idOf(w.at.Source) {
+	id := src.ID()
+	if id == w.at.Source.ID() {
 		return
 	}
 	switch {
 	case w.walks[id] != nil:
-	case src == nil:
+	case id == walk.StoreID:
 		w.startStore(w.freshStore())
 	default:
 		w.startSource(src, src.Partners()[0], nil)
 	}
 	w.at = w.walks[id]
 	w.render()
-}
-
-// idOf is src's id; "" for nil (a WooCommerce store).
-func idOf(src walk.Source) string {
-	if src == nil {
-		return ""
-	}
-	return src.ID()
 }
 
 // startSource starts a fresh walk of src for partner p, with a regeneration when regen is set.
@@ -64,33 +57,23 @@ func (w *Wizard) startSource(src walk.Source, p walk.Partner, regen *walk.Regene
 
 // sourceSelect is "What are you connecting from?" on the first screen.
 func (w *Wizard) sourceSelect() fyne.CanvasObject {
-	const store = "A WooCommerce store"
-	names := []string{store}
+	var names []string
 	for _, s := range w.deps.Sources {
 		names = append(names, s.Profile().Choice)
 	}
 	sel := widget.NewSelect(names, func(choice string) {
-		var src walk.Source
 		for _, s := range w.deps.Sources {
 			if s.Profile().Choice == choice {
-				src = s
+				w.chooseSource(s)
 			}
 		}
-		w.chooseSource(src)
 	})
-	if w.onSource() {
-		sel.SetSelected(w.at.Source.Profile().Choice)
-	} else {
-		sel.SetSelected(store)
-	}
+	sel.SetSelected(w.at.Source.Profile().Choice)
 	return container.NewVBox(heading("What are you connecting from?"), sel)
 }
 
-// sourceStoreScreen is step 1 of another source's walk: the source and the app the key goes to.
-type sourceStoreScreen struct{}
-
 // Step 1: what it connects from and the app it goes to.
-func (*sourceStoreScreen) view(w *Wizard) screen {
+func (*storeScreen) ofSource(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	names := make([]string, 0, len(src.Partners()))
 	for _, p := range src.Partners() {

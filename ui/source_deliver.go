@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,51 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 )
-
-// sourceSaveScreen is step 5 of another source's walk: the keyring.
-type sourceSaveScreen struct{}
-
-// Step 5: into the keyring.
-func (*sourceSaveScreen) view(w *Wizard) screen {
-	a := w.at
-	sc := screen{title: "Save the key"}
-	switch {
-	case w.busy():
-	case a.Saved:
-		sc.content = []fyne.CanvasObject{wrapLabel("✓ Saved in "+w.deps.Vault.Where()+".", widget.SuccessImportance),
-			aside("Only the key's last four characters are ever shown.")}
-		sc.primary, sc.action = "Continue", func() { w.send(walk.Continue) }
-	case a.SaveErr != nil:
-		sc.content = []fyne.CanvasObject{w.issueCard(vault.Issue(a.SaveErr), nil, false),
-			container.NewHBox(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), w.sourceSave))}
-		sc.primary, sc.action = "Continue without saving", func() { w.send(walk.Continue) }
-	}
-	return sc
-}
-
-func (w *Wizard) sourceSave() {
-	a := w.at
-	items := a.Items(now())
-	w.run("Saving the key in "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
-		var err error
-		for _, it := range items {
-			if err = w.deps.Vault.Save(it); err != nil {
-				break
-			}
-		}
-		return func() {
-			a.Saved, a.SaveErr = err == nil, err
-			if err == nil {
-				for _, it := range items {
-					w.rememberSaved(it)
-				}
-			}
-		}
-	})
-}
 
 // sendPartners are the apps step 6 gives the key to: the one chosen, or in a regeneration each app that
 // used the old keys.
@@ -69,11 +25,8 @@ func (w *Wizard) sendPartners() []walk.Partner {
 	return ps
 }
 
-// sourceSendScreen is step 6 of another source's walk: the copy buttons and each app's steps.
-type sourceSendScreen struct{}
-
 // Step 6: a copy button per value and the app's steps; in a regeneration, each app that used the old keys.
-func (*sourceSendScreen) view(w *Wizard) screen {
+func (*sendScreen) ofSource(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	var keys []fyne.CanvasObject
 	for i, v := range src.Values() {
@@ -117,11 +70,8 @@ func (*sourceSendScreen) view(w *Wizard) screen {
 	return sc
 }
 
-// sourceDoneScreen is step 7 of another source's walk: what was handed over.
-type sourceDoneScreen struct{}
-
 // Step 7: what was handed over, and for a regeneration what was proven.
-func (*sourceDoneScreen) view(w *Wizard) screen {
+func (*doneScreen) ofSource(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	var c []fyne.CanvasObject
 	if g := a.Regen; g != nil {

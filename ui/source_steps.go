@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,15 +8,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/walk"
 )
 
-// sourceCreateScreen is step 2 of another source's walk: where the key is made.
-type sourceCreateScreen struct{}
-
 // Step 2: the source's documented steps (or, for a regeneration, who stops working first), and its page.
-func (*sourceCreateScreen) view(w *Wizard) screen {
+func (*createScreen) ofSource(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	p := src.Profile()
 	open := widget.NewButtonWithIcon("Open "+p.Where, theme.ComputerIcon(), func() { w.open(p.Page) })
@@ -55,12 +50,9 @@ func (w *Wizard) refusedCards() []fyne.CanvasObject {
 	return c
 }
 
-// sourceCaptureScreen is step 3 of another source's walk: the values, copied or pasted.
-type sourceCaptureScreen struct{}
-
 // Step 3: the values, picked up from the clipboard or pasted: the first copied goes first, the next into
 // the next field, unless pasted into another.
-func (*sourceCaptureScreen) view(w *Wizard) screen {
+func (*captureScreen) ofSource(w *Wizard) screen {
 	src, a := w.at.Source, w.at
 	c := []fyne.CanvasObject{wrapLabel(src.Profile().CaptureHint, widget.MediumImportance)}
 	for slot, v := range src.Values() {
@@ -114,89 +106,4 @@ func (w *Wizard) offerValue(text string, slot int, fromClip bool) {
 		return
 	}
 	w.render()
-}
-
-// sourceCheckScreen is step 4 of another source's walk: the live check.
-type sourceCheckScreen struct{}
-
-// Step 4: the live check; in a regeneration, also the old key, which must be refused.
-func (*sourceCheckScreen) view(w *Wizard) screen {
-	src, a := w.at.Source, w.at
-	var c []fyne.CanvasObject
-	r := a.Checked
-	switch {
-	case w.busy():
-		c = append(c, aside(src.Profile().Checking))
-	case r == nil:
-		return screen{title: "Check the key", primary: "Check again", action: w.sourceCheck}
-	case r.Works:
-		box := container.NewVBox(heading("✓ " + src.Name() + " accepts the key " + src.Mask(a.Values[0])))
-		box.Add(aside(r.Tested))
-		for i, o := range r.Others {
-			if o != nil && o.Works {
-				box.Add(wrapLabel("✓ The "+src.Values()[i+1].Name+" "+src.Mask(a.Values[i+1])+" works too.", widget.SuccessImportance))
-			}
-		}
-		c = append(c, box)
-		for _, o := range r.Others {
-			if o != nil && !o.Works {
-				c = append(c, w.issueCard(o.Issue, w.sourceCheck, true))
-			}
-		}
-	default:
-		c = append(c, w.issueCard(r.Issue, w.sourceCheck, false))
-		if r.Issue.Offer(diagnosis.OfferNewKey) {
-			c = append(c, container.NewHBox(widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() {
-				a.Values[0], a.Checked = "", nil
-				w.send(walk.DifferentKey)
-			})))
-		}
-	}
-	if g := a.Regen; g != nil && g.OldCheck != nil {
-		if g.OldCheck.Works {
-			c = append(c, w.issueCard(diagnosis.New(src.Profile().OldKeyWorks, "the old key "+src.Mask(g.Old.Key)+" still reads "+g.OldCheck.Tested), w.sourceCheck, false))
-		} else if g.OldGone() {
-			c = append(c, wrapLabel("✓ The old key "+src.Mask(g.Old.Key)+" is refused by "+src.Name()+" now.", widget.SuccessImportance))
-		}
-	}
-	sc := screen{title: "Check the key", content: c, primary: "Check again", action: w.sourceCheck}
-	if r != nil && r.Works && (a.Regen == nil || a.Regen.OldCheck == nil || !a.Regen.OldCheck.Works) {
-		sc.primary, sc.action = "Save the key", func() { w.send(walk.Continue) }
-	}
-	if r != nil && !r.Works && r.Issue.Offer(diagnosis.OfferContinueAnyway) {
-		sc.primary, sc.action = "Continue without a test", func() { w.send(walk.Continue) }
-	}
-	return sc
-}
-
-// sourceCheck runs the live checks off the UI goroutine, with Cancel; in a regeneration the old key too.
-func (w *Wizard) sourceCheck() {
-	src, a := w.at.Source, w.at
-	values := append([]string(nil), a.Values...)
-	regen := a.Regen
-	a.Checked = nil
-	if regen != nil {
-		regen.OldCheck = nil
-	}
-	w.run("Checking the key with "+src.Name()+"…", func(ctx context.Context) func() {
-		r, err := src.Check(ctx, values)
-		if err != nil {
-			return nil
-		}
-		var old *walk.Checked
-		if regen != nil && r.Works {
-			if old, err = src.Check(ctx, []string{regen.Old.Key}); err != nil {
-				return nil
-			}
-		}
-		return func() {
-			a.Checked = r
-			if regen != nil {
-				regen.OldCheck = old
-			}
-			if a.Passed() {
-				w.send(walk.CheckPassed)
-			}
-		}
-	})
 }

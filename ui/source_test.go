@@ -50,7 +50,7 @@ func (s tokenSource) Profile() walk.Profile {
 	return walk.Profile{Choice: "Acme Tokens (access tokens)", Intro: "Key Relay hands an Acme access token to the app that needs it.",
 		Where: "Acme > Tokens", Page: s.api + "/tokens", Steps: []string{"Click “New token”.", "Click Copy."},
 		CaptureHint: "Click Copy beside the token.", Watching: "Key Relay watches the clipboard.",
-		Checking: "Key Relay reads /me with the token.", ValueRefused: tokenFormat, OldKeyWorks: tokenFormat}
+		Checking: "Key Relay reads /me with the token.", CheckedBy: "Acme", ValueRefused: tokenFormat, OldKeyWorks: tokenFormat}
 }
 func (s tokenSource) Partners() []walk.Partner {
 	return []walk.Partner{{ID: "acme-shop", Number: 1, Name: "Acme Shop", UpdateSteps: []string{"In Acme Shop, paste the token under Settings."}}}
@@ -63,9 +63,9 @@ func (s tokenSource) Recognise(text string) (string, *diagnosis.Issue) {
 	}
 	return "", diagnosis.New(tokenFormat, "an access token starts with at_ and has 24 characters")
 }
-func (s tokenSource) Check(ctx context.Context, values []string) (*walk.Checked, error) {
+func (s tokenSource) Check(ctx context.Context, a walk.Attempt, _ bool) (*walk.Checked, error) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.api+"/me", nil)
-	req.Header.Set("Authorization", "Bearer "+values[0])
+	req.Header.Set("Authorization", "Bearer "+a.Values[0])
 	resp, err := s.http.Do(req)
 	if err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func (s tokenSource) Check(ctx context.Context, values []string) (*walk.Checked,
 	if resp.StatusCode != http.StatusOK {
 		return &walk.Checked{Refused: true, Issue: diagnosis.New(tokenRefused, "HTTP 401 from /me"), Result: string(tokenRefused)}, nil
 	}
-	return &walk.Checked{Works: true, Tested: "Read /me over HTTPS.", Result: "fit"}, nil
+	return &walk.Checked{Works: true, Headline: "Acme Tokens accepts the key " + s.Mask(a.Values[0]), Tested: "Read /me over HTTPS.", Result: "fit"}, nil
 }
 
 func TestThirdKeySourceWalksTheSameScreens(t *testing.T) {
@@ -125,7 +125,7 @@ func TestThirdKeySourceWalksTheSameScreens(t *testing.T) {
 	h.tap("Back")
 	h.see("Step 4 of 7", "✓ Acme Tokens accepts the key at_…1234", "Read /me over HTTPS.")
 	h.tap("Save the key")
-	h.tap("Continue")
+	h.tap("Continue to Acme Shop")
 	h.see("Step 6 of 7", "In Acme Shop:", "[Copy the Access token]")
 	h.tap("Copy the Access token")
 	h.tap("I've given the key to Acme Shop")

@@ -7,21 +7,14 @@ import (
 
 // screens are the screens, one struct each: their own widgets and what each alone remembers.
 type screens struct {
-	conns      connectionsScreen
-	store      storeScreen
-	create     createScreen
-	capture    captureScreen
-	check      checkScreen
-	save       saveScreen
-	send       sendScreen
-	done       doneScreen
-	srcStore   sourceStoreScreen
-	srcCreate  sourceCreateScreen
-	srcCapture sourceCaptureScreen
-	srcCheck   sourceCheckScreen
-	srcSave    sourceSaveScreen
-	srcSend    sourceSendScreen
-	srcDone    sourceDoneScreen
+	conns   connectionsScreen
+	store   storeScreen
+	create  createScreen
+	capture captureScreen
+	check   checkScreen
+	save    saveScreen
+	send    sendScreen
+	done    doneScreen
 }
 
 // screen is what a step shows: its content and its one main action.
@@ -37,19 +30,20 @@ type screen struct {
 }
 
 // A step is one row: its screen and what entering it starts. Its title is the walk's (walk.Step.Title)
-// unless its screen names itself. storeSteps are a WooCommerce store's walk, sourceSteps another
-// source's; Your connections is outside the numbered steps.
+// unless its screen names itself. The screens are the same for every key source: each draws the source's
+// words and values, and a store's key adds the store's own parts (its address, browser assist). Your
+// connections is outside the numbered steps.
 type stepRow struct {
 	view  func(w *Wizard) screen
 	enter func(w *Wizard, from step) // nil: entering starts nothing
 }
 
-// The tables are filled in init: their rows call what draws and renders the walk, which reads them.
-var homeStep, storeSteps, sourceSteps = stepRow{}, [stepCount]stepRow{}, [stepCount]stepRow{}
+// The table is filled in init: its rows call what draws and renders the walk, which reads it.
+var homeStep, steps = stepRow{}, [stepCount]stepRow{}
 
 func init() {
 	homeStep = stepRow{view: func(w *Wizard) screen { return w.s.conns.view(w) }}
-	storeSteps = [stepCount]stepRow{
+	steps = [stepCount]stepRow{
 		stepStore: {view: func(w *Wizard) screen { return w.s.store.view(w) }},
 		stepCreate: {view: func(w *Wizard) screen { return w.s.create.view(w) }, enter: func(w *Wizard, from step) {
 			if from == stepStore && w.assistFirst() {
@@ -58,7 +52,7 @@ func init() {
 		}},
 		stepCapture: {view: func(w *Wizard) screen { return w.s.capture.view(w) }},
 		stepCheck: {view: func(w *Wizard) screen { return w.s.check.view(w) }, enter: func(w *Wizard, _ step) {
-			if w.at.Store.Verdict == nil { // Back to a finished check shows it; it does not rerun
+			if w.at.Checked == nil { // Back to a finished check shows it; it does not rerun
 				w.startCheck()
 			}
 		}},
@@ -76,40 +70,23 @@ func init() {
 			}
 		}},
 		stepDone: {view: func(w *Wizard) screen { return w.s.done.view(w) }, enter: func(w *Wizard, _ step) {
+			if !w.onStore() {
+				return
+			}
 			w.finish()
 			if w.at.Store.Delivery.WatchUse && w.assist.win.Load() != nil {
 				w.awaitUse()
 			}
 		}},
 	}
-	sourceSteps = [stepCount]stepRow{
-		stepStore:   {view: func(w *Wizard) screen { return w.s.srcStore.view(w) }},
-		stepCreate:  {view: func(w *Wizard) screen { return w.s.srcCreate.view(w) }},
-		stepCapture: {view: func(w *Wizard) screen { return w.s.srcCapture.view(w) }},
-		stepCheck: {view: func(w *Wizard) screen { return w.s.srcCheck.view(w) }, enter: func(w *Wizard, _ step) {
-			if w.at.Checked == nil {
-				w.sourceCheck()
-			}
-		}},
-		stepSave: {view: func(w *Wizard) screen { return w.s.srcSave.view(w) }, enter: func(w *Wizard, _ step) {
-			if !w.at.Saved {
-				w.sourceSave()
-			}
-		}},
-		stepSend: {view: func(w *Wizard) screen { return w.s.srcSend.view(w) }},
-		stepDone: {view: func(w *Wizard) screen { return w.s.srcDone.view(w) }},
-	}
 }
 
-// row is step s's row in the walk being made.
+// row is step s's row.
 func (w *Wizard) row(s step) stepRow {
-	switch {
-	case s == walk.Home:
+	if s == walk.Home {
 		return homeStep
-	case w.onSource():
-		return sourceSteps[s]
 	}
-	return storeSteps[s]
+	return steps[s]
 }
 
 // send tells the walk what happened; the walk's table says which step follows. An event that leads

@@ -34,7 +34,7 @@ func (w *Wizard) checkStore() {
 	}
 	// Parsed once, here: everything after step 1 uses it, never the typed text again.
 	w.at.Store.Parsed = &addr
-	w.s.store.addrErr, w.s.store.addrSuggestion, w.at.Store.Discovery, w.at.Store.Verdict = "", "", nil, nil
+	w.s.store.addrErr, w.s.store.addrSuggestion, w.at.Store.Discovery, w.at.Checked = "", "", nil, nil
 	// The address as parsed, never as typed: the typed text can hold anything pasted with it.
 	w.prefs().SetString(prefLastStore, addr.String())
 	w.run("Looking at your store…", func(ctx context.Context) func() {

@@ -39,8 +39,8 @@ func (w *Wizard) currentIssue() *diagnosis.Issue {
 		return w.assist.issue
 	case w.step == stepStore && w.s.store.addrErr == "" && w.at.Store.Discovery != nil:
 		return first(w.at.Store.Discovery.Blocker, w.at.Store.Discovery.Warnings)
-	case w.step == stepCheck && w.at.Store.Verdict != nil:
-		return first(w.at.Store.Verdict.Issue, w.at.Store.Verdict.Warnings)
+	case w.step == stepCheck && w.verdict() != nil:
+		return first(w.verdict().Issue, w.verdict().Warnings)
 	case w.step >= stepSave && w.at.SaveErr != nil && !w.at.Saved:
 		return vault.Issue(w.at.SaveErr)
 	}
@@ -63,7 +63,7 @@ func (w *Wizard) supportCode() string {
 	if w.at.Store.Discovery != nil {
 		s.WooVersion = w.at.Store.Discovery.WooVersion
 	}
-	s.Fit = w.step >= stepCheck && w.at.Store.Verdict != nil && w.at.Store.Verdict.Fit
+	s.Fit = w.step >= stepCheck && w.verdict() != nil && w.verdict().Fit
 	if w.onSource() {
 		s.Fit = w.step >= stepCheck && w.at.Checked != nil && w.at.Checked.Works
 	}
@@ -79,7 +79,7 @@ func (w *Wizard) supportReport() string {
 	if w.s.store.addrErr != "" {
 		fmt.Fprintf(&b, "Address typed: %q: %s\n", redact.Shapes(strings.TrimSpace(w.at.Store.Address)), w.s.store.addrErr)
 	}
-	if src := w.at.Source; src != nil {
+	if src := w.at.Source; w.onSource() {
 		w.sourceReport(&b, src, w.at)
 	}
 	if w.at.Store.Creds.Key != "" {
@@ -114,11 +114,11 @@ func (w *Wizard) supportReport() string {
 		fmt.Fprintf(&b, "Key Relay crashed here before: its crash log is %s (send it too)\n", p)
 	}
 	if w.at.Store.Discovery != nil {
-		b.WriteString("\n" + woo.Report(w.at.Store.Discovery, w.at.Store.Verdict).Text())
+		b.WriteString("\n" + woo.Report(w.at.Store.Discovery, w.verdict()).Text())
 	}
 	// The last gate: whatever a store or a keyring said in there, no form of the pair leaves.
 	text := redact.Text(b.String(), w.at.Store.Creds.Key, w.at.Store.Creds.Secret)
-	if src := w.at.Source; src != nil {
+	if src := w.at.Source; w.onSource() {
 		a := w.at
 		keys := append([]string(nil), a.Values...)
 		if a.Regen != nil {

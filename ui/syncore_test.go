@@ -85,7 +85,7 @@ func TestSyncoreHappyPath(t *testing.T) {
 		t.Fatal("the key stays on the clipboard after it was picked up")
 	}
 	h.see("Step 5 of 7", "Saved in")
-	h.tap("Continue")
+	h.tap("Continue to Another app")
 	h.see("Step 6 of 7", "In Another app:", "[Copy the Primary key]")
 	h.notSee("[Copy the Secondary key]")
 	h.tap("Copy the Primary key")
@@ -150,7 +150,7 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 	}
 	h.ui(func() { h.w.step = -2; h.w.loadConnections() })
 	h.wait("the list", func() bool { return len(h.w.s.conns.items) == 2 && !h.w.busy() })
-	h.see(sourceTo(h.w.deps.Sources[0], "Another app"), sourceTo(h.w.deps.Sources[0], "PromoSync"), syncore.Mask(oldP))
+	h.see(sourceTo(h.w.sourceFor(syncore.ID), "Another app"), sourceTo(h.w.sourceFor(syncore.ID), "PromoSync"), syncore.Mask(oldP))
 	h.tap("Check all")
 	h.wait("the checks", func() bool { return !h.w.busy() })
 	h.see("✓ Syncore accepts the key")
@@ -173,7 +173,7 @@ func TestSyncoreRegenerateWithTwoPartners(t *testing.T) {
 	h.tap("Check again")
 	h.wait("the saved keys", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.see("✓ Saved in")
-	h.tap("Continue")
+	h.tap("Continue to each app")
 	h.see("Give the new key to every app", "In Another app:", "In PromoSync:")
 	if !h.button("Every app has the new key").Disabled() {
 		t.Fatal("the walk can end before every app has the new key")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/keyrelay/keyrelay/client/access"
 	"github.com/keyrelay/keyrelay/client/demo"
+	"github.com/keyrelay/keyrelay/client/syncore"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/wpadmin"
@@ -47,7 +48,7 @@ func (w *Wizard) Tour(d *demo.Demo, shot func(name string) error) error {
 		{press, func() bool { return w.step == stepCreate }, ""},
 		{func() { do(w.byHand) }, nil, "create-key"},
 		{func() { generate(); copyFromWordPress(func() string { return c.Key })() }, func() bool { return w.step == stepCapture }, "capture"},
-		{copyFromWordPress(func() string { return c.Secret }), func() bool { return w.step == stepCheck && w.at.Store.Verdict != nil }, "diagnosis"},
+		{copyFromWordPress(func() string { return c.Secret }), func() bool { return w.step == stepCheck && w.verdict() != nil }, "diagnosis"},
 		{func() { d.Store.SetPermissions(c.Key, string(access.PermReadWrite)); press() }, // edited in WordPress: same key; Check again
 			func() bool { return w.step == stepSave && w.at.Saved }, ""},
 		{send(walk.Back), nil, "test"}, // the passed test, on the screen before
@@ -169,7 +170,7 @@ func (w *Wizard) TourSyncore(d *demo.Syncore, shot func(name string) error) erro
 		},
 		func() error { return shot("syncore-connections") },
 		func() error {
-			do(func() { w.regenerateSafely(w.deps.Sources[0], w.s.conns.items[0]) })
+			do(func() { w.regenerateSafely(w.sourceFor(syncore.ID), w.s.conns.items[0]) })
 			return wait("the regeneration", func() bool { return w.step == stepCreate })
 		},
 		func() error { return shot("syncore-regenerate") },

@@ -44,7 +44,7 @@ func TestRecopiedSecretReplacesTheRefusedOne(t *testing.T) {
 	k2 := h2.generate("read_write")
 	wrong := h2.store.AddKey("other", wootest.Administrator, "read_write")
 	h2.wpCopy(k2.ConsumerKey + "|" + wrong.Secret)
-	h2.wait("the check result", func() bool { return h2.w.step == stepCheck && h2.w.at.Store.Verdict != nil && !h2.w.busy() })
+	h2.wait("the check result", func() bool { return h2.w.step == stepCheck && h2.w.verdict() != nil && !h2.w.busy() })
 	h2.tap("Enter a different key")
 	h2.see("Step 3 of 7")
 	h2.wpCopy(k2.Secret)
@@ -425,6 +425,6 @@ func (h *harness) toWrongSecret() wootest.Key {
 	other := h.store.AddKey("other", wootest.Administrator, "read_write")
 	h.wpCopy(k.ConsumerKey)
 	h.wpCopy(other.Secret)
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict() != nil && !h.w.busy() })
 	return k
 }

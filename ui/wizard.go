@@ -52,8 +52,9 @@ type Deps struct {
 	// Assist says how browser assist starts Key Relay's browser window (tests: headless, a test profile,
 	// no browser at all); the zero value is the computer's own browser on Key Relay's profile.
 	Assist assist.Options
-	// Sources are the key sources offered beside a WooCommerce store (nil: the built-in Syncore, checked
-	// with the system's certificate authorities; the demo and tests point it at the sandbox).
+	// Sources are the key sources offered beside a WooCommerce store, which comes first (nil: the built-in
+	// Syncore, checked with the system's certificate authorities; the demo and tests point it at the
+	// sandbox).
 	Sources []walk.Source
 	// Prefs keeps what the wizard remembers between runs (known stores, the last result); nil means the
 	// app's preferences. The demo remembers nothing: MemoryPreferences.
@@ -121,6 +122,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 	if deps.Sources == nil {
 		deps.Sources = []walk.Source{connect.Syncore{Source: syncore.Builtin(), Client: syncore.NewClient(15*time.Second, nil)}}
 	}
+	deps.Sources = append([]walk.Source{connect.Woo{Client: deps.Client, Services: deps.Services}}, deps.Sources...)
 	if deps.ClipboardPoll == 0 {
 		deps.ClipboardPoll = 400 * time.Millisecond
 	}

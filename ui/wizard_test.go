@@ -412,7 +412,7 @@ func TestReadOnlyKeyThenFixedInPlace(t *testing.T) {
 	h.toCreate()
 	k := h.generate("read")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret) // the QR code's text, copied at once
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict() != nil && !h.w.busy() })
 	h.see("This key can only read", "Set Permissions to Read/Write and click Save changes. The key and secret stay the same.", "[Open the keys list]")
 	h.notSee("[Enter a different key]")
 	h.tap("Open the keys list")
@@ -440,7 +440,7 @@ func TestSupportCodeCarriesTheDiagnosis(t *testing.T) {
 	h.tap("I'll do it in my browser")
 	k := h.generate("read")
 	h.wpCopy(k.ConsumerKey + "|" + k.Secret)
-	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.at.Store.Verdict != nil && !h.w.busy() })
+	h.wait("the check result", func() bool { return h.w.step == stepCheck && h.w.verdict() != nil && !h.w.busy() })
 	h.see("This key can only read", "⚠ Your store doesn't use HTTPS.")
 	h.ui(func() {
 		if st, _ := report.DecodeSupportCode(h.w.supportCode()); st.Diagnosis != diagnosis.Lookup(woo.KeyReadOnly).Number || st.Step != 4 {

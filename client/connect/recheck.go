@@ -75,7 +75,7 @@ func checkSource(ctx context.Context, srcs []walk.Source, it vault.Item) Recheck
 		// Never sent to another host than the one the key was saved for.
 		return Recheck{Item: it, Err: errUnknownService(it.Source + " at " + it.Store)}
 	}
-	c, err := srcs[i].Check(ctx, []string{it.Key})
+	c, err := srcs[i].Check(ctx, walk.Attempt{Source: srcs[i], Values: []string{it.Key}}, false)
 	if err != nil {
 		return Recheck{Item: it, Err: err}
 	}

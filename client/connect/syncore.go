@@ -25,7 +25,8 @@ func (s Syncore) Profile() walk.Profile {
 	p := s.Source
 	return walk.Profile{Choice: p.Name + " (" + p.What + ")", Intro: p.Words.Intro, Notes: []string{p.AdminOnly},
 		Where: p.Words.Where, Page: p.SettingsURL, Steps: p.Steps, Regenerate: p.RegenerateSteps,
-		CaptureHint: p.Words.CaptureHint, Watching: p.Words.Watching, Checking: p.Words.Checking,
+		CaptureHint: p.Words.CaptureHint, Watching: p.Words.Watching, Checking: p.Words.Checking, CheckedBy: p.Name,
+		Kept:        "Only the key's last four characters are ever shown.",
 		Regenerated: p.Words.Regenerated, ValueRefused: syncore.KeyFormat, OldKeyWorks: syncore.OldKeyWorks}
 }
 
@@ -47,9 +48,9 @@ func (s Syncore) Mask(v string) string                             { return sync
 func (s Syncore) Store() string                                    { return s.Source.Host() }
 
 // Check reads Syncore's API with the Primary key, then with the Secondary when there is one.
-func (s Syncore) Check(ctx context.Context, values []string) (*walk.Checked, error) {
+func (s Syncore) Check(ctx context.Context, a walk.Attempt, _ bool) (*walk.Checked, error) {
 	var out *walk.Checked
-	for i, v := range values {
+	for i, v := range a.Values {
 		if v == "" {
 			if i > 0 {
 				out.Others = append(out.Others, nil)
@@ -60,7 +61,7 @@ func (s Syncore) Check(ctx context.Context, values []string) (*walk.Checked, err
 		if err != nil {
 			return nil, err
 		}
-		c := &walk.Checked{Works: r.Works, Tested: r.Tested, Issue: r.Issue, Result: r.Result(),
+		c := &walk.Checked{Works: r.Works, Headline: s.Source.Name + " accepts the key " + syncore.Mask(v), Tested: r.Tested, Issue: r.Issue, Result: r.Result(),
 			Refused: r.Issue != nil && r.Issue.Code == syncore.KeyRefused}
 		if i == 0 {
 			out = c

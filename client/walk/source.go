@@ -7,17 +7,19 @@ import (
 
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/vault"
+	"github.com/keyrelay/keyrelay/client/woo"
 )
 
 // Source is one kind of key a merchant connects: where it is made, what is copied from there, how a value
 // is recognised and checked live, how it is kept, and how its keys are regenerated. The walk's screens are
 // the same for every source; a source is this interface and a little data.
 //
-// WooCommerce keys (made in a store, at an address the merchant types) add the store's own steps to these
-// screens: their source is in client/connect beside the check engine it calls. Syncore's is too.
+// WooCommerce keys are made in a store, at an address the merchant types: that source's walk also carries
+// the store's part (Attempt.Store), and its screens add the store's own parts (the address, browser
+// assist). The implementations are in client/connect, beside the engines they call.
 type Source interface {
-	// ID is kept with every connection the source makes (vault.Item.Source); WooCommerce's is "", as the
-	// connections saved before other sources existed say.
+	// ID is kept with every connection the source makes (vault.Item.Source); WooCommerce's is "" (StoreID),
+	// as the connections saved before other sources existed say.
 	ID() string
 	Name() string
 	// Profile is the source's words on the walk's screens and the diagnoses the walk itself gives.
@@ -32,9 +34,12 @@ type Source interface {
 	Recognise(text string) (string, *diagnosis.Issue)
 	// Mask shows a value by its ending only.
 	Mask(value string) string
-	// Check proves the values live, changing nothing; an error means the check couldn't finish (cancelled).
-	Check(ctx context.Context, values []string) (*Checked, error)
-	// Store names where the keys live, as connections are kept under it (Syncore: its API's host).
+	// Check proves the attempt's key live, changing nothing; again says the merchant asked to check again
+	// (a store is looked at afresh first). An error means the check couldn't finish (cancelled). a is the
+	// job's own copy (Attempt.Snapshot).
+	Check(ctx context.Context, a Attempt, again bool) (*Checked, error)
+	// Store names where the keys live, as connections are kept under it (Syncore: its API's host; "" for
+	// WooCommerce, whose keys live at each store's own address).
 	Store() string
 }
 
@@ -50,6 +55,8 @@ type Profile struct {
 	CaptureHint string   // step 3's first sentence: which copy buttons give the values
 	Watching    string   // what step 2 says while the clipboard is watched
 	Checking    string   // what step 4 says the check does
+	CheckedBy   string   // who answers the check, "your store", "Syncore"
+	Kept        string   // what step 5 says of how the key is shown once kept
 	Regenerated string   // what the merchant is told regenerating does; "" when keys can't be
 	// ValueRefused is the row for a value that isn't one of the source's keys, OldKeyWorks the row for an
 	// old key still working after a regeneration.
@@ -84,16 +91,26 @@ func PartnerOf(src Source, id string) Partner {
 // Checked is what a live check of the captured values found.
 type Checked struct {
 	Works bool
+	// Headline is what a working key's check says first ("The key works for Syncio").
+	Headline string
 	// Refused is true when the source answered that it doesn't know the first value: for an old key after
 	// a regeneration, the proof that it is gone.
-	Refused bool
-	Tested  string           // how it was tested, in words
-	Issue   *diagnosis.Issue // why the first value doesn't work
+	Refused  bool
+	Tested   string             // how it was tested, in words
+	Proven   []string           // what the check proved, in words
+	Issue    *diagnosis.Issue   // why the first value doesn't work
+	Warnings []*diagnosis.Issue // true, worth knowing, not blocking
 	// Others are the checks of the other values, in order (nil where none was captured).
 	Others []*Checked
 	// Result is what the connection keeps of it: "fit", or the diagnosis's code.
 	Result string
+	// Verdict and Discovery are a store's check as the engine gave it, and the store as it found it.
+	Verdict   *woo.Verdict
+	Discovery *woo.Discovery
 }
+
+// StoreID is the id of the WooCommerce source.
+const StoreID = ""
 
 // AllWork reports whether the first value and every other captured one work.
 func (c *Checked) AllWork() bool {
@@ -176,6 +193,13 @@ func (a *Attempt) Offer(text string, slot int, fromClip bool) bool {
 	a.Values[slot], a.FromClip[slot], a.Refused[slot], a.Typed[slot] = v, fromClip, nil, ""
 	a.Checked, a.Saved = nil, false
 	return true
+}
+
+// Snapshot is a copy of the attempt for a background job: the values are its own.
+func (a *Attempt) Snapshot() Attempt {
+	c := *a
+	c.Values = slices.Clone(a.Values)
+	return c
 }
 
 // Swap exchanges the first two values: the merchant says they are the other way round.

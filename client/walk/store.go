@@ -8,8 +8,8 @@ import (
 )
 
 // StorePart is a WooCommerce store's part of an attempt (Attempt.Source nil): the service the key is for, the
-// store's address as typed and as parsed, what was found there, the key and its verdict, the key it
-// replaces, and how it was delivered. The key is captured into Creds: a store's key is a pair, read by
+// store's address as typed and as parsed, what was found there, the key (its verdict is the attempt's
+// Checked.Verdict), the key it replaces, and how it was delivered. The key is captured into Creds: a store's key is a pair, read by
 // the check engine's own rules (client/woo).
 type StorePart struct {
 	Profile service.Profile // the service the key goes to
@@ -20,7 +20,6 @@ type StorePart struct {
 	Discovery  *woo.Discovery
 	Creds      woo.Credentials
 	AddressKey woo.Credentials // a key found in a pasted address, offered until used or dismissed
-	Verdict    *woo.Verdict
 	// Pending is closed when the save made at capture has finished: the tested item is written after it.
 	Pending   chan struct{}
 	Replacing *vault.OldKey // the key a new one replaces (a rotation); nil for a first key
