@@ -18,8 +18,9 @@ var Icon []byte
 //go:embed services/*.json
 var Services embed.FS
 
-// Sources holds one JSON profile per kind of key source other than WooCommerce (sources/<id>.json): where
-// its keys are made, how they look, how one is checked, and which of those facts are provisional.
+// Sources holds one JSON profile per kind of key source (sources/<name>.json): the words its walk's
+// screens say and, for sources other than WooCommerce (whose rules are the check engine's), where its
+// keys are made, how they look, how one is checked, and which of those facts are provisional.
 //
 //go:embed sources/*.json
 var Sources embed.FS

@@ -40,7 +40,7 @@ func (s *captureScreen) ofStore(w *Wizard) screen {
 	s.keyEntry = w.pasteEntry(woo.FieldKey)
 	s.secretEntry = w.pasteEntry(woo.FieldSecret)
 	c := []fyne.CanvasObject{
-		wrapLabel("Click WooCommerce's Copy buttons next to the Consumer key and the Consumer secret: they appear here by themselves. You can also paste them below.", widget.MediumImportance),
+		wrapLabel(w.at.Source.Profile().CaptureHint, widget.MediumImportance),
 		w.slot(woo.FieldKey, s.keyEntry),
 		w.slot(woo.FieldSecret, s.secretEntry),
 	}

@@ -74,7 +74,7 @@ func (*createScreen) ofStore(w *Wizard) screen {
 		container.NewHBox(copyDesc),
 		aside(w.at.Store.Profile.WhyPermission),
 		wrapLabel("⚠ "+t.SecretOnce, widget.WarningImportance),
-		aside("Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both."),
+		aside(w.at.Source.Profile().Watching),
 	}
 	byHand := w.byHand
 	if w.at.Store.Delivery.OpenedAdd {

@@ -30,7 +30,7 @@ func (s *storeScreen) view(w *Wizard) screen {
 func (s *storeScreen) ofStore(w *Wizard) screen {
 	var c []fyne.CanvasObject
 	if w.at.Store.Discovery == nil { // once the store was looked at, its answer needs the room
-		c = append(c, wrapLabel("Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.", widget.MediumImportance))
+		c = append(c, wrapLabel(w.at.Source.Profile().Intro, widget.MediumImportance))
 	}
 	c = append(c, w.sourceSelect(), heading("Which service are you connecting?"), s.serviceChoice(w))
 	if s.another.chosen {

@@ -26,7 +26,7 @@ func (s Syncore) Profile() walk.Profile {
 	return walk.Profile{Choice: p.Name + " (" + p.What + ")", Intro: p.Words.Intro, Notes: []string{p.AdminOnly},
 		Where: p.Words.Where, Page: p.SettingsURL, Steps: p.Steps, Regenerate: p.RegenerateSteps,
 		CaptureHint: p.Words.CaptureHint, Watching: p.Words.Watching, Checking: p.Words.Checking, CheckedBy: p.Name,
-		Kept:        "Only the key's last four characters are ever shown.",
+		Kept:        p.Words.Kept,
 		Regenerated: p.Words.Regenerated, ValueRefused: syncore.KeyFormat, OldKeyWorks: syncore.OldKeyWorks}
 }
 

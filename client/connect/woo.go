@@ -2,8 +2,11 @@ package connect
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 
+	"github.com/keyrelay/keyrelay/assets"
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/service"
@@ -26,15 +29,38 @@ func (Woo) Name() string { return "WooCommerce" }
 // Store is "": a store's keys live at its own address, in each attempt's StorePart.
 func (Woo) Store() string { return "" }
 
+// Profile is its words, from assets/sources/woocommerce.json.
 func (Woo) Profile() walk.Profile {
-	return walk.Profile{Choice: "A WooCommerce store",
-		Intro:       "Key Relay connects your WooCommerce store to your sync service. It makes sure the key works before you hand it over, and tells you exactly what to do if something is wrong.",
-		CaptureHint: "Click WooCommerce's Copy buttons next to the Consumer key and the Consumer secret: they appear here by themselves. You can also paste them below.",
-		Watching:    "Key Relay is watching the clipboard for the key and secret while this step is open, and comes back to the front when it has both.",
-		Checking:    "Key Relay reads one product and sends an empty update that changes nothing, to prove the key can read and write.",
-		CheckedBy:   "your store", Kept: "Only the key's ending is ever shown; the secret is stored nowhere else.",
-		ValueRefused: woo.KeyFormat}
+	w := wooWords
+	return walk.Profile{Choice: w.Choice, Intro: w.Intro, CaptureHint: w.CaptureHint, Watching: w.Watching,
+		Checking: w.Checking, CheckedBy: w.CheckedBy, Kept: w.Kept, ValueRefused: woo.KeyFormat}
 }
+
+// storeWords are what the walk's screens say of a WooCommerce store's key.
+type storeWords struct {
+	Choice      string `json:"choice"`
+	Intro       string `json:"intro"`
+	CaptureHint string `json:"capture_hint"`
+	Watching    string `json:"watching"`
+	Checking    string `json:"checking"`
+	CheckedBy   string `json:"checked_by"`
+	Kept        string `json:"kept"`
+}
+
+// wooWords are read once from the binary (checked by tests: an error is a bug).
+var wooWords = func() storeWords {
+	b, err := assets.Sources.ReadFile("sources/woocommerce.json")
+	if err != nil {
+		panic(err)
+	}
+	var p struct {
+		Words storeWords `json:"words"`
+	}
+	if err := json.Unmarshal(b, &p); err != nil || p.Words.Intro == "" || p.Words.Choice == "" {
+		panic(fmt.Sprintf("assets/sources/woocommerce.json: words missing (%v)", err))
+	}
+	return p.Words
+}()
 
 // Partners are the services (and an app the merchant named is made on step 1 from their words).
 func (s Woo) Partners() []walk.Partner {

@@ -57,6 +57,7 @@ type Words struct {
 	Watching    string `json:"watching"`     // step 2, while the clipboard is watched
 	Checking    string `json:"checking"`     // what the live check does
 	Regenerated string `json:"regenerated"`  // what regenerating does to the apps using the keys
+	Kept        string `json:"kept"`         // how a kept key is shown
 }
 
 // Partner is an app that takes a Syncore key.
