@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -222,6 +223,27 @@ func TestNewConnectionStartsAfresh(t *testing.T) {
 	h.ui(func() {
 		if h.w.at.Store.Creds.Key != "" || h.w.at.Saved || h.w.verdict() != nil || h.w.at.Store.Delivery.OpenedAdd || h.w.at.Store.Delivery.Assisted || h.w.walks["syncore"] != nil {
 			t.Fatal("the last walk carried into the new one")
+		}
+	})
+}
+
+// The vault's index is the one that counts: reading the list makes the preferences' list of stores (what
+// the next start and the address field use before the keyring is asked) the vault's.
+func TestThePreferencesFollowTheVault(t *testing.T) {
+	h, _, items := connectionsHarness(t)
+	mem := h.vault.(*vault.Memory)
+	if err := mem.Delete(items[1].Store, items[1].Service); err != nil { // removed elsewhere (keyrelay-check, another copy)
+		t.Fatal(err)
+	}
+	h.ui(func() {
+		h.w.prefs().SetStringList(prefKnownStores, append(h.w.prefs().StringList(prefKnownStores), "gone.example syncio"))
+		h.w.loadConnections()
+	})
+	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.s.conns.items) == 2 })
+	h.ui(func() {
+		known := h.w.knownStores()
+		if len(known) != 2 || slices.Contains(known, items[1].Store) || slices.Contains(known, "gone.example") {
+			t.Fatalf("the address field offers %v", known)
 		}
 	})
 }

@@ -151,8 +151,24 @@ func (w *Wizard) serviceOf(it vault.Item) (service.Profile, bool) {
 func (w *Wizard) loadConnections() {
 	w.run("Reading your connections from "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
 		items, err := w.deps.Vault.List()
-		return func() { w.s.conns.items, w.s.conns.err, w.s.conns.checking = items, err, map[int]bool{} }
+		return func() {
+			w.s.conns.items, w.s.conns.err, w.s.conns.checking = items, err, map[int]bool{}
+			if err == nil {
+				w.followVault(items)
+			}
+		}
 	})
+}
+
+// followVault makes the preferences' list of saved connections the vault's: the vault's index is the
+// one that counts. The preferences keep only its account names (no key), so the next start can choose
+// its first screen and offer the stores before it asks the keyring anything.
+func (w *Wizard) followVault(items []vault.Item) {
+	accounts := make([]string, 0, len(items))
+	for i := len(items) - 1; i >= 0; i-- { // newest last, as rememberSaved adds them
+		accounts = append(accounts, vault.Account(items[i].Store, items[i].Service))
+	}
+	w.prefs().SetStringList(prefKnownStores, accounts)
 }
 
 // checkAll re-checks every connection at once; each row follows as its answer arrives, and Cancel works.
