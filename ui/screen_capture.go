@@ -26,14 +26,6 @@ type captureScreen struct {
 	keyEntry, secretEntry *widget.Entry
 }
 
-// view is the screen for the walk being made: a store's, or another source's.
-func (s *captureScreen) view(w *Wizard) screen {
-	if w.onStore() {
-		return s.ofStore(w)
-	}
-	return s.ofSource(w)
-}
-
 // Step 3: the key and secret arrive from the clipboard by themselves, or are pasted. A bad value is refused
 // with the precise reason and what was already captured stays.
 func (s *captureScreen) ofStore(w *Wizard) screen {

@@ -37,14 +37,6 @@ var createKeyTexts = func() createTexts {
 // createScreen is step 2's: the documented steps and the two ways to make the key.
 type createScreen struct{}
 
-// view is the screen for the walk being made: a store's, or another source's.
-func (s *createScreen) view(w *Wizard) screen {
-	if w.onStore() {
-		return s.ofStore(w)
-	}
-	return s.ofSource(w)
-}
-
 // Step 2: the documented steps, tailored to the service, and a button to WordPress's Add key page.
 func (*createScreen) ofStore(w *Wizard) screen {
 	t := createKeyTexts

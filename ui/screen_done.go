@@ -18,14 +18,6 @@ import (
 // doneScreen is step 7's: what was connected, its proof, and retiring a replaced key.
 type doneScreen struct{}
 
-// view is the screen for the walk being made: a store's, or another source's.
-func (s *doneScreen) view(w *Wizard) screen {
-	if w.onStore() {
-		return s.ofStore(w)
-	}
-	return s.ofSource(w)
-}
-
 // Step 7: what was connected, and what to do if the service still complains.
 func (*doneScreen) ofStore(w *Wizard) screen {
 	store := w.store()

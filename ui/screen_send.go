@@ -15,14 +15,6 @@ import (
 // sendScreen is step 6's: the service's steps and the copy buttons.
 type sendScreen struct{}
 
-// view is the screen for the walk being made: a store's, or another source's.
-func (s *sendScreen) view(w *Wizard) screen {
-	if w.onStore() {
-		return s.ofStore(w)
-	}
-	return s.ofSource(w)
-}
-
 // Step 6: the service's own steps and two large copy buttons; copies are cleared from the clipboard.
 func (*sendScreen) ofStore(w *Wizard) screen {
 	p := w.at.Store.Profile

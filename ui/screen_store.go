@@ -18,14 +18,6 @@ type storeScreen struct {
 	serviceSelect  *widget.Select
 }
 
-// view is the screen for the walk being made: a store's, or another source's.
-func (s *storeScreen) view(w *Wizard) screen {
-	if w.onStore() {
-		return s.ofStore(w)
-	}
-	return s.ofSource(w)
-}
-
 // Step 1: choose the service and type the store's address; discovery runs at once.
 func (s *storeScreen) ofStore(w *Wizard) screen {
 	var c []fyne.CanvasObject

@@ -44,13 +44,13 @@ var homeStep, steps = stepRow{}, [stepCount]stepRow{}
 func init() {
 	homeStep = stepRow{view: func(w *Wizard) screen { return w.s.conns.view(w) }}
 	steps = [stepCount]stepRow{
-		stepStore: {view: func(w *Wizard) screen { return w.s.store.view(w) }},
-		stepCreate: {view: func(w *Wizard) screen { return w.s.create.view(w) }, enter: func(w *Wizard, from step) {
+		stepStore: {view: func(w *Wizard) screen { return w.byKind(w.s.store.ofStore, w.s.store.ofSource) }},
+		stepCreate: {view: func(w *Wizard) screen { return w.byKind(w.s.create.ofStore, w.s.create.ofSource) }, enter: func(w *Wizard, from step) {
 			if from == stepStore && w.assistFirst() {
 				w.doItForMe() // step 1's main button is the assisted walk; the walk by hand is one click away
 			}
 		}},
-		stepCapture: {view: func(w *Wizard) screen { return w.s.capture.view(w) }},
+		stepCapture: {view: func(w *Wizard) screen { return w.byKind(w.s.capture.ofStore, w.s.capture.ofSource) }},
 		stepCheck: {view: func(w *Wizard) screen { return w.s.check.view(w) }, enter: func(w *Wizard, _ step) {
 			if w.at.Checked == nil { // Back to a finished check shows it; it does not rerun
 				w.startCheck()
@@ -61,7 +61,7 @@ func init() {
 				w.startSave()
 			}
 		}},
-		stepSend: {view: func(w *Wizard) screen { return w.s.send.view(w) }, enter: func(w *Wizard, _ step) {
+		stepSend: {view: func(w *Wizard) screen { return w.byKind(w.s.send.ofStore, w.s.send.ofSource) }, enter: func(w *Wizard, _ step) {
 			switch {
 			case w.assistSending():
 				w.fillService()
@@ -69,7 +69,7 @@ func init() {
 				w.readBaseline() // pasted by hand: the keys list still shows when the service uses the key
 			}
 		}},
-		stepDone: {view: func(w *Wizard) screen { return w.s.done.view(w) }, enter: func(w *Wizard, _ step) {
+		stepDone: {view: func(w *Wizard) screen { return w.byKind(w.s.done.ofStore, w.s.done.ofSource) }, enter: func(w *Wizard, _ step) {
 			if !w.onStore() {
 				return
 			}
@@ -79,6 +79,14 @@ func init() {
 			}
 		}},
 	}
+}
+
+// byKind is the screen for the walk being made: a store's parts, or another source's.
+func (w *Wizard) byKind(ofStore, ofSource func(*Wizard) screen) screen {
+	if w.onStore() {
+		return ofStore(w)
+	}
+	return ofSource(w)
 }
 
 // row is step s's row.
