@@ -31,7 +31,8 @@ var Sources embed.FS
 //go:embed forms/*.json
 var Forms embed.FS
 
-// Steps holds the wizard's step texts (steps/<name>.json), so wording changes need no code.
+// Steps holds the walk's step titles (steps/walk.json) and step texts (steps/<name>.json), so wording
+// changes need no code.
 //
 //go:embed steps/*.json
 var Steps embed.FS

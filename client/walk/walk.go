@@ -5,7 +5,10 @@ package walk
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+
+	"github.com/keyrelay/keyrelay/assets"
 )
 
 // Step is one screen of the walk, in order; a support code counts them from 1.
@@ -28,10 +31,28 @@ const (
 
 // steps name each step: for logs and tests, and as the merchant reads it in the header ("Step 4 of 7 ·
 // Test the key") and a support agent in a decoded support code, whose step counts from 1 in this order.
-var steps = [Count]struct{ name, title string }{
-	{"store", "Your store"}, {"create", "Create the key"}, {"capture", "Capture the key"}, {"check", "Test the key"},
-	{"save", "Save the key"}, {"send", "Send to the sync service"}, {"done", "Done"},
-}
+// The titles are words, in assets/steps/walk.json.
+var steps, homeTitle = func() ([Count]struct{ name, title string }, string) {
+	b, err := assets.Steps.ReadFile("steps/walk.json")
+	if err != nil {
+		panic(err)
+	}
+	var f struct {
+		Steps []struct {
+			Name  string `json:"name"`
+			Title string `json:"title"`
+		} `json:"steps"`
+		Home string `json:"home"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil || len(f.Steps) != int(Count) || f.Home == "" {
+		panic(fmt.Sprintf("assets/steps/walk.json: %d steps for %d (%v)", len(f.Steps), Count, err))
+	}
+	var out [Count]struct{ name, title string }
+	for i, st := range f.Steps {
+		out[i].name, out[i].title = st.Name, st.Title
+	}
+	return out, f.Home
+}()
 
 func (s Step) String() string {
 	if s == Home {
@@ -46,7 +67,7 @@ func (s Step) String() string {
 // Title is the step's name as the merchant reads it; a screen may name itself more precisely.
 func (s Step) Title() string {
 	if s == Home {
-		return "Your connections"
+		return homeTitle
 	}
 	if s >= 0 && s < Count {
 		return steps[s].title
