@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keyrelay/keyrelay/client/diagnosis"
-	"github.com/keyrelay/keyrelay/client/walk"
 )
 
 // The pieces every screen is built from: labels sized and coloured for a shared screen, numbered steps,
@@ -109,7 +108,7 @@ func (w *Wizard) issueCard(i *diagnosis.Issue, again func(), warning bool) fyne.
 		buttons = append(buttons, widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), again))
 	}
 	if i.Offer(diagnosis.OfferNewKey) && w.step == stepCheck && !warning {
-		buttons = append(buttons, widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), func() { w.send(walk.DifferentKey) }))
+		buttons = append(buttons, widget.NewButtonWithIcon("Enter a different key", theme.NavigateBackIcon(), w.differentKey))
 	}
 	box.Add(container.NewHBox(buttons...))
 	if i.Detail != "" {

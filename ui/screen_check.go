@@ -89,6 +89,15 @@ func (w *Wizard) oldKeyCheck() []fyne.CanvasObject {
 	return nil
 }
 
+// differentKey goes back to capture another key. A store's paste fields stay open beside what was
+// captured; another source's refused first value is let go, so its field opens again.
+func (w *Wizard) differentKey() {
+	if w.onSource() {
+		w.at.Values[0], w.at.Checked = "", nil
+	}
+	w.send(walk.DifferentKey)
+}
+
 // verdict is a store's check as the engine gave it; nil before one, or for another source's key.
 func (w *Wizard) verdict() *woo.Verdict {
 	if w.at.Checked == nil {

@@ -120,6 +120,14 @@ func TestThirdKeySourceWalksTheSameScreens(t *testing.T) {
 	}
 	h.ui(func() { h.app.Clipboard().SetContent("at_short"); h.w.pollClipboard() })
 	h.see("That isn't an Acme access token.", "From the clipboard: an access token starts with at_")
+	// A token Acme doesn't know: refused live, and "Enter a different key" opens its field again.
+	const revoked = "at_ffffffffffffffff99990"
+	h.ui(func() { h.app.Clipboard().SetContent(revoked); h.w.pollClipboard() })
+	h.wait("the refusal", func() bool { return h.w.step == stepCheck && !h.w.busy() && h.w.at.Checked != nil })
+	h.see("✗ Acme doesn't know this token.", "What we saw: HTTP 401 from /me")
+	h.tap("Enter a different key")
+	h.see("Step 3 of 7", "Access token", "[Use it]")
+	h.notSee("at_…9990")
 	h.ui(func() { h.app.Clipboard().SetContent(token); h.w.pollClipboard() })
 	h.wait("the check and the save", func() bool { return h.w.step == stepSave && h.w.at.Saved && !h.w.busy() })
 	h.tap("Back")
@@ -147,11 +155,11 @@ func TestThirdKeySourceWalksTheSameScreens(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(seen) != 2 { // the walk's check and Check all's
+	if len(seen) != 3 { // the refused token's check, the walk's and Check all's
 		t.Fatalf("the API was called %d times", len(seen))
 	}
 	for _, a := range seen {
-		if a != "Bearer "+token {
+		if a != "Bearer "+token && a != "Bearer "+revoked {
 			t.Fatalf("the API received %q", a)
 		}
 	}
