@@ -1,7 +1,7 @@
 //go:build ignore
 
-// sizes fails when a function outside the tests is longer than 80 lines, or a file of the screens (ui/)
-// longer than 300: a long function is a screen or a check doing several things, each of which wants its
+// sizes fails when a function outside the tests is longer than 80 lines, a file of the screens (ui/)
+// longer than 300, or the Wizard holds more than 12 fields (the window, the walk and the screens): a long function is a screen or a check doing several things, each of which wants its
 // own name, and a long screen file is several screens. `make vet` runs it.
 package main
 
@@ -19,6 +19,7 @@ import (
 const (
 	limit   = 80  // lines a function may have
 	uiLimit = 300 // lines a file of ui/ may have
+	wizard  = 12  // fields ui.Wizard may have: each screen's state is its own struct's
 )
 
 func main() {
@@ -38,9 +39,18 @@ func main() {
 		if err != nil {
 			return err
 		}
-		if lines := fset.File(f.Pos()).LineCount(); strings.HasPrefix(p, "ui"+string(filepath.Separator)) && lines > uiLimit {
+		inUI := strings.HasPrefix(p, "ui"+string(filepath.Separator))
+		if lines := fset.File(f.Pos()).LineCount(); inUI && lines > uiLimit {
 			long = append(long, fmt.Sprintf("%s is %d lines (a file of the screens may have %d)", p, lines, uiLimit))
 		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok && inUI && ts.Name.Name == "Wizard" {
+				if st, ok := ts.Type.(*ast.StructType); ok && st.Fields.NumFields() > wizard {
+					long = append(long, fmt.Sprintf("%s: ui.Wizard has %d fields (%d at most)", p, st.Fields.NumFields(), wizard))
+				}
+			}
+			return true
+		})
 		for _, decl := range f.Decls {
 			if fn, ok := decl.(*ast.FuncDecl); ok {
 				if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > limit {
@@ -55,7 +65,7 @@ func main() {
 		os.Exit(2)
 	}
 	if len(long) > 0 {
-		fmt.Fprintf(os.Stderr, "too long (a function may have %d lines; split it into its steps):\n  %s\n", limit, strings.Join(long, "\n  "))
+		fmt.Fprintf(os.Stderr, "too big (split it into its steps or parts):\n  %s\n", strings.Join(long, "\n  "))
 		os.Exit(1)
 	}
 }
