@@ -30,6 +30,7 @@ test: test-deps
 	@echo "Running go vet and staticcheck, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
 	@mkdir -p build && .ci/home-guard > build/home-before.txt
 	@$(MAKE) --no-print-directory vet unit race fuzz bench window
+	@$(GO) run .ci/slowest.go build/tests-unit.json build/tests-race.json
 	@.ci/home-guard --since build/home-before.txt
 
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
@@ -43,7 +44,8 @@ vet:
 
 # Every test, with a real Secret Service (gnome-keyring in a private D-Bus session) for the keyring tests.
 unit:
-	.ci/with-session $(GO) test -count=1 ./...
+	@mkdir -p build
+	set -o pipefail; .ci/with-session $(GO) test -json -count=1 ./... | tee build/tests-unit.json | $(GO) run .ci/slowest.go --echo
 	@# The happy paths' action counts, from a run inside its own session (never the real home folder)
 	@# that fails make test when a test fails (pipefail: not grep's status).
 	@set -o pipefail; .ci/with-session $(GO) test -count=1 -run '^TestHappyPath(WithBrowserAssist(LoggedIn)?)?$$' -v ./ui 2>/dev/null | grep '^happy path'
@@ -53,7 +55,8 @@ unit:
 # The engine, the fake store, the keyring and the wizard again under the race detector: checks run off the
 # UI goroutine, probes run in parallel.
 race:
-	.ci/with-session $(GO) test -race -count=1 ./client/... ./ui ./cmd/keyrelay-check
+	@mkdir -p build
+	set -o pipefail; .ci/with-session $(GO) test -json -race -count=1 ./client/... ./ui ./cmd/keyrelay-check | tee build/tests-race.json | $(GO) run .ci/slowest.go --echo
 
 # Budgets are counts of executions, not seconds: Go 1.26's fuzz coordinator can fail a duration budget
 # with "context deadline exceeded" as it ends (go.dev/issue/75804, fixed in Go 1.27). Each count is a few
