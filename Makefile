@@ -84,16 +84,10 @@ window:
 	@.ci/with-session --x .ci/first-frame build/keyrelay build/first-frame.png 2>/dev/null
 	@.ci/with-session --x .ci/first-frame build/baseline build/baseline.png 2>/dev/null | sed 's/^/for comparison, a bare Fyne window with a label: /'
 	@.ci/with-session --x .ci/first-frame build/baseline build/baseline-widgets.png -widgets 2>/dev/null | sed 's/^/and with an entry, a button and a separator too: /'
-	@set -o pipefail; .ci/with-session --x .ci/screenshots build/keyrelay build/screenshots 2>/dev/null | tee build/walk-clipboard.log || { \
-		echo "screenshots: trying once more (about one start in twenty under Xvfb never shows a window)"; \
-		.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots 2>/dev/null | tee build/walk-clipboard.log; }
-	@set -o pipefail; .ci/with-session --x .ci/screenshots build/keyrelay build/screenshots assist 2>/dev/null | tee build/walk-assist.log || { \
-		echo "screenshots: trying the assisted walk once more"; \
-		.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots assist 2>/dev/null | tee build/walk-assist.log; }
+	@set -o pipefail; .ci/with-session --x .ci/screenshots build/keyrelay build/screenshots 2>/dev/null | tee build/walk-clipboard.log
+	@set -o pipefail; .ci/with-session --x .ci/screenshots build/keyrelay build/screenshots assist 2>/dev/null | tee build/walk-assist.log
 	@.ci/compare-memory build/walk-clipboard.log build/walk-assist.log
-	@.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots syncore 2>/dev/null || { \
-		echo "screenshots: trying the Syncore walk once more"; \
-		.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots syncore 2>/dev/null; }
+	@.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots syncore 2>/dev/null
 
 # Refreshes the README's screenshots: each step of the demo walk, taken from the real binary under Xvfb.
 screenshots: test-deps
