@@ -226,7 +226,8 @@ func (w *Wizard) item() vault.Item {
 	if v := w.verdict(); v != nil {
 		it.LastResult, it.LastCheck = connect.Result(v), now()
 		if v.Fit {
-			it.Permission, it.Verified = string(v.Permission), now()
+			// Where it was proven: a re-check sends its probes there at once (connect.CheckAll).
+			it.Permission, it.Verified, it.API = string(v.Permission), now(), v.Address
 		}
 	}
 	return it

@@ -2,6 +2,7 @@ package connect
 
 import (
 	"context"
+	"net/url"
 	"slices"
 	"sync"
 	"time"
@@ -32,20 +33,47 @@ func (r Recheck) Connection() Connection { return FromItem(r.Item) }
 // Requirements finds the requirement of the service a connection is for (RequirementsOf).
 type Requirements func(it vault.Item) (access.Requirement, bool)
 
-// CheckAll checks every item again, all at once, each by the whole sequence (discovery, then the read
-// and the write that changes nothing), and calls each with an answer as it arrives, in whatever order. It
-// costs about the slowest single check, not their sum. It returns when all have answered or ctx ends.
-// Nothing is written anywhere: to keep the results, save the items each gives.
+// CheckAll checks every item again, at once (at most maxChecks, and maxPerHost at one host), and calls
+// each with an answer as it arrives, in whatever order. A connection that knows where its key was proven
+// (Item.API) is re-checked in one round trip, the read and the write that changes nothing sent together;
+// one that doesn't, or whose probes don't pass, by the whole sequence (discovery first). It costs about
+// the slowest single check, not their sum. It returns when all have answered or ctx ends. Nothing is
+// written anywhere: to keep the results, save the items each gives.
 func CheckAll(ctx context.Context, c *woo.Client, items []vault.Item, need Requirements, each func(i int, r Recheck), opts ...Option) {
 	var o options
 	for _, f := range opts {
 		f(&o)
 	}
 	var wg sync.WaitGroup
+	all := make(chan struct{}, maxChecks)
+	var mu sync.Mutex
+	perHost := map[string]chan struct{}{}
+	slot := func(store string) chan struct{} {
+		mu.Lock()
+		defer mu.Unlock()
+		h := hostOf(store)
+		if perHost[h] == nil {
+			perHost[h] = make(chan struct{}, maxPerHost)
+		}
+		return perHost[h]
+	}
 	for i, it := range items {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			host := slot(it.Store)
+			select { // a host gets no more connections at once than a browser opens to it
+			case host <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			defer func() { <-host }()
+			select {
+			case all <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			defer func() { <-all }()
 			if it.Source != "" {
 				each(i, checkSource(ctx, o.sources, it))
 				return
@@ -54,6 +82,21 @@ func CheckAll(ctx context.Context, c *woo.Client, items []vault.Item, need Requi
 		}()
 	}
 	wg.Wait()
+}
+
+// maxChecks bounds the re-checks running at once, maxPerHost those at one host (a browser's six
+// connections per host: a shared host's firewall sees no more from Key Relay than from a visitor).
+const (
+	maxChecks  = 32
+	maxPerHost = 6
+)
+
+// hostOf is a store's host (with its port), for the per-host bound.
+func hostOf(store string) string {
+	if u, err := url.Parse(store); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return store
 }
 
 // Option is a way CheckAll checks connections of other key sources.
@@ -91,13 +134,31 @@ func checkOne(ctx context.Context, c *woo.Client, it vault.Item, need Requiremen
 	if !ok {
 		return Recheck{Item: it, Err: errUnknownService(it.Service)}
 	}
-	l, v, err := Run(ctx, c, it.Store, woo.Credentials{Key: it.Key, Secret: it.Secret}, req)
+	creds := woo.Credentials{Key: it.Key, Secret: it.Secret}
+	// One round trip after the first: the read and write probes at once at the API root the key was
+	// proven at. Anything but a pass (a store moved, a route gone, a different WooCommerce, a key
+	// revoked) is looked at again from the start, so its diagnosis is the full check's.
+	if d, ok := woo.Remembered(it.Store, it.API); ok {
+		v, err := c.Check(ctx, d, creds, req)
+		if err != nil {
+			return Recheck{Item: it, Err: err}
+		}
+		if v.Fit {
+			return kept(it, &Looked{Typed: it.Store, Address: d.Typed, Discovery: d}, v)
+		}
+	}
+	l, v, err := Run(ctx, c, it.Store, creds, req)
 	if err != nil {
 		return Recheck{Item: it, Err: err}
 	}
+	return kept(it, l, v)
+}
+
+// kept is the re-check of it with verdict v: its result kept with it, and where it was proven.
+func kept(it vault.Item, l *Looked, v *woo.Verdict) Recheck {
 	it.LastResult, it.LastCheck = Result(v), time.Now()
 	if v.Fit {
-		it.Verified, it.Permission = it.LastCheck, string(v.Permission)
+		it.Verified, it.Permission, it.API = it.LastCheck, string(v.Permission), v.Address
 	}
 	return Recheck{Item: it, Looked: l, Verdict: v}
 }

@@ -36,6 +36,9 @@ type Item struct {
 	// LastResult is how the last live check ended ("fit" or a diagnosis code), LastCheck when.
 	LastResult string    `json:"last_result,omitempty"`
 	LastCheck  time.Time `json:"last_check,omitzero"`
+	// API is the store's API root the key was last proven at (on the store's own origin): a re-check
+	// sends its probes there at once, and looks at the store again only when they don't pass.
+	API string `json:"api,omitempty"`
 	// Replacing is the key this one replaces, kept beside it until a live check proves the store refuses
 	// it: a replacement interrupted anywhere (revoking comes last) loses nothing and can be finished.
 	Replacing *OldKey `json:"replacing,omitempty"`
