@@ -1,5 +1,6 @@
-// Package ui is Key Relay's desktop wizard: one file per screen, all state in Wizard, everything outside the
-// app (stores, the keyring, sync services) reached through client packages.
+// Package ui is Key Relay's desktop wizard: one struct per screen and one row per step (steps.go), drawing
+// the walk's state (a client/walk Attempt) for any key source and sending events; everything outside the
+// app (stores, the keyring, sync services) is reached through client packages.
 package ui
 
 import (

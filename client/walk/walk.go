@@ -1,6 +1,7 @@
 // Package walk is the wizard's flow below the widgets: its steps, the events the screens send, and the
-// transitions between them in one table, with the control of the background job a step runs. Screens draw
-// the state and send events; no screen decides where the walk goes next.
+// transitions between them in one table; the control of the background job a step runs; the state one
+// walk carries (Attempt); and a key source as one interface (Source). Screens draw the state and send
+// events; no screen decides where the walk goes next.
 package walk
 
 import (
