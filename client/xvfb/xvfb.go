@@ -20,7 +20,9 @@ func Ensure(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "1024x768x24")
+	// -noreset: by default Xvfb resets itself whenever its last client leaves, and a client connecting
+	// during the reset is refused (or sees EOF), which read as a display that "refuses a first client".
+	x := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-noreset", "-screen", "0", "1024x768x24")
 	x.ExtraFiles = []*os.File{w}
 	if err := x.Start(); err != nil {
 		t.Fatalf("no X server to test against: %v (make test installs xvfb)", err)
