@@ -142,8 +142,8 @@ func (w *Wizard) check(again bool) {
 			}
 			if c.Discovery != nil { // a store's check: what it found is the store's, and its result is remembered
 				a.Store.Discovery = c.Discovery
-				found := connect.Found(*snap.Store.Parsed, c.Discovery)
-				rememberResult(w.prefs(), found.Typed, found.Store(), c.Result)
+				typed := *snap.Store.Parsed
+				rememberResult(w.prefs(), typed.String(), connect.StoreOf(c.Discovery, typed), c.Result)
 			}
 			if a.Passed() {
 				w.send(walk.CheckPassed)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keyrelay/keyrelay/client/connect"
 	"github.com/keyrelay/keyrelay/client/diagnosis"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
@@ -52,8 +53,7 @@ func (*saveScreen) view(w *Wizard) screen {
 // partner is the app the key goes to: a store's service, or another source's partner.
 func (w *Wizard) partner() walk.Partner {
 	if w.onStore() {
-		p := w.at.Store.Profile
-		return walk.Partner{ID: p.ID, Number: p.Number, Name: p.Name, UpdateSteps: p.UpdateSteps}
+		return connect.PartnerOf(w.at.Store.Profile)
 	}
 	return w.at.Partner
 }

@@ -2,12 +2,12 @@ package connect
 
 import (
 	"context"
-	"net/url"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/keyrelay/keyrelay/client/access"
+	"github.com/keyrelay/keyrelay/client/reach"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/walk"
 	"github.com/keyrelay/keyrelay/client/woo"
@@ -51,7 +51,7 @@ func CheckAll(ctx context.Context, c *woo.Client, items []vault.Item, need Requi
 	slot := func(store string) chan struct{} {
 		mu.Lock()
 		defer mu.Unlock()
-		h := hostOf(store)
+		h := reach.Host(store) // with its port
 		if perHost[h] == nil {
 			perHost[h] = make(chan struct{}, maxPerHost)
 		}
@@ -90,14 +90,6 @@ const (
 	maxChecks  = 32
 	maxPerHost = 6
 )
-
-// hostOf is a store's host (with its port), for the per-host bound.
-func hostOf(store string) string {
-	if u, err := url.Parse(store); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return store
-}
 
 // Option is a way CheckAll checks connections of other key sources.
 type Option func(*options)

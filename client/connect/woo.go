@@ -66,9 +66,14 @@ var wooWords = func() storeWords {
 func (s Woo) Partners() []walk.Partner {
 	ps := make([]walk.Partner, len(s.Services))
 	for i, p := range s.Services {
-		ps[i] = walk.Partner{ID: p.ID, Number: p.Number, Name: p.Name, UpdateSteps: p.UpdateSteps}
+		ps[i] = PartnerOf(p)
 	}
 	return ps
+}
+
+// PartnerOf is a service as the app a store's key goes to.
+func PartnerOf(p service.Profile) walk.Partner {
+	return walk.Partner{ID: p.ID, Number: p.Number, Name: p.Name, UpdateSteps: p.UpdateSteps}
 }
 
 // Values: a key is a pair.
