@@ -108,14 +108,14 @@ func (w *Wizard) finish() {
 	clearPending(w.prefs()) // a mark an older version left
 	if w.at.Saved {         // the walk is complete: the key is no longer offered as unfinished
 		store, svc, key := w.store(), w.at.Store.Profile.ID, w.at.Store.Creds.Key
-		go func() {
-			if it, err := w.deps.Vault.Load(store, svc); err == nil && it.Unfinished && it.Key == key {
-				it.Unfinished = false
-				w.deps.Do(func() {
-					w.saveAside(it, "The key is kept, but Key Relay couldn't note in your keyring that this walk is finished: the next start may offer to continue with it.")
-				})
+		w.keepAside(func() error {
+			it, err := w.deps.Vault.Load(store, svc)
+			if err != nil || !it.Unfinished || it.Key != key {
+				return nil // nothing to mark: another walk's key, or none
 			}
-		}()
+			it.Unfinished = false
+			return w.deps.Vault.Save(it)
+		}, "The key is kept, but Key Relay couldn't note in your keyring that this walk is finished: the next start may offer to continue with it.")
 	}
 	// The clipboard must not keep a secret once the merchant is done.
 	if c := w.app.Clipboard(); c.Content() == w.at.Store.Creds.Secret || c.Content() == w.at.Store.Creds.Key {

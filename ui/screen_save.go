@@ -139,8 +139,15 @@ func (w *Wizard) rememberSaved(item vault.Item) {
 // keyring refuses, the screen shows its row with what wasn't kept, and takes it back if a keyring that
 // gave up waiting lands the write after all.
 func (w *Wizard) saveAside(it vault.Item, what string) {
+	w.keepAside(func() error { return w.deps.Vault.Save(it) }, what)
+}
+
+// keepAside runs keep, a keyring write, off the UI goroutine, as saveAside does: for a write that reads
+// the item first, in the same goroutine, so nothing written between its read and its write is lost to a
+// later hop through the UI goroutine.
+func (w *Wizard) keepAside(keep func() error, what string) {
 	go func() {
-		err := w.deps.Vault.Save(it)
+		err := keep()
 		if err == nil {
 			return
 		}
