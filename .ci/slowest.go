@@ -1,8 +1,11 @@
 //go:build ignore
 
 // slowest reads `go test -json` events. With --echo it streams the tests' output as `go test` prints it
-// and fails when a test or a package failed; otherwise it reads the files named and prints the slowest
-// ten tests, so `make test` ends by saying where its time goes.
+// and fails when a test or a package failed; with --lines FILE PREFIX… it prints the output lines of
+// FILE's passed run that begin with each prefix (the happy paths' action counts, read from the run that
+// fails make test when a test fails, not from a second run), failing when a prefix printed nothing;
+// otherwise it reads the files named and prints the slowest ten tests, so `make test` ends by saying
+// where its time goes.
 package main
 
 import (
@@ -31,6 +34,9 @@ type timing struct {
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "--echo" {
 		os.Exit(echo(os.Stdin, os.Stdout))
+	}
+	if len(os.Args) > 3 && os.Args[1] == "--lines" {
+		os.Exit(lines(os.Args[2], os.Args[3:]))
 	}
 	var all []timing
 	for _, path := range os.Args[1:] {
@@ -83,6 +89,39 @@ func echo(r io.Reader, w io.Writer) int {
 	}
 	if failed {
 		return 1
+	}
+	return 0
+}
+
+// lines prints each output line of the run in path that begins with one of prefixes; 1 when a prefix
+// found none (its test was skipped or renamed) or the file can't be read.
+func lines(path string, prefixes []string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "slowest:", err)
+		return 1
+	}
+	defer f.Close()
+	found := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var e event
+		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Action != "output" {
+			continue
+		}
+		for _, p := range prefixes {
+			if strings.HasPrefix(e.Output, p) {
+				fmt.Print(e.Output)
+				found[p] = true
+			}
+		}
+	}
+	for _, p := range prefixes {
+		if !found[p] {
+			fmt.Fprintf(os.Stderr, "slowest: no line beginning %q in %s\n", p, path)
+			return 1
+		}
 	}
 	return 0
 }
