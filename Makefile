@@ -29,9 +29,11 @@ test: export KEYRELAY_CI := 1
 test: test-deps
 	@echo "Running go vet and staticcheck, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
 	@mkdir -p build && .ci/home-guard > build/home-before.txt
-	@# The race run's packages build under -race meanwhile, on the core vet's C compiles leave idle.
+	@# The race run's packages build under -race meanwhile, on the core vet's C compiles leave idle, and
+	@# the fuzz pass runs beside the race run; the benchmarks and the window, measured, run alone.
 	@.ci/meanwhile build/race-build.log '$(GO) build -race $(RACE_PACKAGES)' $(MAKE) --no-print-directory vet unit
-	@$(MAKE) --no-print-directory race fuzz bench window
+	@.ci/meanwhile build/fuzz.log '$(MAKE) --no-print-directory fuzz' $(MAKE) --no-print-directory race
+	@$(MAKE) --no-print-directory bench window
 	@$(GO) run .ci/slowest.go build/tests-unit.json build/tests-race.json
 	@.ci/home-guard --since build/home-before.txt
 

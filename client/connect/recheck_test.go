@@ -2,9 +2,11 @@ package connect
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -67,42 +69,86 @@ func TestCheckAll(t *testing.T) {
 // own, and reports the time for all of them divided by the slowest single re-check (recheck-ratio).
 // Target: ≤ 1.15 for 20: checking everything costs about the slowest one, not the sum. 200 connections
 // are reported beside it: bounded (maxChecks at once), they take a few of the slowest's time.
-func BenchmarkCheckAll(b *testing.B) {
+func BenchmarkCheckAll(b0 *testing.B) {
 	for _, n := range []int{20, 200} {
-		b.Run(strconv.Itoa(n), func(b *testing.B) { benchmarkCheckAll(b, n) })
+		// Made once per size: the framework runs a benchmark's function more than once (b.N 1, then 5),
+		// and the stores, their first checks and the slowest single re-check are no part of the figure.
+		var saved *savedSet
+		b0.Run(strconv.Itoa(n), func(b *testing.B) {
+			if saved == nil {
+				saved = saveConnections(b, b0.Cleanup, n)
+			}
+			benchmarkCheckAll(b, saved)
+		})
 	}
 }
 
-// benchmarkCheckAll re-checks n saved connections, each of its own store, as Check all does: once the
-// first check learnt where each key works, a re-check is one round trip. It reports the time for all of
-// them divided by the slowest single re-check (recheck-ratio).
-func benchmarkCheckAll(b *testing.B, n int) {
-	cl := client() // one client, as the app keeps one for its window's life: connections are reused
-	var items []vault.Item
+// savedSet is n saved connections, each of its own store, checked once (as when saved), and the slowest
+// single re-check among them.
+type savedSet struct {
+	cl      *woo.Client // one client, as the app keeps one for its window's life: connections are reused
+	items   []vault.Item
+	slowest time.Duration
+}
+
+// saveConnections starts n stores that each answer with latency of its own and checks a key of each the
+// first time, as when saved (eight at a time: setting up is not measured), then times each re-check
+// alone, one after another.
+func saveConnections(b *testing.B, cleanup func(func()), n int) *savedSet {
+	set := &savedSet{cl: client(), items: make([]vault.Item, n)}
+	errs := make([]string, n)
+	var wg sync.WaitGroup
+	limit := make(chan struct{}, 8)
 	for i := range n {
 		s := wootest.Start(wootest.Config{TLS: true, Latency: time.Duration(10+i%20) * time.Millisecond})
-		b.Cleanup(s.Close)
-		r := checkOne(context.Background(), cl, savedOn(s, false), need) // the first check, when saved
-		if Result(r.Verdict) != "fit" || r.Item.API == "" {
-			b.Fatalf("%v %v", r.Err, r.Verdict.Issue)
-		}
-		items = append(items, r.Item)
+		cleanup(s.Close) // the whole benchmark's: the stores outlive this run of it
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			limit <- struct{}{}
+			defer func() { <-limit }()
+			r := checkOne(context.Background(), set.cl, savedOn(s, false), need)
+			if Result(r.Verdict) != "fit" || r.Item.API == "" {
+				errs[i] = fmt.Sprintf("%v %v", r.Err, r.Verdict.Issue)
+			}
+			set.items[i] = r.Item
+		}()
 	}
-	slowest := time.Duration(0)
-	for _, it := range items {
+	wg.Wait()
+	for i, e := range errs {
+		if e != "" {
+			b.Fatalf("store %d's first check: %s", i, e)
+		}
+	}
+	for _, it := range set.items {
 		start := time.Now()
-		if r := checkOne(context.Background(), cl, it, need); Result(r.Verdict) != "fit" {
+		if r := checkOne(context.Background(), set.cl, it, need); Result(r.Verdict) != "fit" {
 			b.Fatalf("%v %v", r.Err, r.Verdict.Issue)
 		}
-		slowest = max(slowest, time.Since(start))
+		set.slowest = max(set.slowest, time.Since(start))
 	}
+	return set
+}
+
+// benchmarkCheckAll re-checks the saved connections as Check all does: once the first check learnt where
+// each key works, a re-check is one round trip. It reports the time for all of them divided by the
+// slowest single re-check (recheck-ratio).
+func benchmarkCheckAll(b *testing.B, set *savedSet) {
 	b.ResetTimer()
 	start := time.Now()
+	var unfit atomic.Int32
 	for range b.N {
-		CheckAll(context.Background(), cl, items, need, func(int, Recheck) {})
+		CheckAll(context.Background(), set.cl, set.items, need, func(_ int, r Recheck) {
+			if Result(r.Verdict) != "fit" {
+				unfit.Add(1)
+			}
+		})
 	}
 	per := time.Since(start) / time.Duration(b.N)
-	b.ReportMetric(float64(per)/float64(slowest), "recheck-ratio")
+	if unfit.Load() > 0 {
+		b.Fatalf("%d re-checks did not find the key working", unfit.Load())
+	}
+	b.ReportMetric(float64(per)/float64(set.slowest), "recheck-ratio")
 }
 
 // A re-check of a connection that knows where its key was proven is one round trip: the read and the
