@@ -29,11 +29,10 @@ test: export KEYRELAY_CI := 1
 test: test-deps
 	@echo "Running go vet and staticcheck, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
 	@mkdir -p build && .ci/home-guard > build/home-before.txt
-	@# The race run's packages build under -race meanwhile, on the core vet's C compiles leave idle, and
-	@# the fuzz pass runs beside the race run; the benchmarks and the window, measured, run alone.
+	@# The race run's packages build under -race meanwhile, on the core vet's C compiles leave idle (the
+	@# fuzz pass beside the race run gained nothing: both keep two cores busy).
 	@.ci/meanwhile build/race-build.log '$(GO) build -race $(RACE_PACKAGES)' $(MAKE) --no-print-directory vet unit
-	@.ci/meanwhile build/fuzz.log '$(MAKE) --no-print-directory fuzz' $(MAKE) --no-print-directory race
-	@$(MAKE) --no-print-directory bench window
+	@$(MAKE) --no-print-directory race fuzz bench window
 	@$(GO) run .ci/slowest.go build/tests-unit.json build/tests-race.json
 	@.ci/home-guard --since build/home-before.txt
 
