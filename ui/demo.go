@@ -80,7 +80,12 @@ func DemoButton(a fyne.App, o assist.Options, current func() fyne.Window) fyne.C
 		w, _ := StartSyncoreDemo(a)
 		show(w)
 	})
+	// The words beside each button wrap: a line wider than the window would widen it as it first shows,
+	// and the first frame would be drawn twice.
+	line := func(lead string, b *widget.Button, words string) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lead), b), nil, wrapLabel(words, widget.MediumImportance))
+	}
 	return container.NewVBox(
-		container.NewHBox(widget.NewLabel("No store at hand?"), b, widget.NewLabel("WooCommerce to Syncio: a sandbox store and Syncio on this computer.")),
-		container.NewHBox(widget.NewLabel("Or:"), sy, widget.NewLabel("Syncore to another app: a sandbox Syncore on this computer.")))
+		line("No store at hand?", b, "WooCommerce to Syncio: a sandbox store and Syncio on this computer."),
+		line("Or:", sy, "Syncore to another app: a sandbox Syncore on this computer."))
 }

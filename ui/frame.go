@@ -3,8 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image"
+	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -30,6 +33,9 @@ type frame struct {
 	keyring     *diagnosis.Issue
 	keyringWhat string
 	content     fyne.CanvasObject
+	// shown closes once the window's first frame is painted: what the first screen doesn't show (the
+	// keyring) waits for it, so it never holds up or competes with the first frame.
+	shown <-chan struct{}
 }
 
 // build makes the chrome: the header (and the demo's banner), the scrolled body, the status line and the
@@ -56,8 +62,39 @@ func (f *frame) build(w *Wizard, banner string) {
 		b.Importance = widget.WarningImportance
 		top = container.NewVBox(b, top)
 	}
-	footer := container.NewVBox(f.status, container.NewHBox(f.back, f.help, layout.NewSpacer(), f.primary))
+	status := fyne.CanvasObject(f.status)
+	if f.shown == nil {
+		var mark fyne.CanvasObject
+		f.shown, mark = paintedMark()
+		status = container.NewStack(container.NewWithoutLayout(mark), f.status)
+	}
+	footer := container.NewVBox(status, container.NewHBox(f.back, f.help, layout.NewSpacer(), f.primary))
 	f.content = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), footer, nil, nil, f.scroll)
+}
+
+// paintedMark is a transparent pixel whose channel closes when Fyne first paints it: a raster's generator
+// runs only as the window is drawn, and Fyne has no first-frame event of its own (Lifecycle's OnStarted
+// runs before the first paint).
+func paintedMark() (<-chan struct{}, fyne.CanvasObject) {
+	shown := make(chan struct{})
+	var once sync.Once
+	pixel := image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	mark := canvas.NewRaster(func(int, int) image.Image {
+		once.Do(func() { close(shown) })
+		return pixel
+	})
+	mark.Resize(fyne.NewSize(1, 1))
+	return shown, mark
+}
+
+// waitShown waits for the first frame, or for ctx to end (false).
+func (w *Wizard) waitShown(ctx context.Context) bool {
+	select {
+	case <-w.f.shown:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 func (w *Wizard) typedKey(ev *fyne.KeyEvent) {

@@ -14,6 +14,7 @@ import (
 // continue with it rather than making the merchant generate another.
 func (w *Wizard) offerResume() {
 	go func() {
+		<-w.f.shown // the keyring (and the Secret Service it may start) after the first frame
 		items, err := w.deps.Vault.List()
 		if err != nil && !vault.Partly(err) {
 			return // no keyring, or a locked one: nothing to offer now

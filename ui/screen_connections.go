@@ -150,6 +150,9 @@ func (w *Wizard) serviceOf(it vault.Item) (service.Profile, bool) {
 // unlocked, and has its own timeout).
 func (w *Wizard) loadConnections() {
 	w.run("Reading your connections from "+w.deps.Vault.Where()+"…", func(ctx context.Context) func() {
+		if !w.waitShown(ctx) { // on a start, the keyring after the first frame
+			return nil
+		}
 		items, err := w.deps.Vault.List()
 		return func() {
 			w.s.conns.items, w.s.conns.err, w.s.conns.checking = items, err, map[int]bool{}

@@ -57,6 +57,9 @@ type Deps struct {
 	// Syncore, checked with the system's certificate authorities; the demo and tests point it at the
 	// sandbox).
 	Sources []walk.Source
+	// Shown, when set, stands for the window's first frame (tests: a closed channel); nil means the
+	// window's own first paint. The keyring is first asked after it.
+	Shown <-chan struct{}
 	// Prefs keeps what the wizard remembers between runs (known stores, the last result); nil means the
 	// app's preferences. The demo remembers nothing: MemoryPreferences.
 	Prefs Preferences
@@ -139,6 +142,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 		w.prefs().RemoveValue(prefLastResult)
 	}
 
+	w.f.shown = deps.Shown
 	w.f.build(w, deps.Banner)
 	w.win.SetContent(w.f.content)
 	w.win.Resize(fyne.NewSize(860, 680))

@@ -110,6 +110,11 @@ func newHarnessDeps(t *testing.T, a fyne.App, s *wootest.Store, deps Deps) *harn
 		deps.Assist.Find = func() (browser.Browser, error) { return browser.Browser{}, browser.ErrNotFound }
 	}
 	deps.Do = func(f func()) { h.mu.Lock(); defer h.mu.Unlock(); f() }
+	if deps.Shown == nil { // the test driver paints only when asked to
+		shown := make(chan struct{})
+		close(shown)
+		deps.Shown = shown
+	}
 	h.w = New(a, deps)
 	h.w.win.Resize(fyne.NewSize(860, 680))
 	h.w.win.Show()

@@ -1,11 +1,15 @@
-// Command baseline is the smallest Fyne window, measured next to Key Relay by `make test` so the first-frame
-// and memory numbers can be told apart from what Fyne and the machine's OpenGL cost on their own.
+// Command baseline is a bare Fyne window, measured next to Key Relay by `make test` so the first-frame
+// and memory numbers can be told apart from what Fyne and the machine's OpenGL cost on their own. It is
+// built with the app's build tags (no_emoji), so both draw with the same Fyne.
 //
 //	baseline            a window holding one label
-//	baseline -widgets   the same plus an entry, a button and a separator: the kinds of widget Key Relay's
-//	                    first screen draws. Under Mesa's software OpenGL the first rounded and the first
-//	                    square rectangle each compile a shader, which costs a bare window that has them
-//	                    about as much as everything else together.
+//	baseline -widgets   the widgets Key Relay's first screen draws, built the same way but with nothing
+//	                    behind them: a menu, a bold heading and a monospace line, a separator, wrapped and
+//	                    bold labels, two drop-downs, an entry with a placeholder, buttons with icons (one
+//	                    disabled, one of high importance) in a scrolled body, at Key Relay's text sizes.
+//	                    Under Mesa's software OpenGL the first rounded and the first square rectangle each
+//	                    compile a shader, and each text style parses its fonts, which costs a bare window
+//	                    that has them about as much as everything else together.
 package main
 
 import (
@@ -14,21 +18,75 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 func main() {
-	widgets := flag.Bool("widgets", false, "add an entry, a button and a separator")
+	widgets := flag.Bool("widgets", false, "the kinds of widget Key Relay's first screen draws")
 	flag.Parse()
 	a := app.NewWithID("app.keyrelay.baseline")
 	w := a.NewWindow("Key Relay")
-	content := container.NewVBox(widget.NewLabel("A bare Fyne window: the baseline Key Relay's first frame is compared with."))
 	if *widgets {
-		content.Add(widget.NewEntry())
-		content.Add(widget.NewButton("Continue", nil))
-		content.Add(widget.NewSeparator())
+		a.Settings().SetTheme(sizes{theme.DefaultTheme()})
+		w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help", fyne.NewMenuItem("About", nil))))
+		content, entry := firstScreen()
+		w.SetContent(content)
+		w.Canvas().Focus(entry) // as Key Relay's address entry: its cursor is drawn
+	} else {
+		w.SetContent(container.NewVBox(widget.NewLabel("A bare Fyne window: the baseline Key Relay's first frame is compared with.")))
 	}
-	w.SetContent(content)
 	w.Resize(fyne.NewSize(860, 680))
 	w.ShowAndRun()
+}
+
+// firstScreen is laid out as Key Relay's step 1, with words of about the same length, and its entry.
+func firstScreen() (fyne.CanvasObject, fyne.Focusable) {
+	head := widget.NewLabelWithStyle("Step 1 of 7 · A bare window", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.SizeName = theme.SizeNameSubHeadingText
+	code := widget.NewLabelWithStyle("Baseline AB-0000C-1", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	intro := widget.NewLabel("A bare Fyne window with the widgets of Key Relay's first screen and nothing behind them, to compare its first frame with.")
+	intro.Wrapping = fyne.TextWrapWord
+	bold := func(s string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	from := widget.NewSelect([]string{"A first choice", "A second choice"}, nil)
+	from.SetSelected("A first choice")
+	to := widget.NewSelect([]string{"One", "Another"}, nil)
+	to.SetSelected("One")
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("example.com")
+	play := func(s string) fyne.CanvasObject { return widget.NewButtonWithIcon(s, theme.MediaPlayIcon(), nil) }
+	body := container.NewVBox(intro, bold("What is chosen first?"), from, bold("What is chosen next?"), to,
+		bold("An address"), entry, widget.NewSeparator(),
+		container.NewHBox(widget.NewLabel("Nothing at hand?"), play("Try this"), widget.NewLabel("A line of words beside a button, as long as the app's.")),
+		container.NewHBox(widget.NewLabel("Or:"), play("That one"), widget.NewLabel("Another line of words beside another button.")))
+	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), nil)
+	back.Disable()
+	next := widget.NewButton("Go on", nil)
+	next.Importance = widget.HighImportance
+	footer := container.NewVBox(widget.NewLabel(""), container.NewHBox(back,
+		widget.NewButtonWithIcon("Copy details", theme.ContentCopyIcon(), nil), layout.NewSpacer(), next))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, code, head), widget.NewSeparator())
+	return container.NewBorder(top, footer, nil, nil, container.NewVScroll(container.NewPadded(body))), entry
+}
+
+// sizes are Key Relay's text sizes (ui's readableTheme), which decide how many glyphs are drawn.
+type sizes struct{ fyne.Theme }
+
+func (t sizes) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameCaptionText:
+		return 14
+	case theme.SizeNameText:
+		return 16
+	case theme.SizeNameSubHeadingText:
+		return 20
+	case theme.SizeNameHeadingText:
+		return 26
+	case theme.SizeNameInlineIcon:
+		return 22
+	}
+	return t.Theme.Size(n)
 }
