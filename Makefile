@@ -23,7 +23,7 @@ export CGO_ENABLED := 1
 # tours; not what a merchant's browser gets.
 export KEYRELAY_BROWSER_FLAGS ?= --disable-gpu --window-size=1100,820 --disable-background-networking --disable-component-update --disable-sync
 
-.PHONY: run test vet unit race fuzz bench window first-frame tours screenshots package deps test-deps package-deps docs check
+.PHONY: run test vet staticcheck-tool unit race fuzz bench window first-frame tours screenshots package deps test-deps package-deps docs check
 
 run: deps
 	@echo "Building and starting Key Relay…"
@@ -34,17 +34,14 @@ test: export KEYRELAY_CI := 1
 test: test-deps
 	@echo "Running go vet and staticcheck, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
 	@mkdir -p build && .ci/home-guard > build/home-before.txt
-	@# Vet's plain build spends about two minutes in one single-threaded C compile (the OpenGL bindings
-	@# Fyne's window links), leaving the other core idle: meanwhile the packages that never link it run
-	@# under the race detector, and Fyne builds under -race for the wizard's race run after. The fuzz pass
-	@# runs while the demo walks mostly wait (the assisted one for the sandbox Syncio's use of the key in
-	@# a later minute, as proof of delivery). What is timed, the benchmarks and the first frames, runs
-	@# alone. (The fuzz pass beside a race run gained nothing: both keep two cores busy.)
-	@.ci/meanwhile build/race-client.log '$(MAKE) --no-print-directory race RACE_PACKAGES="$(NO_WINDOW_PACKAGES)" RACE_RUN=client && $(GO) build -race ./ui' \
+	@# Vet's plain build spends about three minutes in one single-threaded C compile (the OpenGL bindings
+	@# Fyne's window links), leaving the other core idle: meanwhile staticcheck installs, the packages that
+	@# never link the window run under the race detector, Fyne builds under -race for the wizard's race run
+	@# after, and the fuzz pass runs. What is timed, the benchmarks and the first frames, runs alone.
+	@.ci/meanwhile build/meanwhile.log '$(MAKE) --no-print-directory staticcheck-tool && $(MAKE) --no-print-directory race RACE_PACKAGES="$(NO_WINDOW_PACKAGES)" RACE_RUN=client && $(GO) build -race ./ui && $(MAKE) --no-print-directory fuzz' \
 		$(MAKE) --no-print-directory vet unit
 	@$(MAKE) --no-print-directory race RACE_PACKAGES=./ui RACE_RUN=ui
-	@$(MAKE) --no-print-directory bench first-frame
-	@.ci/meanwhile build/fuzz.log '$(MAKE) --no-print-directory fuzz' $(MAKE) --no-print-directory tours
+	@$(MAKE) --no-print-directory bench first-frame tours
 	@$(GO) run .ci/slowest.go build/tests-unit.json build/tests-race-*.json
 	@.ci/home-guard --since build/home-before.txt
 
@@ -54,8 +51,11 @@ vet:
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "not gofmt-ed: $$unformatted"; exit 1; }
 	$(GO) run .ci/sizes.go
-	@[ -x "$(STATICCHECK)" ] && "$(STATICCHECK)" -version | grep -q '(0.8.2)' || { echo "Installing staticcheck…"; $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2; }
+	@$(MAKE) --no-print-directory staticcheck-tool
 	$(STATICCHECK) ./...
+
+staticcheck-tool:
+	@[ -x "$(STATICCHECK)" ] && "$(STATICCHECK)" -version | grep -q '(0.8.2)' || { echo "Installing staticcheck…"; $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2; }
 
 # Every test, with a real Secret Service (gnome-keyring in a private D-Bus session) for the keyring tests.
 unit:
