@@ -58,9 +58,10 @@ staticcheck-tool:
 	@[ -x "$(STATICCHECK)" ] && "$(STATICCHECK)" -version | grep -q '(0.8.2)' || { echo "Installing staticcheck…"; $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2; }
 
 # Every test, with a real Secret Service (gnome-keyring in a private D-Bus session) for the keyring tests.
+# (-vet=off: go test's own vet is a subset of the analyzers make vet has run on the same packages.)
 unit:
 	@mkdir -p build
-	set -o pipefail; .ci/with-session $(GO) test -json -count=1 ./... | tee build/tests-unit.json | $(GO) run .ci/slowest.go --echo
+	set -o pipefail; .ci/with-session $(GO) test -json -vet=off -count=1 ./... | tee build/tests-unit.json | $(GO) run .ci/slowest.go --echo
 	@# The happy paths' action counts and how many of the sandbox's key forms are filled by their labels
 	@# alone, as the run above printed them (it failed make test if any test failed).
 	@$(GO) run .ci/slowest.go --lines build/tests-unit.json 'happy path: ' 'happy path with browser assist: ' \
@@ -75,7 +76,7 @@ RACE_PACKAGES ?= $(NO_WINDOW_PACKAGES) ./ui
 RACE_RUN ?= all
 race:
 	@mkdir -p build
-	set -o pipefail; .ci/with-session $(GO) test -json -race -count=1 $(RACE_PACKAGES) | tee build/tests-race-$(RACE_RUN).json | $(GO) run .ci/slowest.go --echo
+	set -o pipefail; .ci/with-session $(GO) test -json -vet=off -race -count=1 $(RACE_PACKAGES) | tee build/tests-race-$(RACE_RUN).json | $(GO) run .ci/slowest.go --echo
 
 # Budgets are counts of executions, not seconds: Go 1.26's fuzz coordinator can fail a duration budget
 # with "context deadline exceeded" as it ends (go.dev/issue/75804, fixed in Go 1.27). Each count is a few
@@ -127,11 +128,15 @@ screenshots: test-deps
 # The Linux tarball (binary, .desktop entry, icon) and the Windows .exe, both release builds, in dist/.
 package: package-deps
 	@echo "Packaging $(APP_NAME) $(APP_VERSION) for Linux and Windows (release builds take a few minutes)…"
-	rm -rf dist && mkdir -p dist
-	cd dist && GOFLAGS="-ldflags=-X=$(MODULE)/assets.Commit=$(COMMIT)" $(FYNE) package --os linux $(PACKAGE_FLAGS)
-	cd dist && CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
-		GOFLAGS="-ldflags=-X=$(MODULE)/assets.Commit=$(COMMIT)" $(FYNE) package --os windows $(PACKAGE_FLAGS)
-	mv "cmd/keyrelay/$(APP_NAME).exe" dist/ # fyne package leaves the .exe next to the source
+	rm -rf dist build/windows && mkdir -p dist build/windows/dist
+	@# Each target's build is one single-threaded C compile of OpenGL's bindings (about three minutes), so
+	@# the two run at once, the Windows one from a copy of the source: fyne package writes its metadata
+	@# file (and the .exe) into the source folder while it builds.
+	cp -r cmd ui client assets go.mod go.sum FyneApp.toml build/windows/
+	.ci/meanwhile build/package-windows.log 'cd build/windows/dist && CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+		GOFLAGS="-ldflags=-X=$(MODULE)/assets.Commit=$(COMMIT)" $(FYNE) package --os windows $(PACKAGE_FLAGS)' \
+		bash -c 'cd dist && GOFLAGS="-ldflags=-X=$(MODULE)/assets.Commit=$(COMMIT)" $(FYNE) package --os linux $(PACKAGE_FLAGS)'
+	mv "build/windows/cmd/keyrelay/$(APP_NAME).exe" dist/ # fyne package leaves the .exe next to the source
 	GOOS=darwin CGO_ENABLED=0 $(GO) vet ./client/secretclip # the macOS side builds (the app itself needs a Mac)
 	.ci/check-package dist $(APP_VERSION)
 
