@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/keyrelay/keyrelay/ui/textsize"
 )
 
 // readableTheme is Fyne's theme with text large enough to read on a shared screen.
@@ -23,17 +25,8 @@ func (t readableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 }
 
 func (t readableTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameCaptionText: // "What we saw" under a diagnosis, read out by support
-		return 14
-	case theme.SizeNameText:
-		return 16
-	case theme.SizeNameSubHeadingText:
-		return 20
-	case theme.SizeNameHeadingText:
-		return 26
-	case theme.SizeNameInlineIcon:
-		return 22
+	if s, ok := textsize.Sizes[n]; ok {
+		return s
 	}
 	return t.Theme.Size(n)
 }

@@ -21,6 +21,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/keyrelay/keyrelay/ui/textsize"
 )
 
 func main() {
@@ -72,21 +74,13 @@ func firstScreen() (fyne.CanvasObject, fyne.Focusable) {
 	return container.NewBorder(top, footer, nil, nil, container.NewVScroll(container.NewPadded(body))), entry
 }
 
-// sizes are Key Relay's text sizes (ui's readableTheme), which decide how many glyphs are drawn.
+// sizes are Key Relay's text sizes (ui/textsize, which links nothing of the app), which decide how many
+// glyphs are drawn.
 type sizes struct{ fyne.Theme }
 
 func (t sizes) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameCaptionText:
-		return 14
-	case theme.SizeNameText:
-		return 16
-	case theme.SizeNameSubHeadingText:
-		return 20
-	case theme.SizeNameHeadingText:
-		return 26
-	case theme.SizeNameInlineIcon:
-		return 22
+	if s, ok := textsize.Sizes[n]; ok {
+		return s
 	}
 	return t.Theme.Size(n)
 }
