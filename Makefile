@@ -23,7 +23,7 @@ export CGO_ENABLED := 1
 # tours; not what a merchant's browser gets.
 export KEYRELAY_BROWSER_FLAGS ?= --disable-gpu --window-size=1100,820 --disable-background-networking --disable-component-update --disable-sync
 
-.PHONY: run test vet staticcheck-tool unit race fuzz bench window first-frame tours screenshots package deps test-deps package-deps docs check
+.PHONY: run test vet staticcheck-tool unit race fuzz bench window app first-frame tours screenshots package deps test-deps package-deps docs check
 
 run: deps
 	@echo "Building and starting Key Relay…"
@@ -33,7 +33,8 @@ run: deps
 test: export KEYRELAY_CI := 1
 test: test-deps
 	@echo "Running go vet and staticcheck, every test (also under the race detector), a short fuzz pass, the benchmarks and the real window…"
-	@mkdir -p build && .ci/home-guard > build/home-before.txt
+	@# Events files of an earlier make race or make unit are not this run's slowest tests.
+	@mkdir -p build && rm -f build/tests-*.json && .ci/home-guard > build/home-before.txt
 	@# Vet's plain build spends about three minutes in one single-threaded C compile (the OpenGL bindings
 	@# Fyne's window links), leaving the other core idle: meanwhile staticcheck installs, the packages that
 	@# never link the window run under the race detector, Fyne builds under -race for the wizard's race run
@@ -99,8 +100,12 @@ bench:
 # Fyne window on the same machine; then the demo walks in it (tours).
 window: first-frame tours
 
-first-frame:
+# The real binary, as make window and the screenshots run it (a phony target: go build knows when it is
+# up to date).
+app:
 	$(GO) build -ldflags "$(LDFLAGS)" -o build/keyrelay ./cmd/keyrelay
+
+first-frame: app
 	$(GO) build -o build/baseline ./.ci/baseline
 	@v=$$(build/keyrelay --version); echo "keyrelay --version: $$v"; [ "$$v" = "Key Relay $(APP_VERSION) (commit $(COMMIT))" ]
 	@.ci/with-session --x .ci/first-frame build/keyrelay build/first-frame.png 2>/dev/null
@@ -111,16 +116,14 @@ first-frame:
 
 # The demo walked in the real binary, by the clipboard, with browser assist and for Syncore: a screenshot of
 # each screen and Key Relay's own peak memory in each walk.
-tours:
-	$(GO) build -ldflags "$(LDFLAGS)" -o build/keyrelay ./cmd/keyrelay
+tours: app
 	@set -o pipefail; .ci/with-session --x .ci/screenshots build/keyrelay build/screenshots 2>/dev/null | tee build/walk-clipboard.log
 	@set -o pipefail; .ci/with-session --x .ci/screenshots build/keyrelay build/screenshots assist 2>/dev/null | tee build/walk-assist.log
 	@.ci/compare-memory build/walk-clipboard.log build/walk-assist.log
 	@.ci/with-session --x .ci/screenshots build/keyrelay build/screenshots syncore 2>/dev/null
 
 # Refreshes the README's screenshots: each step of the demo walk, taken from the real binary under Xvfb.
-screenshots: test-deps
-	$(GO) build -ldflags "$(LDFLAGS)" -o build/keyrelay ./cmd/keyrelay
+screenshots: test-deps app
 	@.ci/with-session --x .ci/screenshots build/keyrelay assets/screenshots 2>/dev/null
 	@.ci/with-session --x .ci/screenshots build/keyrelay assets/screenshots assist 2>/dev/null
 	@.ci/with-session --x .ci/screenshots build/keyrelay assets/screenshots syncore 2>/dev/null
