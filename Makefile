@@ -107,12 +107,9 @@ app:
 
 first-frame: app
 	$(GO) build -o build/baseline ./.ci/baseline
+	$(GO) build -o build/firstframe ./.ci/firstframe
 	@v=$$(build/keyrelay --version); echo "keyrelay --version: $$v"; [ "$$v" = "Key Relay $(APP_VERSION) (commit $(COMMIT))" ]
-	@.ci/with-session --x .ci/first-frame build/keyrelay build/first-frame.png 2>/dev/null
-	@.ci/with-session --x .ci/first-frame build/baseline build/baseline.png 2>/dev/null | sed 's/^/for comparison, a bare Fyne window with a label: /'
-	@.ci/with-session --x .ci/first-frame build/baseline build/baseline-widgets.png -widgets 2>/dev/null | sed "s/^/and with the widgets of Key Relay's first screen: /"
-	@read -r af am < build/first-frame.figures && read -r bf bm < build/baseline-widgets.figures && \
-		awk -v af=$$af -v bf=$$bf -v am=$$am -v bm=$$bm 'BEGIN { printf "Key Relay against the bare window with its first screen'"'"'s widgets: first frame %.2f×, peak memory %.2f× (targets ≤ 1.05×)\n", af / bf, am / bm }'
+	@.ci/with-session --x build/firstframe -app build/keyrelay -baseline build/baseline -out build 2>/dev/null
 
 # The demo walked in the real binary, by the clipboard, with browser assist and for Syncore: a screenshot of
 # each screen and Key Relay's own peak memory in each walk.

@@ -1,6 +1,9 @@
 package assets
 
 import (
+	"bytes"
+	"image"
+	_ "image/png"
 	"os"
 	"regexp"
 	"testing"
@@ -20,8 +23,24 @@ func TestVersionMatchesFyneApp(t *testing.T) {
 	}
 }
 
-func TestIconIsPNG(t *testing.T) {
-	if len(Icon) < 8 || string(Icon[1:4]) != "PNG" {
-		t.Fatal("assets/icon.png is not a PNG")
+// The window's icon is small (a window manager draws it at 16–64 pixels); the packages' is the 512×512
+// icon.png that FyneApp.toml names.
+func TestIconSizes(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		data func() ([]byte, error)
+		size int
+	}{
+		{"window-icon.png (Icon)", func() ([]byte, error) { return Icon, nil }, 128},
+		{"icon.png (FyneApp.toml)", func() ([]byte, error) { return os.ReadFile("icon.png") }, 512},
+	} {
+		b, err := c.data()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
+		if err != nil || format != "png" || cfg.Width != c.size || cfg.Height != c.size {
+			t.Errorf("%s: %s %dx%d (%v), want a %dx%d PNG", c.name, format, cfg.Width, cfg.Height, err, c.size, c.size)
+		}
 	}
 }

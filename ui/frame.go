@@ -36,6 +36,9 @@ type frame struct {
 	// shown closes once the window's first frame is painted: what the first screen doesn't show (the
 	// keyring) waits for it, so it never holds up or competes with the first frame.
 	shown <-chan struct{}
+	// gone closes when the window closes: what waits for the first frame stops waiting then, since a
+	// window closed before it painted never will.
+	gone chan struct{}
 }
 
 // build makes the chrome: the header (and the demo's banner), the scrolled body, the status line and the
@@ -87,11 +90,13 @@ func paintedMark() (<-chan struct{}, fyne.CanvasObject) {
 	return shown, mark
 }
 
-// waitShown waits for the first frame, or for ctx to end (false).
+// waitShown waits for the first frame; false if ctx ended or the window closed first.
 func (w *Wizard) waitShown(ctx context.Context) bool {
 	select {
 	case <-w.f.shown:
 		return true
+	case <-w.f.gone:
+		return false
 	case <-ctx.Done():
 		return false
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/keyrelay/keyrelay/client/redact"
@@ -14,7 +16,9 @@ import (
 // continue with it rather than making the merchant generate another.
 func (w *Wizard) offerResume() {
 	go func() {
-		<-w.f.shown // the keyring (and the Secret Service it may start) after the first frame
+		if !w.waitShown(context.Background()) { // the keyring (and the Secret Service it may start) after the first frame
+			return // the window closed before it painted
+		}
 		items, err := w.deps.Vault.List()
 		if err != nil && !vault.Partly(err) {
 			return // no keyring, or a locked one: nothing to offer now

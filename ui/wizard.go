@@ -131,7 +131,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 		deps.ClipboardPoll = 400 * time.Millisecond
 	}
 	a.Settings().SetTheme(newTheme())
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon)) // every window takes the app's icon
+	a.SetIcon(fyne.NewStaticResource("window-icon.png", assets.Icon)) // every window takes the app's icon
 	w := &Wizard{app: a, deps: deps, walks: map[string]*walk.Attempt{}}
 	w.clip.own, w.clip.copiedSecrets = map[string]bool{}, map[string]bool{}
 	w.assist.there = browserFinder(deps.Assist.Find)
@@ -142,7 +142,7 @@ func New(a fyne.App, deps Deps) *Wizard {
 		w.prefs().RemoveValue(prefLastResult)
 	}
 
-	w.f.shown = deps.Shown
+	w.f.shown, w.f.gone = deps.Shown, make(chan struct{})
 	w.f.build(w, deps.Banner)
 	w.win.SetContent(w.f.content)
 	w.win.Resize(fyne.NewSize(860, 680))
@@ -177,6 +177,11 @@ func (w *Wizard) buildMenu() {
 // 60-second timer dies with the process. (Not on the app's OnStopped: it runs once the driver has stopped,
 // with no clipboard left to reach.)
 func (w *Wizard) closed() {
+	select {
+	case <-w.f.gone: // closed once already
+	default:
+		close(w.f.gone)
+	}
 	w.clearCopiedSecret()
 	w.watchClipboard(false)
 	w.jobs.Cancel() // whatever the job brings back now is dropped: the window is gone
