@@ -292,14 +292,15 @@ func TestConcurrentSavesAreAllListed(t *testing.T) {
 	}
 }
 
-// A damaged index (not JSON, or 20 MB): List still lists every item from the Secret Service's own
-// search, quickly, and the next save keeps them all listed instead of rewriting the index as empty.
+// A damaged index (not JSON, or longer than the 256 KB List reads): List still lists every item from the
+// Secret Service's own search, quickly, and the next save keeps them all listed instead of rewriting the
+// index as empty.
 func TestDamagedIndexLosesNoKey(t *testing.T) {
-	for name, raw := range map[string]string{"invalid JSON": `["syncio https://a.example/", `, "20 MB": `["` + strings.Repeat("x", 20<<20) + `"]`} {
+	for name, raw := range map[string]string{"invalid JSON": `["syncio https://a.example/", `, "over the 256 KB it reads": `["` + strings.Repeat("x", 4*maxIndex) + `"]`} {
 		t.Run(name, func(t *testing.T) {
 			k := realKeyring(t)
 			k.Service = "Key Relay (damaged index " + name + ")"
-			k.Timeout = 30 * time.Second // the 20 MB write itself is slow; Key Relay never reads it back
+			k.Timeout = 30 * time.Second // writing 1 MB to gnome-keyring is slow; Key Relay never reads it back
 			live := Item{Key: tKey, Secret: tSecret, Store: "https://live.example/", Service: "syncio"}
 			if err := k.Save(live); err != nil {
 				t.Fatal(err)
