@@ -39,7 +39,7 @@ func connectionsHarness(t *testing.T) (*harness, []*wootest.Store, []vault.Item)
 		a.Preferences().SetStringList(prefKnownStores, append(a.Preferences().StringList(prefKnownStores), vault.Account(it.Store, it.Service)))
 		stores, items = append(stores, s), append(items, it)
 	}
-	h := newHarnessDeps(t, a, stores[0], Deps{Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}), Vault: mem, Services: service.Builtin()})
+	h := newHarnessDeps(t, a, stores[0], storeDeps(mem))
 	h.wait("the list", func() bool { return !h.w.busy() && len(h.w.s.conns.items) == 3 })
 	return h, stores, items
 }

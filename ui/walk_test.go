@@ -19,7 +19,6 @@ import (
 	"github.com/keyrelay/keyrelay/client/crashlog"
 	"github.com/keyrelay/keyrelay/client/redact"
 	"github.com/keyrelay/keyrelay/client/report"
-	"github.com/keyrelay/keyrelay/client/service"
 	"github.com/keyrelay/keyrelay/client/vault"
 	"github.com/keyrelay/keyrelay/client/woo"
 	"github.com/keyrelay/keyrelay/client/woo/wootest"
@@ -87,19 +86,14 @@ func (h *harness) toCaptureEmpty() wootest.Key {
 	return k
 }
 
-// 3. The key reaches the keyring marked unfinished in the same write, so whatever stops the app (a
-// preference written beside it could reach the disk up to 0.2 s later), the next start offers it; once the
-// walk is done it isn't offered again, nor after the merchant declines.
 // A window closed before it ever painted ends what waits for its first frame (the offer to resume, the
 // saved connections' keyring reads): a frame that never comes would hold them forever.
 func TestClosedBeforePaintingStopsWaiting(t *testing.T) {
 	s := wootest.Start(wootest.Config{TLS: true})
 	t.Cleanup(s.Close)
-	never := make(chan struct{})
-	h := newHarnessDeps(t, test.NewTempApp(t), s, Deps{
-		Client: woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}),
-		Vault:  vault.NewMemory(), Services: service.Builtin(), Shown: never,
-	})
+	deps := storeDeps(vault.NewMemory())
+	deps.Shown = make(chan struct{}) // never closed: this window never paints
+	h := newHarnessDeps(t, test.NewTempApp(t), s, deps)
 	h.mu.Lock()
 	h.w.win.Close()
 	h.mu.Unlock()
@@ -108,6 +102,9 @@ func TestClosedBeforePaintingStopsWaiting(t *testing.T) {
 	}
 }
 
+// 3. The key reaches the keyring marked unfinished in the same write, so whatever stops the app (a
+// preference written beside it could reach the disk up to 0.2 s later), the next start offers it; once the
+// walk is done it isn't offered again, nor after the merchant declines.
 func TestUnfinishedKeyIsOfferedFromTheKeyring(t *testing.T) {
 	mem := vault.NewMemory()
 	h := newHarness(t, wootest.Config{}, mem)

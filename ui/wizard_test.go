@@ -76,11 +76,16 @@ func newHarness(t *testing.T, cfg wootest.Config, v vault.Store) *harness {
 }
 
 func newHarnessOn(t *testing.T, a fyne.App, s *wootest.Store, v vault.Store) *harness {
-	return newHarnessDeps(t, a, s, Deps{
+	return newHarnessDeps(t, a, s, storeDeps(v))
+}
+
+// storeDeps are the wizard's parts for the fake store's HTTPS and the built-in services, keeping keys in v.
+func storeDeps(v vault.Store) Deps {
+	return Deps{
 		Client:   woo.NewClient(woo.Options{RootCAs: wootest.CAPool(), Timeout: 5 * time.Second}),
 		Vault:    v,
 		Services: service.Builtin(),
-	})
+	}
 }
 
 // newHarnessDeps builds the wizard with deps, with the browser, timers and the UI goroutine under the
